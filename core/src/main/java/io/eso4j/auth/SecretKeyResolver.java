@@ -1,0 +1,75 @@
+package io.eso4j.auth;
+
+import io.eso4j.spec.SecretKeySelector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds the value of a Kubernetes Secret key that a store's {@code auth.secretRef} names, without a cluster. The
+ * stock resolvers read mounted secrets or a map; the k8s-writer module adds one that reads the cluster.
+ *
+ * <p>Implementations must be thread-safe and must never log or print the values they return.
+ */
+@FunctionalInterface
+public interface SecretKeyResolver {
+
+    /**
+     * The value of {@code selector}'s key, or empty when this resolver does not know it.
+     *
+     * @param namespace the namespace the key is looked up in (the selector's own, else the store's)
+     */
+    Optional<String> resolve(String namespace, SecretKeySelector selector);
+
+    /** Knows nothing: every lookup is empty. */
+    static SecretKeyResolver none() {
+        return (namespace, selector) -> Optional.empty();
+    }
+
+    /**
+     * Secrets mounted the way Kubernetes mounts them: the value of key {@code k} of Secret {@code s} is the file
+     * {@code <root>/<s>/<k>}, read as UTF-8 with one trailing newline removed. The namespace is ignored.
+     */
+    static SecretKeyResolver mountedSecrets(Path root) {
+        Objects.requireNonNull(root, "root");
+        return (namespace, selector) -> {
+            Path file = root.resolve(selector.name()).resolve(selector.key()).normalize();
+            if (!file.startsWith(root.normalize()) || !Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            try {
+                String value = Files.readString(file, StandardCharsets.UTF_8);
+                return Optional.of(value.endsWith("\n") ? value.substring(0, value.length() - 1) : value);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read mounted secret file " + file, e);
+            }
+        };
+    }
+
+    /**
+     * Values from a map, for application properties or environment: the key {@code <secret-name>/<key>} or, when
+     * several namespaces need telling apart, {@code <namespace>/<secret-name>/<key>} (tried first).
+     */
+    static SecretKeyResolver fromMap(Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(values);
+        return (namespace, selector) -> {
+            String local = selector.name() + "/" + selector.key();
+            String qualified = namespace.isEmpty() ? null : copy.get(namespace + "/" + local);
+            return Optional.ofNullable(qualified != null ? qualified : copy.get(local));
+        };
+    }
+
+    /** This resolver, then {@code next} for what it does not know. */
+    default SecretKeyResolver orElse(SecretKeyResolver next) {
+        Objects.requireNonNull(next, "next");
+        return (namespace, selector) -> {
+            Optional<String> value = resolve(namespace, selector);
+            return value.isPresent() ? value : next.resolve(namespace, selector);
+        };
+    }
+}

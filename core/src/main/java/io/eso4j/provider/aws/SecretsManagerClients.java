@@ -1,0 +1,50 @@
+package io.eso4j.provider.aws;
+
+import io.eso4j.spec.RetrySettings;
+import io.eso4j.spec.SecretStore;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+
+/**
+ * Builds the Secrets Manager client for a store: its region, the given credentials, the JDK's URL-connection HTTP
+ * client (the lightest to start), and the store's {@code retrySettings} mapped as ESO maps them. Without an
+ * explicit endpoint the SDK's own resolution applies, including {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} and
+ * {@code AWS_ENDPOINT_URL}.
+ */
+public final class SecretsManagerClients {
+
+    private SecretsManagerClients() {}
+
+    /**
+     * A new client the caller owns and must close.
+     *
+     * @param endpoint an endpoint override, or {@code null} for the SDK's resolution
+     */
+    public static SecretsManagerClient forStore(SecretStore store, AwsCredentialsProvider credentials, URI endpoint) {
+        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
+                .region(Region.of(store.aws().region()))
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        RetrySettings retry = store.retrySettings();
+        if (retry != null) {
+            int attempts = retry.maxRetries() == null ? 3 : Math.max(1, retry.maxRetries());
+            Duration interval = retry.retryInterval();
+            builder.overrideConfiguration(o -> o.retryStrategy(b -> {
+                b.maxAttempts(attempts);
+                if (interval != null && !interval.isZero() && !interval.isNegative()) {
+                    b.backoffStrategy(BackoffStrategy.fixedDelay(interval));
+                }
+            }));
+        }
+        return builder.build();
+    }
+}
