@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One version of a remote secret as Secrets Manager returned it: exactly one of {@code string} and {@code binary}
- * is non-null. Immutable: {@link #binary()} returns a copy. {@link #toString()} names the secret and version, never
+ * One version of a remote secret as Secrets Manager returned it: at most one of {@code string} and {@code binary} is
+ * non-null (AWS always sends one; ESO reports a response with neither when mapping, so it is kept as such). Immutable: {@link #binary()} returns a copy. {@link #toString()} names the secret and version, never
  * the value.
  */
 public final class SecretValue {
@@ -20,8 +20,8 @@ public final class SecretValue {
 
     public SecretValue(
             String name, String arn, String versionId, List<String> versionStages, String string, byte[] binary) {
-        if ((string == null) == (binary == null)) {
-            throw new IllegalArgumentException("exactly one of string and binary must be given");
+        if (string != null && binary != null) {
+            throw new IllegalArgumentException("at most one of string and binary may be given");
         }
         this.name = Objects.requireNonNull(name, "name");
         this.arn = arn == null ? "" : arn;
@@ -77,6 +77,6 @@ public final class SecretValue {
     @Override
     public String toString() {
         return "SecretValue[" + name + " version " + versionId + " " + versionStages + ", "
-                + (string != null ? "string" : "binary") + " value redacted]";
+                + (string != null ? "string value redacted]" : binary != null ? "binary value redacted]" : "no value]");
     }
 }

@@ -179,7 +179,7 @@ public final class SecretsManagerProvider {
                 response.arn(),
                 response.versionId(),
                 response.versionStages(),
-                response.secretBinary() == null ? nonNull(response.secretString()) : response.secretString(),
+                response.secretString(),
                 response.secretBinary() == null ? null : response.secretBinary().asByteArray());
     }
 
@@ -189,16 +189,8 @@ public final class SecretsManagerProvider {
                 entry.arn(),
                 entry.versionId(),
                 entry.versionStages(),
-                entry.secretBinary() == null ? nonNull(entry.secretString()) : entry.secretString(),
+                entry.secretString(),
                 entry.secretBinary() == null ? null : entry.secretBinary().asByteArray());
-    }
-
-    /**
-     * A secret with neither a string nor a binary value cannot come from AWS; ESO reports it when mapping, so it
-     * is passed on as an empty string rather than failing here.
-     */
-    private static String nonNull(String value) {
-        return value == null ? "" : value;
     }
 
     private static <T> T call(String operation, String secretId, SdkCall<T> call) {

@@ -1,0 +1,100 @@
+package io.eso4j;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The Secret an ExternalSecret resolved to: its data (key to bytes, as a Kubernetes Secret holds them), type,
+ * labels and annotations. An immutable snapshot; {@link #toString()} lists key names, never values.
+ */
+public final class ResolvedSecret {
+
+    private final String name;
+    private final String namespace;
+    private final String targetName;
+    private final Map<String, byte[]> data;
+    private final String type;
+    private final Map<String, String> labels;
+    private final Map<String, String> annotations;
+
+    ResolvedSecret(
+            String name,
+            String namespace,
+            String targetName,
+            Map<String, byte[]> data,
+            String type,
+            Map<String, String> labels,
+            Map<String, String> annotations) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.targetName = Objects.requireNonNull(targetName, "targetName");
+        TreeMap<String, byte[]> copy = new TreeMap<>();
+        data.forEach((key, value) -> copy.put(key, value.clone()));
+        this.data = Collections.unmodifiableMap(copy);
+        this.type = Objects.requireNonNull(type, "type");
+        this.labels = Map.copyOf(labels);
+        this.annotations = Map.copyOf(annotations);
+    }
+
+    /** The ExternalSecret's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The ExternalSecret's namespace; empty when its manifest had none. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The name of the Secret ESO would write ({@code spec.target.name}, else the ExternalSecret's name). */
+    public String targetName() {
+        return targetName;
+    }
+
+    /** The data keys, sorted. */
+    public java.util.Set<String> keys() {
+        return data.keySet();
+    }
+
+    /** A copy of the bytes under {@code key}, if present. */
+    public Optional<byte[]> bytes(String key) {
+        byte[] value = data.get(key);
+        return value == null ? Optional.empty() : Optional.of(value.clone());
+    }
+
+    /** The value under {@code key} decoded as UTF-8, if present. */
+    public Optional<String> string(String key) {
+        byte[] value = data.get(key);
+        return value == null ? Optional.empty() : Optional.of(new String(value, StandardCharsets.UTF_8));
+    }
+
+    /** A copy of all data, sorted by key. */
+    public Map<String, byte[]> data() {
+        TreeMap<String, byte[]> copy = new TreeMap<>();
+        data.forEach((key, value) -> copy.put(key, value.clone()));
+        return copy;
+    }
+
+    /** The Secret type: the template's {@code type}, else {@code Opaque}. */
+    public String type() {
+        return type;
+    }
+
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    public Map<String, String> annotations() {
+        return annotations;
+    }
+
+    @Override
+    public String toString() {
+        return "ResolvedSecret[" + (namespace.isEmpty() ? "" : namespace + "/") + name + " -> " + targetName + ", type "
+                + type + ", keys " + data.keySet() + ", values redacted]";
+    }
+}
