@@ -1,0 +1,153 @@
+package io.eso4j.mapping.template;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Go {@code encoding/json} behaviour for Sprig's {@code toJson} / {@code fromJson}: sorted keys, HTML-safe
+ * escaping, Go float formatting; decoding numbers to {@code float64}. Thread-safe.
+ */
+final class GoJson {
+
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private GoJson() {}
+
+    /** Sprig's {@code toJson}: {@code json.Marshal}, or an empty string when Go would fail (NaN, infinities). */
+    static String encode(Object value) {
+        StringBuilder out = new StringBuilder();
+        return write(out, value) ? out.toString() : "";
+    }
+
+    private static boolean write(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            writeString(out, s);
+        } else if (value instanceof Long || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                return false;
+            }
+            out.append(formatFloat(d));
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                out.append(i > 0 ? "," : "");
+                if (!write(out, list.get(i))) {
+                    return false;
+                }
+            }
+            out.append(']');
+        } else if (value instanceof GoMap m) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<String, Object> e : m.entries().entrySet()) {
+                out.append(first ? "" : ",");
+                writeString(out, e.getKey());
+                out.append(':');
+                if (!write(out, e.getValue())) {
+                    return false;
+                }
+                first = false;
+            }
+            out.append('}');
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** Go's float64 JSON form: {@code %f}-like between 1e-6 and 1e21, else an exponent without a leading zero. */
+    static String formatFloat(double d) {
+        double abs = Math.abs(d);
+        if (abs != 0 && (abs < 1e-6 || abs >= 1e21)) {
+            String s = GoFormat.formatG(d, -1);
+            // formatG switches to an exponent here; Go's JSON trims "e-07" to "e-7".
+            int e = s.indexOf('e');
+            if (e > 0 && s.length() - e == 4 && s.charAt(e + 2) == '0') {
+                s = s.substring(0, e + 2) + s.substring(e + 3);
+            }
+            return s;
+        }
+        String s = new java.math.BigDecimal(Double.toString(d))
+                .stripTrailingZeros()
+                .toPlainString();
+        return s.equals("-0") ? "-0" : s;
+    }
+
+    private static void writeString(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '<', '>', '&', '\u2028', '\u2029' -> out.append(String.format("\\u%04x", (int) c));
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else if (Character.isSurrogate(c)) {
+                        if (Character.isHighSurrogate(c)
+                                && i + 1 < s.length()
+                                && Character.isLowSurrogate(s.charAt(i + 1))) {
+                            out.append(c).append(s.charAt(++i));
+                        } else {
+                            out.append("\\ufffd");
+                        }
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /** Sprig's {@code fromJson}: Go values ({@code float64} numbers), or nil when the text is not valid JSON. */
+    static Object decode(String text) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            return node == null || node.isMissingNode() ? null : fromNode(node);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static Object fromNode(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                map.put(field.getKey(), fromNode(field.getValue()));
+            }
+            return GoMap.of(map, false);
+        } else if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (JsonNode item : node) {
+                list.add(fromNode(item));
+            }
+            return Collections.unmodifiableList(list);
+        } else if (node.isNumber()) {
+            return node.asDouble();
+        } else if (node.isBoolean()) {
+            return node.asBoolean();
+        } else if (node.isTextual()) {
+            return node.asText();
+        }
+        return null;
+    }
+}

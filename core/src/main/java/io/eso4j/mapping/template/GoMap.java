@@ -1,0 +1,51 @@
+package io.eso4j.mapping.template;
+
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A Go map with string keys as a template value: {@code map[string]string} (the data context, {@code split}) or
+ * {@code map[string]interface {}} ({@code dict}, {@code fromJson}). Keys iterate in Go's sorted order. Immutable.
+ */
+record GoMap(SortedMap<String, Object> entries, boolean stringValued) {
+
+    /** Byte-wise UTF-8 order, which is code point order: how Go sorts string keys. */
+    static final Comparator<String> KEY_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
+
+    GoMap {
+        SortedMap<String, Object> copy = new TreeMap<>(KEY_ORDER);
+        copy.putAll(entries);
+        entries = Collections.unmodifiableSortedMap(copy);
+    }
+
+    static GoMap of(Map<String, ?> entries, boolean stringValued) {
+        SortedMap<String, Object> copy = new TreeMap<>(KEY_ORDER);
+        copy.putAll(entries);
+        return new GoMap(copy, stringValued);
+    }
+
+    String typeName() {
+        return stringValued ? "map[string]string" : "map[string]interface {}";
+    }
+
+    @Override
+    public String toString() {
+        return "GoMap[" + entries.size() + " entries]";
+    }
+}
