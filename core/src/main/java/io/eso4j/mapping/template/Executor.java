@@ -12,7 +12,7 @@ import java.util.Set;
 final class Executor {
 
     /** Bound on evaluation steps, so a template cannot loop for hours over large ranges. */
-    static final long MAX_STEPS = 10_000_000L;
+    static final long MAX_STEPS = 1_000_000L;
 
     /** Bound on rendered characters. */
     static final int MAX_OUTPUT = 64 * 1024 * 1024;

@@ -51,7 +51,7 @@
  * <h2>Limits and differences</h2>
  *
  * <ul>
- *   <li>Nesting of blocks and parentheses is limited to 100 levels, execution to 10,000,000 steps and 64 MiB of
+ *   <li>Nesting of blocks and parentheses is limited to 100 levels, execution to 1,000,000 steps and 64 MiB of
  *       output; exceeding a limit is a clean error.
  *   <li>Values are Java strings, so {@code b64dec} of bytes that are not UTF-8 yields replacement characters
  *       where Go would keep raw bytes.
