@@ -1,0 +1,41 @@
+package io.eso4j.mapping;
+
+import io.eso4j.spec.Find;
+import io.eso4j.spec.SecretStoreRef;
+import java.util.Map;
+
+/**
+ * The already-fetched (or fetch-on-demand) remote data {@link SecretMapper} maps: the provider's side of ESO's
+ * {@code GetSecret}, {@code DescribeSecret} tags and {@code GetAllSecrets}. The AWS provider implements it (applying
+ * the store prefix, versions, filters and its caches); tests implement it in memory.
+ *
+ * <p>{@code store} is the entry's {@code sourceRef.storeRef}, else the ExternalSecret's {@code secretStoreRef}; it
+ * may be {@code null} when neither is set. Keys are {@code remoteRef.key} <em>without</em> the store prefix.
+ * Implementations must be safe for the thread that calls {@link SecretMapper#map}; they throw
+ * {@link io.eso4j.SecretsException} subclasses for failures.
+ */
+public interface RemoteSecrets {
+
+    /**
+     * The value of {@code key} at {@code version}.
+     *
+     * @param version {@code ""} for {@code AWSCURRENT}, {@code uuid/<id>} for a version id, else a version stage
+     * @throws io.eso4j.SecretNotFoundException when the secret (or that version) does not exist, ESO's
+     *     {@code NoSecretErr}
+     */
+    RemoteValue value(SecretStoreRef store, String key, String version);
+
+    /**
+     * The secret's tags, for {@code metadataPolicy: Fetch}; empty when it has none.
+     *
+     * @throws io.eso4j.SecretNotFoundException when the secret does not exist
+     */
+    Map<String, String> tags(SecretStoreRef store, String key);
+
+    /**
+     * The current value of every secret the provider's filters select for {@code find} ({@code path} as a name
+     * prefix, {@code tags} as AWS tag filters), keyed by full secret name. The {@code name.regexp} filter is applied
+     * by the mapper with {@link FindMatcher}; a provider may pre-filter with it too.
+     */
+    Map<String, RemoteValue> find(SecretStoreRef store, Find find);
+}

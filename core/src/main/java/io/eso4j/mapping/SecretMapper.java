@@ -1,0 +1,343 @@
+package io.eso4j.mapping;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.eso4j.SecretAccessDeniedException;
+import io.eso4j.SecretMappingException;
+import io.eso4j.SecretNotFoundException;
+import io.eso4j.SecretsException;
+import io.eso4j.spec.DataFrom;
+import io.eso4j.spec.DecodingStrategy;
+import io.eso4j.spec.DeletionPolicy;
+import io.eso4j.spec.ExternalSecret;
+import io.eso4j.spec.ExternalSecretData;
+import io.eso4j.spec.Find;
+import io.eso4j.spec.MetadataPolicy;
+import io.eso4j.spec.NullBytePolicy;
+import io.eso4j.spec.RemoteRef;
+import io.eso4j.spec.Rewrite;
+import io.eso4j.spec.SecretStoreRef;
+import io.eso4j.spec.Template;
+import io.eso4j.spec.TemplateFrom;
+import io.eso4j.spec.TemplateMergePolicy;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Maps one {@link ExternalSecret} to the Secret it produces, from remote data, by ESO's rules and in ESO's order:
+ * {@code dataFrom} entries first, in order, shallow-merged (a later entry wins a key); then {@code data} entries,
+ * in order, overriding; then {@code target.template}.
+ *
+ * <ul>
+ *   <li>{@code data[i]}: value (or tags with {@code metadataPolicy: Fetch}) → {@code property} → decoding →
+ *       null-byte check, stored under {@code secretKey}.
+ *   <li>{@code dataFrom[i].extract}: value → {@code property} → top-level JSON members; {@code find}: every
+ *       matching secret's whole payload by name. Both then: rewrites, or (only without rewrites) key conversion →
+ *       key validation → decoding → null-byte check.
+ *   <li>A missing secret ({@link SecretNotFoundException}) fails the mapping under {@code deletionPolicy: Retain}
+ *       and skips the entry otherwise.
+ * </ul>
+ *
+ * <p>Errors are ESO's messages ({@code error processing spec.data[0] (key: db), err: ...}), carried by a
+ * {@link SecretMappingException}, or by the exception type the {@link RemoteSecrets} threw. No I/O happens here
+ * beyond the calls to {@link RemoteSecrets}. Binary values stay bytes throughout.
+ *
+ * <p>Stateless and thread-safe if the {@link TemplateRenderer} is.
+ */
+public final class SecretMapper {
+
+    private static final YAMLFactory YAML = new YAMLFactory();
+
+    private final TemplateRenderer renderer;
+
+    /** A mapper that renders {@code target.template} and {@code transform} rewrites with {@code renderer}. */
+    public SecretMapper(TemplateRenderer renderer) {
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+    }
+
+    /**
+     * Maps {@code externalSecret} with the data {@code remote} provides.
+     *
+     * @throws SecretsException a {@link SecretMappingException} for ESO's mapping errors, or what {@code remote}
+     *     threw (prefixed with ESO's context); never containing a secret value
+     */
+    public MappedSecret map(ExternalSecret externalSecret, RemoteSecrets remote) {
+        Objects.requireNonNull(remote, "remote");
+        DeletionPolicy deletionPolicy = externalSecret.target().deletionPolicy();
+        Map<String, byte[]> providerData = new LinkedHashMap<>();
+        List<DataFrom> dataFrom = externalSecret.dataFrom();
+        for (int i = 0; i < dataFrom.size(); i++) {
+            DataFrom entry = dataFrom.get(i);
+            SecretStoreRef store = entry.storeRef() != null ? entry.storeRef() : externalSecret.secretStoreRef();
+            try {
+                if (entry.find() != null) {
+                    providerData.putAll(find(entry, store, remote, i));
+                } else if (entry.extract() != null) {
+                    providerData.putAll(extract(entry, store, remote, i));
+                }
+            } catch (SecretNotFoundException e) {
+                if (deletionPolicy == DeletionPolicy.RETAIN) {
+                    throw e;
+                }
+            }
+        }
+        List<ExternalSecretData> data = externalSecret.data();
+        for (int i = 0; i < data.size(); i++) {
+            ExternalSecretData entry = data.get(i);
+            SecretStoreRef store = entry.storeRef() != null ? entry.storeRef() : externalSecret.secretStoreRef();
+            RemoteRef ref = entry.remoteRef();
+            String context = "error processing spec.data[" + i + "] (key: " + ref.key() + "), err: ";
+            try {
+                byte[] value = getSecret(remote, store, ref);
+                value = Decoding.decode(ref.decodingStrategy(), value);
+                checkNullBytes(ref.nullBytePolicy(), entry.secretKey(), value);
+                providerData.put(entry.secretKey(), value);
+            } catch (SecretNotFoundException e) {
+                if (deletionPolicy == DeletionPolicy.RETAIN) {
+                    throw prefixed(context, e);
+                }
+            } catch (SecretsException e) {
+                throw prefixed(context, e);
+            }
+        }
+        return applyTemplate(externalSecret, providerData);
+    }
+
+    // ---------------------------------------------------------------- dataFrom
+
+    private Map<String, byte[]> extract(DataFrom entry, SecretStoreRef store, RemoteSecrets remote, int index) {
+        RemoteRef ref = entry.extract();
+        String context = "error processing spec.dataFrom[" + index + "].extract, err: ";
+        try {
+            byte[] payload = getSecret(remote, store, ref);
+            Map<String, byte[]> members = Extract.members(payload, ref.key());
+            return postProcess(entry, members, ref.conversionStrategy(), ref.decodingStrategy(), ref.nullBytePolicy());
+        } catch (SecretsException e) {
+            throw prefixed(context, e);
+        }
+    }
+
+    private Map<String, byte[]> find(DataFrom entry, SecretStoreRef store, RemoteSecrets remote, int index) {
+        Find find = entry.find();
+        String context = "error processing spec.dataFrom[" + index + "].find, err: ";
+        Map<String, byte[]> found;
+        try {
+            found = getAllSecrets(find, store, remote);
+        } catch (SecretsException e) {
+            throw prefixed(context + "error getting all secrets: ", e);
+        }
+        try {
+            return postProcess(entry, found, find.conversionStrategy(), find.decodingStrategy(), find.nullBytePolicy());
+        } catch (SecretsException e) {
+            throw prefixed(context, e);
+        }
+    }
+
+    private static Map<String, byte[]> getAllSecrets(Find find, SecretStoreRef store, RemoteSecrets remote) {
+        if (find.nameRegexp().isEmpty() && find.tags().isEmpty()) {
+            throw new SecretMappingException("unexpected find operator");
+        }
+        FindMatcher matcher = find.nameRegexp().isEmpty() ? null : FindMatcher.compile(find.nameRegexp());
+        Map<String, byte[]> found = new LinkedHashMap<>();
+        remote.find(store, find).forEach((name, value) -> {
+            if (matcher != null && !matcher.matches(name)) {
+                return;
+            }
+            // As ESO's batch path: binary wins; a secret with neither value is left out.
+            if (value.binaryUnsafe() != null) {
+                found.put(name, value.binaryUnsafe().clone());
+            } else if (value.string() != null) {
+                found.put(name, value.string().getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        return found;
+    }
+
+    private Map<String, byte[]> postProcess(
+            DataFrom entry,
+            Map<String, byte[]> in,
+            io.eso4j.spec.ConversionStrategy conversion,
+            DecodingStrategy decoding,
+            NullBytePolicy nullBytes) {
+        List<Rewrite> rewrites = entry.rewrite();
+        Map<String, byte[]> map = Rewrites.apply(rewrites, in, renderer);
+        if (rewrites.isEmpty()) {
+            map = Keys.convert(conversion, map);
+        }
+        map = new LinkedHashMap<>(map);
+        Keys.validate(map);
+        map = Decoding.decodeMap(decoding, map);
+        for (Map.Entry<String, byte[]> e : map.entrySet()) {
+            checkNullBytes(nullBytes, e.getKey(), e.getValue());
+        }
+        return map;
+    }
+
+    // ---------------------------------------------------------------- GetSecret
+
+    /** ESO's {@code GetSecret}: value or tags, then the {@code property} lookup. */
+    static byte[] getSecret(RemoteSecrets remote, SecretStoreRef store, RemoteRef ref) {
+        String key = ref.key();
+        String jsonPayload;
+        if (ref.metadataPolicy() == MetadataPolicy.FETCH) {
+            jsonPayload = Metadata.tagsJson(remote.tags(store, key));
+            if (ref.property().isEmpty()) {
+                return jsonPayload.getBytes(StandardCharsets.UTF_8);
+            }
+        } else {
+            RemoteValue value = remote.value(store, key, ref.version());
+            if (ref.property().isEmpty()) {
+                if (value.string() != null) {
+                    return value.string().getBytes(StandardCharsets.UTF_8);
+                }
+                if (value.binaryUnsafe() != null) {
+                    return value.binaryUnsafe().clone();
+                }
+                throw new SecretMappingException(
+                        "invalid secret received. no secret string nor binary for key: " + key);
+            }
+            // With a property, the binary payload wins (ESO's mapSecretToGjson).
+            if (value.binaryUnsafe() != null) {
+                jsonPayload = new String(value.binaryUnsafe(), StandardCharsets.UTF_8);
+            } else {
+                jsonPayload = value.string() == null ? "" : value.string();
+            }
+        }
+        Optional<String> hit = Gjson.property(jsonPayload, ref.property());
+        if (hit.isEmpty()) {
+            throw new SecretMappingException("key " + ref.property() + " does not exist in secret " + key);
+        }
+        return hit.get().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void checkNullBytes(NullBytePolicy policy, String key, byte[] value) {
+        if (policy != NullBytePolicy.FAIL) {
+            return;
+        }
+        for (byte b : value) {
+            if (b == 0) {
+                throw new SecretMappingException("fetched secret value for key " + GoQuote.quote(key)
+                        + " contains null bytes; set nullBytePolicy to Ignore to allow them");
+            }
+        }
+    }
+
+    /** The same kind of exception with ESO's context in front of the message; the original is the cause. */
+    private static SecretsException prefixed(String context, SecretsException e) {
+        String message = context + e.getMessage();
+        if (e instanceof SecretNotFoundException) {
+            return new SecretNotFoundException(((SecretNotFoundException) e).secretId(), message, e);
+        }
+        if (e instanceof SecretAccessDeniedException) {
+            return new SecretAccessDeniedException(((SecretAccessDeniedException) e).secretId(), message, e);
+        }
+        if (e instanceof SecretMappingException) {
+            return new SecretMappingException(message, e);
+        }
+        return new SecretsException(message, e);
+    }
+
+    // ---------------------------------------------------------------- templating
+
+    private MappedSecret applyTemplate(ExternalSecret externalSecret, Map<String, byte[]> fetched) {
+        Template template = externalSecret.target().template();
+        if (template == null) {
+            return new MappedSecret(fetched, "", externalSecret.labels(), externalSecret.annotations());
+        }
+        Map<String, Object> context = templateContext(fetched);
+        Map<String, byte[]> data = new LinkedHashMap<>();
+        if (template.mergePolicy() == TemplateMergePolicy.MERGE
+                || (template.data().isEmpty() && template.templateFrom().isEmpty())) {
+            data.putAll(fetched);
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, String> annotations = new LinkedHashMap<>();
+        template.annotations().forEach((k, v) -> annotations.put(k, render(v, context, "metadata.annotations." + k)));
+        template.labels().forEach((k, v) -> labels.put(k, render(v, context, "metadata.labels." + k)));
+        List<TemplateFrom> templateFrom = template.templateFrom();
+        for (int i = 0; i < templateFrom.size(); i++) {
+            TemplateFrom source = templateFrom.get(i);
+            String where = "templateFrom[" + i + "].literal";
+            Map<String, String> rendered = yamlMap(render(source.literal(), context, where), where);
+            switch (source.target()) {
+                case LABELS:
+                    labels.putAll(rendered);
+                    break;
+                case ANNOTATIONS:
+                    annotations.putAll(rendered);
+                    break;
+                default:
+                    rendered.forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        template.data()
+                .forEach((k, v) -> data.put(k, render(v, context, "data." + k).getBytes(StandardCharsets.UTF_8)));
+        return new MappedSecret(data, template.type(), labels, annotations);
+    }
+
+    private String render(String template, Map<String, Object> context, String where) {
+        try {
+            return renderer.render(template, context);
+        } catch (SecretMappingException e) {
+            throw new SecretMappingException(
+                    "could not execute template: spec.target.template." + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Values as text when they are UTF-8, else as bytes (never a lossy conversion). */
+    private static Map<String, Object> templateContext(Map<String, byte[]> data) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        data.forEach((k, v) -> {
+            try {
+                context.put(
+                        k,
+                        StandardCharsets.UTF_8
+                                .newDecoder()
+                                .decode(ByteBuffer.wrap(v))
+                                .toString());
+            } catch (CharacterCodingException notText) {
+                context.put(k, v.clone());
+            }
+        });
+        return context;
+    }
+
+    /** A rendered {@code KeysAndValues} source: a YAML map of key to scalar, scalars kept as written. */
+    private static Map<String, String> yamlMap(String rendered, String where) {
+        Map<String, String> out = new LinkedHashMap<>();
+        // Parse errors are reported without Jackson's message or cause: both quote the rendered (secret) text.
+        try (JsonParser parser = YAML.createParser(rendered)) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                return out;
+            }
+            if (token != JsonToken.START_OBJECT) {
+                throw notYamlMap(where);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    throw notYamlMap(where);
+                }
+                out.put(key, value == JsonToken.VALUE_NULL ? "" : parser.getText());
+            }
+            return out;
+        } catch (IOException e) {
+            throw notYamlMap(where);
+        }
+    }
+
+    private static SecretMappingException notYamlMap(String where) {
+        return new SecretMappingException("could not execute template: spec.target.template." + where
+                + ": the rendered text is not a YAML map of keys to strings");
+    }
+}
