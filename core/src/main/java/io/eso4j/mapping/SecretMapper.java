@@ -58,6 +58,11 @@ public final class SecretMapper {
 
     private final TemplateRenderer renderer;
 
+    /** A mapper that renders templates with eso4j's Go template engine, {@link TemplateRenderer#goTemplates()}. */
+    public SecretMapper() {
+        this(TemplateRenderer.goTemplates());
+    }
+
     /** A mapper that renders {@code target.template} and {@code transform} rewrites with {@code renderer}. */
     public SecretMapper(TemplateRenderer renderer) {
         this.renderer = Objects.requireNonNull(renderer, "renderer");

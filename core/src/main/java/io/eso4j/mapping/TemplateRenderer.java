@@ -21,4 +21,9 @@ public interface TemplateRenderer {
      * @throws io.eso4j.SecretMappingException when the template does not parse or fails to execute
      */
     String render(String template, Map<String, Object> data);
+
+    /** eso4j's Go {@code text/template} + Sprig subset (see {@link io.eso4j.mapping.template}), with a parse cache. */
+    static TemplateRenderer goTemplates() {
+        return new GoTemplateRenderer();
+    }
 }

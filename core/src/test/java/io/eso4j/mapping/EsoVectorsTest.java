@@ -36,7 +36,7 @@ class EsoVectorsTest {
             "an unknown decodingStrategy cannot be expressed in the spec records (the loader rejects it);"
                     + " the runtime error only exists in ESO because Go strings are untyped");
 
-    private static final SecretMapper MAPPER = new SecretMapper(new FakeTemplateRenderer());
+    private static final SecretMapper MAPPER = new SecretMapper();
 
     static List<JsonNode> vectors() throws IOException {
         List<JsonNode> out = new ArrayList<>();

@@ -82,7 +82,7 @@ class RewritesTest {
         Map<String, byte[]> out = Rewrites.apply(
                 List.of(new Rewrite.Transform("{{ .value | upper }}")),
                 map("app-key", "v"),
-                new FakeTemplateRenderer());
+                TemplateRenderer.goTemplates());
         assertThat(out).containsOnlyKeys("APP-KEY");
     }
 

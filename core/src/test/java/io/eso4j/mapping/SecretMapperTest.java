@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class SecretMapperTest {
 
-    private static final SecretMapper MAPPER = new SecretMapper(new FakeTemplateRenderer());
+    private static final SecretMapper MAPPER = new SecretMapper();
 
     private static ExternalSecret es(Target target, List<ExternalSecretData> data, List<DataFrom> dataFrom) {
         return new ExternalSecret(
