@@ -120,7 +120,9 @@ public final class Manifests {
         Problems.Sink sink = problems.at(source);
         ExternalSecret result = null;
         if (!problems.hasErrors()) {
-            if (documents.size() != 1 || documents.get(0).root() == null) {
+            if (documents.size() != 1
+                    || documents.get(0).root() == null
+                    || documents.get(0).root().isNull()) {
                 sink.error("spec", "must be exactly one YAML or JSON object");
             } else {
                 Fields spec = Fields.of(documents.get(0).root(), "spec", sink);
@@ -247,7 +249,9 @@ public final class Manifests {
             boolean any = false;
             for (YamlDocuments.Document document : documents) {
                 JsonNode root = document.root();
-                if (root == null || (root.isTextual() && root.textValue().isEmpty())) {
+                if (root == null
+                        || root.isNull()
+                        || (root.isTextual() && root.textValue().isEmpty())) {
                     continue; // an empty document, as between two "---"
                 }
                 any = true;

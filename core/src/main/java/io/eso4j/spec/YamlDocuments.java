@@ -35,6 +35,7 @@ final class YamlDocuments {
 
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL) // "key:" is null in YAML, as in Kubernetes
             .build();
 
     private YamlDocuments() {}
