@@ -45,10 +45,6 @@ final class Fields {
         return path;
     }
 
-    Problems.Sink sink() {
-        return sink;
-    }
-
     String pathOf(String field) {
         return Paths.field(path, field);
     }
@@ -82,14 +78,6 @@ final class Fields {
             return null;
         }
         return value.textValue();
-    }
-
-    String requiredString(String field) {
-        String value = string(field);
-        if (value == null && raw(field) == null) {
-            sink.error(pathOf(field), "is required");
-        }
-        return value;
     }
 
     boolean bool(String field) {

@@ -23,10 +23,6 @@ final class Problems {
         return !errors.isEmpty();
     }
 
-    List<String> errors() {
-        return List.copyOf(errors);
-    }
-
     List<String> warnings() {
         return List.copyOf(warnings);
     }
