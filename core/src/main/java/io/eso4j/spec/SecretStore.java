@@ -1,5 +1,8 @@
 package io.eso4j.spec;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,5 +26,125 @@ public record SecretStore(StoreKind kind, String name, String namespace, AwsProv
     /** The reference an ExternalSecret uses to name this store. */
     public SecretStoreRef ref() {
         return new SecretStoreRef(name, kind);
+    }
+
+    /** A builder for stores built in code; a namespaced {@code SecretStore} for Secrets Manager by default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Fluent builder of {@link SecretStore} with an AWS provider. {@link #build()} validates with
+     * {@link SpecValidator} and throws {@link io.eso4j.InvalidSpecException} listing every problem; {@code null}
+     * arguments are programming errors ({@link NullPointerException}). Not thread-safe.
+     */
+    public static final class Builder {
+
+        private StoreKind kind = StoreKind.SECRET_STORE;
+        private String name = "";
+        private String namespace = "";
+        private AwsService service = AwsService.SECRETS_MANAGER;
+        private String region = "";
+        private String role = "";
+        private final List<String> additionalRoles = new ArrayList<>();
+        private String externalId = "";
+        private final List<Tag> sessionTags = new ArrayList<>();
+        private final List<String> transitiveTagKeys = new ArrayList<>();
+        private String prefix = "";
+        private AwsAuthSpec auth = AwsAuthSpec.DEFAULT_CHAIN;
+        private RetrySettings retrySettings;
+
+        private Builder() {}
+
+        /** {@code SecretStore} (default) or {@code ClusterSecretStore}. */
+        public Builder kind(StoreKind kind) {
+            this.kind = Objects.requireNonNull(kind, "kind");
+            return this;
+        }
+
+        /** {@code metadata.name}, required. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** {@code metadata.namespace}; default empty. */
+        public Builder namespace(String namespace) {
+            this.namespace = Objects.requireNonNull(namespace, "namespace");
+            return this;
+        }
+
+        /** {@code provider.aws.service}; default {@code SecretsManager}, the only one eso4j reads. */
+        public Builder service(AwsService service) {
+            this.service = Objects.requireNonNull(service, "service");
+            return this;
+        }
+
+        /** {@code provider.aws.region}, required. */
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /** {@code provider.aws.role}: the role assumed last; default none. */
+        public Builder role(String roleArn) {
+            this.role = Objects.requireNonNull(roleArn, "roleArn");
+            return this;
+        }
+
+        /** Adds a role to {@code provider.aws.additionalRoles}, assumed in order before {@code role}. */
+        public Builder additionalRole(String roleArn) {
+            additionalRoles.add(Objects.requireNonNull(roleArn, "roleArn"));
+            return this;
+        }
+
+        /** {@code provider.aws.externalID}; default none. */
+        public Builder externalId(String externalId) {
+            this.externalId = Objects.requireNonNull(externalId, "externalId");
+            return this;
+        }
+
+        /** Adds a session tag for the AssumeRole of {@code role}. */
+        public Builder sessionTag(String key, String value) {
+            sessionTags.add(new Tag(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value")));
+            return this;
+        }
+
+        /** Adds a transitive tag key for the AssumeRole of {@code role}. */
+        public Builder transitiveTagKey(String key) {
+            transitiveTagKeys.add(Objects.requireNonNull(key, "key"));
+            return this;
+        }
+
+        /** {@code provider.aws.prefix}, prepended verbatim to every remote key; default none. */
+        public Builder prefix(String prefix) {
+            this.prefix = Objects.requireNonNull(prefix, "prefix");
+            return this;
+        }
+
+        /** {@code provider.aws.auth}; default {@link AwsAuthSpec#DEFAULT_CHAIN}. */
+        public Builder auth(AwsAuthSpec auth) {
+            this.auth = Objects.requireNonNull(auth, "auth");
+            return this;
+        }
+
+        /** {@code spec.retrySettings}; {@code null} (default) keeps the SDK's retry defaults. */
+        public Builder retrySettings(Integer maxRetries, Duration retryInterval) {
+            this.retrySettings = new RetrySettings(maxRetries, retryInterval);
+            return this;
+        }
+
+        /**
+         * The store, validated.
+         *
+         * @throws io.eso4j.InvalidSpecException listing every problem
+         */
+        public SecretStore build() {
+            AwsProvider aws = new AwsProvider(
+                    service, region, role, additionalRoles, externalId, sessionTags, transitiveTagKeys, prefix, auth);
+            SecretStore store = new SecretStore(kind, name, namespace, aws, retrySettings);
+            SpecValidator.validate(store);
+            return store;
+        }
     }
 }

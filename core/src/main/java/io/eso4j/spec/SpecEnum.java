@@ -24,6 +24,7 @@ public interface SpecEnum {
         for (E constant : type.getEnumConstants()) {
             accepted.append(accepted.length() == 0 ? "" : ", ").append(constant.specName());
         }
-        throw new IllegalArgumentException("unsupported value \"" + value + "\", expected one of: " + accepted);
+        throw new IllegalArgumentException(
+                "unsupported value " + GoDuration.quote(String.valueOf(value)) + ", expected one of: " + accepted);
     }
 }

@@ -6,5 +6,10 @@
  * code that reads them never checks for {@code null} except where the spec makes absence meaningful
  * ({@code secretStoreRef}, {@code storeRef}, {@code template}, {@code extract}/{@code find}). They do not judge the
  * values: that is the validator's job, which reports every problem with its file, document and field path.
+ *
+ * <p>Entry points: {@link io.eso4j.spec.Manifests} loads {@code external-secrets.io/v1} and {@code v1beta1}
+ * manifests (files, strings, streams) and resolves store references; {@link io.eso4j.spec.SpecValidator} checks
+ * records built in code; {@code ExternalSecret.builder()} and {@code SecretStore.builder()} build validated
+ * records; {@link io.eso4j.spec.GoDuration} parses Go durations. Parsing engines are package-private.
  */
 package io.eso4j.spec;

@@ -1,0 +1,435 @@
+package io.eso4j.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eso4j.InvalidSpecException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The ESO objects of one or more manifest files: SecretStores, ClusterSecretStores and ExternalSecrets of
+ * {@code external-secrets.io/v1} or {@code v1beta1}, the other documents as plain data, and the warnings of the
+ * load.
+ *
+ * <p>Load with {@link #load(Path...)}, {@link #parse(String, String)} or {@link #read(String, InputStream)}. Files
+ * may hold several documents ({@code ---}); JSON documents are YAML too. A load either returns a fully validated
+ * result, in which every store reference of every ExternalSecret resolves, or throws
+ * {@link InvalidSpecException} with every problem of every source, each as
+ * {@code <source>#<document> <field path>: <reason>}. Unknown fields are accepted with a warning in
+ * {@link #warnings()}, and so are fields ESO has but eso4j ignores by design.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Manifests {
+
+    private final List<SecretStore> stores;
+    private final List<SecretStore> clusterStores;
+    private final List<ExternalSecret> externalSecrets;
+    private final List<ManifestDocument> otherDocuments;
+    private final List<String> warnings;
+    private final Map<ExternalSecret, String> origins;
+
+    private Manifests(
+            List<SecretStore> stores,
+            List<SecretStore> clusterStores,
+            List<ExternalSecret> externalSecrets,
+            List<ManifestDocument> otherDocuments,
+            List<String> warnings,
+            Map<ExternalSecret, String> origins) {
+        this.stores = List.copyOf(stores);
+        this.clusterStores = List.copyOf(clusterStores);
+        this.externalSecrets = List.copyOf(externalSecrets);
+        this.otherDocuments = List.copyOf(otherDocuments);
+        this.warnings = List.copyOf(warnings);
+        this.origins = Collections.unmodifiableMap(new IdentityHashMap<>(origins));
+    }
+
+    /** Loads files (UTF-8), in order, as one set of manifests. */
+    public static Manifests load(Path... files) {
+        return load(List.of(files));
+    }
+
+    /** Loads files (UTF-8), in order, as one set of manifests. */
+    public static Manifests load(Collection<Path> files) {
+        Loader loader = new Loader();
+        for (Path file : files) {
+            String source = file.toString();
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+                loader.problems
+                        .at(source)
+                        .error("", "cannot be read (" + e.getClass().getSimpleName() + ")");
+                continue;
+            }
+            loader.add(source, bytes);
+        }
+        return loader.finish();
+    }
+
+    /**
+     * Parses manifests held in memory.
+     *
+     * @param source the name used in messages, for example {@code application.yaml}
+     */
+    public static Manifests parse(String source, String text) {
+        return parse(Map.of(source, text));
+    }
+
+    /** Parses several in-memory sources (name to text), in the map's iteration order, as one set. */
+    public static Manifests parse(Map<String, String> sources) {
+        Loader loader = new Loader();
+        sources.forEach((source, text) -> loader.addText(source, text));
+        return loader.finish();
+    }
+
+    /** Reads manifests (UTF-8) from a stream, which is read to its end but not closed. */
+    public static Manifests read(String source, InputStream in) {
+        Loader loader = new Loader();
+        try {
+            loader.add(source, in.readAllBytes());
+        } catch (IOException e) {
+            loader.problems
+                    .at(source)
+                    .error("", "cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        return loader.finish();
+    }
+
+    /**
+     * Parses one ExternalSecret {@code spec} object (YAML or JSON), as the conformance vectors give them, and
+     * validates it. No store is resolved: a spec without {@code secretStoreRef} is valid here.
+     *
+     * @param source the name used in messages, for example a vector id
+     * @throws InvalidSpecException listing every problem
+     */
+    public static ExternalSecret parseExternalSecretSpec(
+            String name, String namespace, String specText, String source) {
+        Problems problems = new Problems();
+        List<YamlDocuments.Document> documents = YamlDocuments.read(Specs.text(specText), source, problems);
+        Problems.Sink sink = problems.at(source);
+        ExternalSecret result = null;
+        if (!problems.hasErrors()) {
+            if (documents.size() != 1
+                    || documents.get(0).root() == null
+                    || documents.get(0).root().isNull()) {
+                sink.error("spec", "must be exactly one YAML or JSON object");
+            } else {
+                Fields spec = Fields.of(documents.get(0).root(), "spec", sink);
+                if (spec != null) {
+                    ManifestParser parser = new ManifestParser(sink, true);
+                    result = parser.externalSecret(
+                            new ManifestParser.Metadata(name, namespace, Map.of(), Map.of()), spec);
+                    SpecValidator.check(result, sink, true);
+                }
+            }
+        }
+        problems.throwIfAny();
+        return result;
+    }
+
+    /** Namespaced SecretStores, in load order. */
+    public List<SecretStore> stores() {
+        return stores;
+    }
+
+    /** ClusterSecretStores, in load order. */
+    public List<SecretStore> clusterStores() {
+        return clusterStores;
+    }
+
+    /** ExternalSecrets, in load order. */
+    public List<ExternalSecret> externalSecrets() {
+        return externalSecrets;
+    }
+
+    /** Documents of other kinds (for example {@code v1/Secret}), in load order. */
+    public List<ManifestDocument> otherDocuments() {
+        return otherDocuments;
+    }
+
+    /** Unknown and ignored fields, each as {@code <source>#<document> <field path>: <reason>}. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * The store an ExternalSecret (or one of its entries) reads from. A {@code SecretStore} reference names a store
+     * in the ExternalSecret's namespace (a store without a namespace matches any); a {@code ClusterSecretStore}
+     * reference names a cluster store.
+     *
+     * @param ref an entry's {@code sourceRef.storeRef}, or {@code null} for the ExternalSecret's
+     *     {@code secretStoreRef}
+     * @throws InvalidSpecException when there is no reference or no such store
+     */
+    public SecretStore storeFor(ExternalSecret externalSecret, SecretStoreRef ref) {
+        Objects.requireNonNull(externalSecret, "externalSecret");
+        SecretStoreRef effective = ref != null ? ref : externalSecret.secretStoreRef();
+        String origin = origins.getOrDefault(externalSecret, SpecValidator.CODE_ORIGIN);
+        if (effective == null) {
+            throw new InvalidSpecException(List.of(Problems.line(origin, "spec.secretStoreRef", "is required")));
+        }
+        SecretStore store = find(stores, clusterStores, effective, externalSecret.namespace());
+        if (store == null) {
+            throw new InvalidSpecException(
+                    List.of(Problems.line(origin, "spec.secretStoreRef", missingStore(effective, externalSecret))));
+        }
+        return store;
+    }
+
+    private static SecretStore find(
+            List<SecretStore> stores, List<SecretStore> clusterStores, SecretStoreRef ref, String namespace) {
+        if (ref.kind() == StoreKind.CLUSTER_SECRET_STORE) {
+            for (SecretStore store : clusterStores) {
+                if (store.name().equals(ref.name())) {
+                    return store;
+                }
+            }
+            return null;
+        }
+        SecretStore anyNamespace = null;
+        for (SecretStore store : stores) {
+            if (store.name().equals(ref.name())) {
+                if (store.namespace().equals(namespace)) {
+                    return store;
+                }
+                if (store.namespace().isEmpty() && anyNamespace == null) {
+                    anyNamespace = store;
+                }
+            }
+        }
+        return anyNamespace;
+    }
+
+    private static String missingStore(SecretStoreRef ref, ExternalSecret externalSecret) {
+        if (ref.kind() == StoreKind.CLUSTER_SECRET_STORE) {
+            return "ClusterSecretStore " + GoDuration.quote(ref.name()) + " not found";
+        }
+        return "SecretStore " + GoDuration.quote(ref.name()) + " not found in namespace "
+                + GoDuration.quote(externalSecret.namespace());
+    }
+
+    @Override
+    public String toString() {
+        return "Manifests[" + stores.size() + " stores, " + clusterStores.size() + " cluster stores, "
+                + externalSecrets.size() + " external secrets, " + otherDocuments.size() + " other documents, "
+                + warnings.size() + " warnings]";
+    }
+
+    /** One load: sources are added in order, then {@link #finish()} resolves references and reports. */
+    private static final class Loader {
+
+        private final Problems problems = new Problems();
+        private final List<SecretStore> stores = new ArrayList<>();
+        private final List<SecretStore> clusterStores = new ArrayList<>();
+        private final List<ExternalSecret> externalSecrets = new ArrayList<>();
+        private final List<ManifestDocument> others = new ArrayList<>();
+        private final Map<ExternalSecret, String> origins = new IdentityHashMap<>();
+        private final Map<String, String> seen = new LinkedHashMap<>();
+
+        void add(String source, byte[] bytes) {
+            String text = YamlDocuments.decode(bytes, source, problems);
+            if (text != null) {
+                addText(source, text);
+            }
+        }
+
+        void addText(String source, String text) {
+            List<YamlDocuments.Document> documents = YamlDocuments.read(text, source, problems);
+            boolean any = false;
+            for (YamlDocuments.Document document : documents) {
+                JsonNode root = document.root();
+                if (root == null
+                        || root.isNull()
+                        || (root.isTextual() && root.textValue().isEmpty())) {
+                    continue; // an empty document, as between two "---"
+                }
+                any = true;
+                document(source, document.index(), root);
+            }
+            if (!any && !problems.hasErrors()) {
+                problems.at(source).error("", "contains no documents");
+            }
+        }
+
+        private void document(String source, int index, JsonNode root) {
+            Problems.Sink sink = problems.at(source + "#" + index);
+            if (!root.isObject()) {
+                sink.error(
+                        "",
+                        "expected a Kubernetes object (a map with apiVersion and kind), not " + Fields.typeName(root));
+                return;
+            }
+            Fields fields = Fields.of(root, "", sink);
+            String apiVersion = fields.string("apiVersion");
+            String kind = fields.string("kind");
+            if (apiVersion == null || apiVersion.isEmpty()) {
+                if (!fields.has("apiVersion")) {
+                    sink.error("apiVersion", "is required");
+                }
+            }
+            if (kind == null || kind.isEmpty()) {
+                if (!fields.has("kind")) {
+                    sink.error("kind", "is required");
+                }
+            }
+            if (apiVersion == null || kind == null || apiVersion.isEmpty() || kind.isEmpty()) {
+                return;
+            }
+            boolean esoGroup = apiVersion.startsWith(ManifestParser.GROUP + "/");
+            boolean esoKind =
+                    kind.equals("ExternalSecret") || kind.equals("SecretStore") || kind.equals("ClusterSecretStore");
+            if (!esoGroup || !esoKind) {
+                if (esoGroup) {
+                    sink.warn(
+                            "kind",
+                            "kind " + GoDuration.quote(kind) + " is not supported by eso4j; document kept"
+                                    + " as an other document");
+                }
+                others.add(other(source, index, apiVersion, kind, root));
+                return;
+            }
+            boolean v1 = apiVersion.equals(ManifestParser.V1);
+            if (!v1 && !apiVersion.equals(ManifestParser.V1BETA1)) {
+                sink.error(
+                        "apiVersion",
+                        "unsupported value " + GoDuration.quote(apiVersion) + ", expected one of: " + ManifestParser.V1
+                                + ", " + ManifestParser.V1BETA1);
+                return;
+            }
+            ManifestParser parser = new ManifestParser(sink, v1);
+            ManifestParser.Metadata metadata = parser.metadata(fields);
+            Fields spec = fields.object("spec");
+            if (spec == null && !fields.has("spec")) {
+                sink.error("spec", "is required");
+            }
+            fields.accept("status");
+            fields.finish();
+            String key = kind + " " + (kind.equals("ClusterSecretStore") ? "" : metadata.namespace() + "/")
+                    + metadata.name();
+            String earlier = seen.putIfAbsent(key, sink.origin());
+            if (earlier != null && !metadata.name().isEmpty()) {
+                sink.error(
+                        "metadata.name",
+                        "duplicate " + kind + " " + GoDuration.quote(metadata.name()) + " (first defined in " + earlier
+                                + ")");
+            }
+            if (kind.equals("ExternalSecret")) {
+                if (spec == null) {
+                    return;
+                }
+                ExternalSecret externalSecret = parser.externalSecret(metadata, spec);
+                SpecValidator.check(externalSecret, sink, true);
+                externalSecrets.add(externalSecret);
+                origins.put(externalSecret, sink.origin());
+            } else {
+                StoreKind storeKind =
+                        kind.equals("SecretStore") ? StoreKind.SECRET_STORE : StoreKind.CLUSTER_SECRET_STORE;
+                SecretStore store = parser.store(storeKind, metadata, spec);
+                if (store != null) {
+                    SpecValidator.check(store, sink);
+                    (storeKind == StoreKind.SECRET_STORE ? stores : clusterStores).add(store);
+                }
+            }
+        }
+
+        private static ManifestDocument other(String source, int index, String apiVersion, String kind, JsonNode root) {
+            JsonNode metadata = root.path("metadata");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> content = (Map<String, Object>) plain(root);
+            return new ManifestDocument(
+                    source,
+                    index,
+                    apiVersion,
+                    kind,
+                    metadata.path("name").isTextual() ? metadata.path("name").textValue() : "",
+                    metadata.path("namespace").isTextual()
+                            ? metadata.path("namespace").textValue()
+                            : "",
+                    content);
+        }
+
+        /** Plain, unmodifiable Java values; depth is bounded by the parser's nesting limit. */
+        private static Object plain(JsonNode node) {
+            if (node.isObject()) {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    map.put(field.getKey(), plain(field.getValue()));
+                }
+                return Collections.unmodifiableMap(map);
+            }
+            if (node.isArray()) {
+                List<Object> list = new ArrayList<>();
+                node.forEach(element -> list.add(plain(element)));
+                return Collections.unmodifiableList(list);
+            }
+            if (node.isTextual()) {
+                return node.textValue();
+            }
+            if (node.isBoolean()) {
+                return node.booleanValue();
+            }
+            if (node.isNumber()) {
+                return node.numberValue();
+            }
+            return null;
+        }
+
+        Manifests finish() {
+            for (ExternalSecret externalSecret : externalSecrets) {
+                Problems.Sink sink = problems.at(origins.get(externalSecret));
+                resolve(externalSecret, externalSecret.secretStoreRef(), "spec.secretStoreRef", true, sink);
+                for (int i = 0; i < externalSecret.data().size(); i++) {
+                    SecretStoreRef ref = externalSecret.data().get(i).storeRef();
+                    resolve(externalSecret, ref, "spec.data[" + i + "].sourceRef.storeRef", false, sink);
+                }
+                for (int i = 0; i < externalSecret.dataFrom().size(); i++) {
+                    SecretStoreRef ref = externalSecret.dataFrom().get(i).storeRef();
+                    resolve(externalSecret, ref, "spec.dataFrom[" + i + "].sourceRef.storeRef", false, sink);
+                }
+            }
+            problems.throwIfAny();
+            return new Manifests(stores, clusterStores, externalSecrets, others, problems.warnings(), origins);
+        }
+
+        private void resolve(
+                ExternalSecret externalSecret, SecretStoreRef ref, String path, boolean main, Problems.Sink sink) {
+            if (ref == null) {
+                if (main && needsMainStore(externalSecret)) {
+                    sink.error(path, "is required");
+                }
+                return;
+            }
+            if (ref.name().isEmpty()) {
+                return; // reported by the validator
+            }
+            if (find(stores, clusterStores, ref, externalSecret.namespace()) == null) {
+                sink.error(path, missingStore(ref, externalSecret));
+            }
+        }
+
+        private static boolean needsMainStore(ExternalSecret externalSecret) {
+            for (ExternalSecretData data : externalSecret.data()) {
+                if (data.storeRef() == null) {
+                    return true;
+                }
+            }
+            for (DataFrom dataFrom : externalSecret.dataFrom()) {
+                if (dataFrom.storeRef() == null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,347 @@
+package io.eso4j.spec;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * ESO's admission rules (webhook and CRD schema) plus eso4j's own limits, applied to spec records. The loader runs
+ * it on every manifest; code that builds records directly calls {@link #validate(ExternalSecret)} or
+ * {@link #validate(SecretStore)} (the builders do so on {@code build()}).
+ *
+ * <p>Every problem names its origin, the manifest field path and the reason, for example
+ * {@code <code> spec.data[1].remoteRef.key: must not be empty}; all problems are reported together. Messages quote
+ * manifest values only where the value is the problem (cut to 80 characters) and never a template's content.
+ * Stateless and thread-safe.
+ */
+public final class SpecValidator {
+
+    /** The origin named in messages about records built in code. */
+    public static final String CODE_ORIGIN = "<code>";
+
+    static final int MAX_KEY_LENGTH = 253;
+
+    private static final Pattern KEY_CHARS = Pattern.compile("[-._a-zA-Z0-9]+");
+    private static final String SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
+    private static final String SERVICE_ACCOUNT_NAME_ANNOTATION = "kubernetes.io/service-account.name";
+    private static final String BOOTSTRAP_TOKEN = "bootstrap.kubernetes.io/token";
+
+    private SpecValidator() {}
+
+    /**
+     * Checks an ExternalSecret built in code.
+     *
+     * @throws io.eso4j.InvalidSpecException listing every problem
+     */
+    public static void validate(ExternalSecret externalSecret) {
+        Problems problems = new Problems();
+        check(externalSecret, problems.at(CODE_ORIGIN), true);
+        problems.throwIfAny();
+    }
+
+    /**
+     * Checks a SecretStore or ClusterSecretStore built in code.
+     *
+     * @throws io.eso4j.InvalidSpecException listing every problem
+     */
+    public static void validate(SecretStore store) {
+        Problems problems = new Problems();
+        check(store, problems.at(CODE_ORIGIN));
+        problems.throwIfAny();
+    }
+
+    static void check(ExternalSecret es, Problems.Sink sink, boolean needsName) {
+        if (needsName && es.name().isEmpty()) {
+            sink.error("metadata.name", "is required");
+        }
+        if (es.refreshInterval().isNegative()) {
+            sink.error("spec.refreshInterval", "must not be negative");
+        }
+        if (es.secretStoreRef() != null) {
+            checkStoreRef(es.secretStoreRef(), "spec.secretStoreRef", sink);
+        }
+        if (es.data().isEmpty() && es.dataFrom().isEmpty()) {
+            sink.error("spec", "either data or dataFrom should be specified");
+        }
+        checkTarget(es.target(), sink);
+        Set<String> seenKeys = new HashSet<>();
+        for (int i = 0; i < es.data().size(); i++) {
+            String path = "spec.data[" + i + "]";
+            ExternalSecretData data = es.data().get(i);
+            checkSecretKey(data.secretKey(), path + ".secretKey", sink);
+            if (es.target().deletionPolicy() == DeletionPolicy.RETAIN && !seenKeys.add(data.secretKey())) {
+                sink.error(path + ".secretKey", "duplicate secretKey found: " + GoDuration.quote(data.secretKey()));
+            }
+            checkRemoteRef(data.remoteRef(), path + ".remoteRef", sink);
+            if (data.storeRef() != null) {
+                checkStoreRef(data.storeRef(), path + ".sourceRef.storeRef", sink);
+            }
+        }
+        for (int i = 0; i < es.dataFrom().size(); i++) {
+            checkDataFrom(es.dataFrom().get(i), "spec.dataFrom[" + i + "]", sink);
+        }
+    }
+
+    private static void checkTarget(Target target, Problems.Sink sink) {
+        CreationPolicy creation = target.creationPolicy();
+        DeletionPolicy deletion = target.deletionPolicy();
+        if (deletion == DeletionPolicy.DELETE
+                && (creation == CreationPolicy.MERGE
+                        || creation == CreationPolicy.NONE
+                        || creation == CreationPolicy.CREATE_OR_MERGE)) {
+            sink.error(
+                    "spec.target.deletionPolicy",
+                    "deletionPolicy=Delete must not be used when the controller doesn't own the secret. Please set"
+                            + " creationPolicy=Owner");
+        }
+        if (deletion == DeletionPolicy.MERGE && creation == CreationPolicy.NONE) {
+            sink.error(
+                    "spec.target.deletionPolicy",
+                    "deletionPolicy=Merge must not be used with creationPolicy=None. There is no Secret to merge"
+                            + " with");
+        }
+        if (!target.name().isEmpty()) {
+            checkObjectName(target.name(), "spec.target.name", sink);
+        }
+        Template template = target.template();
+        if (template == null) {
+            return;
+        }
+        String path = "spec.target.template";
+        if (!template.engineVersion().equals("v2")) {
+            sink.error(
+                    path + ".engineVersion",
+                    "unsupported value " + GoDuration.quote(template.engineVersion()) + ", expected one of: v2");
+        }
+        if (template.type().equals(BOOTSTRAP_TOKEN)) {
+            sink.error(path + ".type", "template.type=\"" + BOOTSTRAP_TOKEN + "\" is not allowed");
+        }
+        if (template.type().equals(SERVICE_ACCOUNT_TOKEN)) {
+            if (template.annotations().containsKey(SERVICE_ACCOUNT_NAME_ANNOTATION)) {
+                sink.error(
+                        path + ".type",
+                        "template.type=\"" + SERVICE_ACCOUNT_TOKEN + "\" with annotation \""
+                                + SERVICE_ACCOUNT_NAME_ANNOTATION + "\" is not allowed");
+            }
+            for (TemplateFrom from : template.templateFrom()) {
+                if (from.target() == TemplateScope.ANNOTATIONS) {
+                    sink.error(
+                            path + ".type",
+                            "template.type=\"" + SERVICE_ACCOUNT_TOKEN
+                                    + "\" with templateFrom target=\"Annotations\" is not allowed");
+                    break;
+                }
+            }
+        }
+        for (String key : template.data().keySet()) {
+            checkSecretKey(key, path + ".data[" + GoDuration.quote(key) + "]", sink);
+        }
+        for (int i = 0; i < template.templateFrom().size(); i++) {
+            if (template.templateFrom().get(i).literal().isEmpty()) {
+                sink.error(path + ".templateFrom[" + i + "].literal", "must not be empty");
+            }
+        }
+    }
+
+    private static void checkDataFrom(DataFrom dataFrom, String path, Problems.Sink sink) {
+        if (dataFrom.extract() != null && dataFrom.find() != null) {
+            sink.error(path, "extract, find, or generatorRef cannot be set at the same time");
+        } else if (dataFrom.extract() == null && dataFrom.find() == null) {
+            sink.error(path, "either extract or find must be set (generatorRef is not supported)");
+        }
+        if (dataFrom.extract() != null) {
+            checkRemoteRef(dataFrom.extract(), path + ".extract", sink);
+        }
+        if (dataFrom.find() != null
+                && dataFrom.find().nameRegexp().isEmpty()
+                && dataFrom.find().tags().isEmpty()) {
+            sink.error(path + ".find", "unexpected find operator: find needs name.regexp or tags");
+        }
+        if (dataFrom.storeRef() != null) {
+            checkStoreRef(dataFrom.storeRef(), path + ".sourceRef.storeRef", sink);
+        }
+        List<Rewrite> rewrites = dataFrom.rewrite();
+        for (int i = 0; i < rewrites.size(); i++) {
+            checkRewrite(rewrites.get(i), path + ".rewrite[" + i + "]", sink);
+        }
+    }
+
+    private static void checkRewrite(Rewrite rewrite, String path, Problems.Sink sink) {
+        if (rewrite instanceof Rewrite.Regexp) {
+            Rewrite.Regexp regexp = (Rewrite.Regexp) rewrite;
+            if (regexp.source().isEmpty()) {
+                sink.error(path + ".regexp.source", "must not be empty");
+            } else {
+                String problem = regexpProblem(regexp.source());
+                if (problem != null) {
+                    sink.error(
+                            path + ".regexp.source",
+                            "invalid regexp " + GoDuration.quote(regexp.source()) + ": " + problem);
+                }
+            }
+        } else if (rewrite instanceof Rewrite.Transform) {
+            if (((Rewrite.Transform) rewrite).template().isEmpty()) {
+                sink.error(path + ".transform.template", "must not be empty");
+            }
+        } else if (rewrite instanceof Rewrite.Merge) {
+            Rewrite.Merge merge = (Rewrite.Merge) rewrite;
+            if (merge.strategy() == Rewrite.Merge.Strategy.JSON && merge.into().isEmpty()) {
+                sink.error(path + ".merge.into", "merge failed with missing 'into' field");
+            }
+        } else {
+            sink.error(path, "exactly one of regexp, transform or merge must be set");
+        }
+    }
+
+    /**
+     * A basic compile check of an RE2 pattern with {@code java.util.regex}: {@code (?P<name>} groups are accepted.
+     * The mapping engine does the faithful translation; this only catches patterns that cannot work.
+     */
+    private static String regexpProblem(String source) {
+        try {
+            Pattern.compile(source.replace("(?P<", "(?<"));
+            return null;
+        } catch (PatternSyntaxException e) {
+            return e.getDescription() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "");
+        }
+    }
+
+    private static void checkRemoteRef(RemoteRef ref, String path, Problems.Sink sink) {
+        if (ref.key().isEmpty()) {
+            sink.error(path + ".key", "must not be empty");
+        }
+        if (ref.version().equals("uuid/")) {
+            sink.error(path + ".version", "uuid/ must be followed by a version id");
+        }
+    }
+
+    private static void checkStoreRef(SecretStoreRef ref, String path, Problems.Sink sink) {
+        if (ref.name().isEmpty()) {
+            sink.error(path + ".name", "is required");
+        }
+    }
+
+    private static void checkObjectName(String name, String path, Problems.Sink sink) {
+        if (name.length() > MAX_KEY_LENGTH) {
+            sink.error(path, "must be no more than 253 characters");
+        }
+    }
+
+    /** Kubernetes' rule for Secret data keys ({@code IsConfigMapKey}), which every target key must pass. */
+    static void checkSecretKey(String key, String path, Problems.Sink sink) {
+        String reason = secretKeyProblem(key);
+        if (reason != null) {
+            sink.error(path, reason);
+        }
+    }
+
+    static String secretKeyProblem(String key) {
+        if (key.isEmpty()) {
+            return "must not be empty";
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            return "must be no more than 253 characters (has " + key.length() + ")";
+        }
+        if (!KEY_CHARS.matcher(key).matches()) {
+            return "invalid key " + GoDuration.quote(key)
+                    + ": must consist of alphanumeric characters, '-', '_' or '.'";
+        }
+        if (key.equals(".") || key.equals("..")) {
+            return "invalid key " + GoDuration.quote(key) + ": must not be '.' or '..'";
+        }
+        if (key.startsWith("..")) {
+            return "invalid key " + GoDuration.quote(key) + ": must not start with '..'";
+        }
+        return null;
+    }
+
+    static void check(SecretStore store, Problems.Sink sink) {
+        if (store.name().isEmpty()) {
+            sink.error("metadata.name", "is required");
+        }
+        AwsProvider aws = store.aws();
+        String path = "spec.provider.aws";
+        if (aws.service() != AwsService.SECRETS_MANAGER) {
+            sink.error(
+                    path + ".service",
+                    aws.service().specName() + " is not supported (yet): eso4j reads SecretsManager only");
+        }
+        if (aws.region().isEmpty()) {
+            sink.error(path + ".region", "is required");
+        }
+        for (int i = 0; i < aws.additionalRoles().size(); i++) {
+            if (aws.additionalRoles().get(i) == null
+                    || aws.additionalRoles().get(i).isEmpty()) {
+                sink.error(path + ".additionalRoles[" + i + "]", "must not be empty");
+            }
+        }
+        for (int i = 0; i < aws.sessionTags().size(); i++) {
+            Tag tag = aws.sessionTags().get(i);
+            if (tag.key().isEmpty()) {
+                sink.error(path + ".sessionTags[" + i + "].key", "is required");
+            }
+        }
+        AwsAuthSpec auth = aws.auth();
+        if (auth.secretRef() != null) {
+            String refPath = path + ".auth.secretRef";
+            AwsAuthSpec.SecretRefAuth ref = auth.secretRef();
+            checkSelector(ref.accessKeyId(), refPath + ".accessKeyIDSecretRef", true, store, sink);
+            checkSelector(ref.secretAccessKey(), refPath + ".secretAccessKeySecretRef", true, store, sink);
+            checkSelector(ref.sessionToken(), refPath + ".sessionTokenSecretRef", false, store, sink);
+        }
+        if (auth.jwt() != null) {
+            ServiceAccountSelector account = auth.jwt().serviceAccountRef();
+            String accountPath = path + ".auth.jwt.serviceAccountRef";
+            if (account == null) {
+                sink.error(accountPath, "is required");
+            } else {
+                if (account.name().isEmpty()) {
+                    sink.error(accountPath + ".name", "is required");
+                }
+                checkNamespace(account.namespace(), accountPath + ".namespace", store, sink);
+            }
+        }
+        RetrySettings retry = store.retrySettings();
+        if (retry != null) {
+            if (retry.maxRetries() != null && retry.maxRetries() < 0) {
+                sink.error("spec.retrySettings.maxRetries", "must not be negative");
+            }
+            Duration interval = retry.retryInterval();
+            if (interval != null && interval.isNegative()) {
+                sink.error("spec.retrySettings.retryInterval", "must not be negative");
+            }
+        }
+    }
+
+    private static void checkSelector(
+            SecretKeySelector selector, String path, boolean required, SecretStore store, Problems.Sink sink) {
+        if (selector == null) {
+            if (required) {
+                sink.error(path, "is required");
+            }
+            return;
+        }
+        if (selector.name().isEmpty()) {
+            sink.error(path + ".name", "is required");
+        }
+        if (selector.key().isEmpty()) {
+            sink.error(path + ".key", "is required");
+        }
+        checkNamespace(selector.namespace(), path + ".namespace", store, sink);
+    }
+
+    private static void checkNamespace(String namespace, String path, SecretStore store, Problems.Sink sink) {
+        if (store.kind() == StoreKind.SECRET_STORE
+                && !namespace.isEmpty()
+                && !store.namespace().isEmpty()
+                && !namespace.equals(store.namespace())) {
+            sink.error(
+                    path,
+                    "namespace should either be empty or match the namespace of the SecretStore for a namespaced"
+                            + " SecretStore");
+        }
+    }
+}
