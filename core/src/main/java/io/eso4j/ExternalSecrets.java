@@ -248,7 +248,10 @@ public final class ExternalSecrets implements AutoCloseable {
             private ResolvedSecret resolve(ExternalSecret externalSecret) {
                 MappedSecret mapped =
                         mapper.map(externalSecret, StoreSession.view(ref -> session(externalSecret, ref)));
-                log.info("resolved ExternalSecret {}: {} keys", externalSecret.name(), mapped.data().size());
+                log.info(
+                        "resolved ExternalSecret {}: {} keys",
+                        externalSecret.name(),
+                        mapped.data().size());
                 return new ResolvedSecret(
                         externalSecret.name(),
                         externalSecret.namespace(),
@@ -262,8 +265,10 @@ public final class ExternalSecrets implements AutoCloseable {
             private StoreSession session(ExternalSecret externalSecret, SecretStoreRef ref) {
                 SecretStore store = manifests.storeFor(externalSecret, ref);
                 return sessions.computeIfAbsent(store, s -> new LinkedHashMap<>())
-                        .computeIfAbsent(externalSecret.namespace(), namespace -> new StoreSession(
-                                new SecretsManagerProvider(client(store, namespace), store.aws().prefix())));
+                        .computeIfAbsent(
+                                externalSecret.namespace(),
+                                namespace -> new StoreSession(new SecretsManagerProvider(
+                                        client(store, namespace), store.aws().prefix())));
             }
 
             private SecretsManagerClient client(SecretStore store, String namespace) {
