@@ -17,6 +17,7 @@ import io.eso4j.spec.SecretStore;
 import io.eso4j.spec.SecretStoreRef;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,10 +55,15 @@ public final class ExternalSecrets implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ExternalSecrets.class);
 
     private final Map<String, ResolvedSecret> secrets;
+    private final Map<String, SecretsException> failures;
     private final List<SecretsManagerClient> ownedClients;
 
-    private ExternalSecrets(Map<String, ResolvedSecret> secrets, List<SecretsManagerClient> ownedClients) {
+    private ExternalSecrets(
+            Map<String, ResolvedSecret> secrets,
+            Map<String, SecretsException> failures,
+            List<SecretsManagerClient> ownedClients) {
         this.secrets = secrets;
+        this.failures = failures;
         this.ownedClients = ownedClients;
     }
 
@@ -101,6 +107,14 @@ public final class ExternalSecrets implements AutoCloseable {
         return List.copyOf(secrets.values());
     }
 
+    /**
+     * The ExternalSecrets that failed to resolve, keyed {@code namespace/name} (or {@code name}), in manifest
+     * order. Always empty unless the builder was told {@link Builder#failOnError(boolean) failOnError(false)}.
+     */
+    public Map<String, SecretsException> failures() {
+        return failures;
+    }
+
     @Override
     public void close() {
         for (SecretsManagerClient client : ownedClients) {
@@ -125,8 +139,18 @@ public final class ExternalSecrets implements AutoCloseable {
         private URI endpoint;
         private AwsCredentialsProvider credentials;
         private Function<SecretStore, SecretsManagerClient> clientFactory;
+        private boolean failOnError = true;
 
         private Builder() {}
+
+        /**
+         * Whether {@link #build()} throws when any ExternalSecret fails (the default), or returns the others and
+         * reports the failed ones in {@link ExternalSecrets#failures()}.
+         */
+        public Builder failOnError(boolean failOnError) {
+            this.failOnError = failOnError;
+            return this;
+        }
 
         /** The manifests whose ExternalSecrets to resolve. Required. */
         public Builder manifests(Manifests manifests) {
@@ -170,8 +194,8 @@ public final class ExternalSecrets implements AutoCloseable {
         /**
          * Resolves every ExternalSecret.
          *
-         * @throws SecretsException when any ExternalSecret fails; the message names each one with its error, and
-         *     each failure is attached as a suppressed exception
+         * @throws SecretsException when any ExternalSecret fails and {@link #failOnError} is on; the message names
+         *     each one with its error, and each failure is attached as a suppressed exception
          */
         public ExternalSecrets build() {
             if (manifests == null) {
@@ -179,7 +203,14 @@ public final class ExternalSecrets implements AutoCloseable {
             }
             Resolution resolution = new Resolution();
             try {
-                return new ExternalSecrets(resolution.resolveAll(), resolution.ownedClients);
+                resolution.resolveAll();
+                if (failOnError && !resolution.failures.isEmpty()) {
+                    throw failure(List.copyOf(resolution.failures.values()));
+                }
+                return new ExternalSecrets(
+                        Collections.unmodifiableMap(resolution.resolved),
+                        Collections.unmodifiableMap(resolution.failures),
+                        resolution.ownedClients);
             } catch (RuntimeException e) {
                 resolution.ownedClients.forEach(SecretsManagerClient::close);
                 throw e;
@@ -192,26 +223,22 @@ public final class ExternalSecrets implements AutoCloseable {
             private final SecretMapper mapper = new SecretMapper();
             private final Map<SecretStore, Map<String, StoreSession>> sessions = new IdentityHashMap<>();
             private final List<SecretsManagerClient> ownedClients = new ArrayList<>();
+            private final Map<String, ResolvedSecret> resolved = new LinkedHashMap<>();
+            private final Map<String, SecretsException> failures = new LinkedHashMap<>();
 
-            Map<String, ResolvedSecret> resolveAll() {
+            void resolveAll() {
                 List<ExternalSecret> externalSecrets = manifests.externalSecrets();
                 for (ExternalSecret externalSecret : externalSecrets) {
                     plan(externalSecret);
                 }
-                Map<String, ResolvedSecret> resolved = new LinkedHashMap<>();
-                List<SecretsException> failures = new ArrayList<>();
                 for (ExternalSecret externalSecret : externalSecrets) {
                     String name = key(externalSecret.namespace(), externalSecret.name());
                     try {
                         resolved.put(name, resolve(externalSecret));
                     } catch (SecretsException e) {
-                        failures.add(new SecretsException("ExternalSecret " + name + ": " + e.getMessage(), e));
+                        failures.put(name, new SecretsException("ExternalSecret " + name + ": " + e.getMessage(), e));
                     }
                 }
-                if (!failures.isEmpty()) {
-                    throw failure(failures);
-                }
-                return resolved;
             }
 
             /** Groups the values an ExternalSecret names by session and fetches them together. */
