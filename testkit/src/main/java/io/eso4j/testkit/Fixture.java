@@ -93,7 +93,9 @@ record Fixture(List<SecretsEngine.SeedVersion> remote, String injectOperation, S
             }
         }
         Map<String, String> tags = new LinkedHashMap<>();
-        entry.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
+        entry.path("tags")
+                .properties()
+                .forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
         return new SecretsEngine.SeedVersion(
                 name, string, binary, entry.path("versionId").asText(null), stages, tags);
     }
