@@ -252,6 +252,24 @@ final class SecretsEngine {
         }
     }
 
+    /** UpdateSecret: a new description and/or a new AWSCURRENT version. */
+    WriteResult update(
+            String secretId, String description, String secretString, byte[] secretBinary, String versionId) {
+        requireOneValue(secretString, secretBinary, false);
+        synchronized (lock) {
+            Secret secret = requireLive(secretId);
+            if (description != null) {
+                secret.description = description;
+                secret.lastChanged = clock.instant();
+            }
+            if (secretString == null && secretBinary == null) {
+                return new WriteResult(secret.arn, secret.name, null, List.of(), null);
+            }
+            Version version = addVersion(secret, versionId, secretString, secretBinary, List.of(CURRENT));
+            return new WriteResult(secret.arn, secret.name, version.id, List.copyOf(version.stages), null);
+        }
+    }
+
     WriteResult updateStage(String secretId, String stage, String moveToVersionId, String removeFromVersionId) {
         if (stage == null || stage.isEmpty()) {
             throw ApiError.badRequest("InvalidParameterException", "You must specify a VersionStage.");

@@ -84,6 +84,8 @@ final class SecretsManagerApi {
                 return createSecret(request);
             case "PutSecretValue":
                 return putSecretValue(request);
+            case "UpdateSecret":
+                return updateSecret(request);
             case "UpdateSecretVersionStage":
                 return updateSecretVersionStage(request);
             case "TagResource":
@@ -231,6 +233,20 @@ final class SecretsManagerApi {
         response.put("VersionId", put.versionId());
         ArrayNode stageNodes = response.putArray("VersionStages");
         put.stages().forEach(stageNodes::add);
+        return response;
+    }
+
+    private ObjectNode updateSecret(JsonNode request) {
+        SecretsEngine.WriteResult updated = engine.update(
+                text(request, "SecretId"),
+                text(request, "Description"),
+                text(request, "SecretString"),
+                binary(request),
+                text(request, "ClientRequestToken"));
+        ObjectNode response = arnAndName(updated.arn(), updated.name());
+        if (updated.versionId() != null) {
+            response.put("VersionId", updated.versionId());
+        }
         return response;
     }
 
