@@ -102,6 +102,9 @@ public final class FakeAwsServerMain {
     static Duration parseDuration(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         try {
+            if (value.startsWith("p")) {
+                return Duration.parse(text.trim());
+            }
             if (value.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
             }
@@ -111,7 +114,7 @@ public final class FakeAwsServerMain {
             if (value.endsWith("m")) {
                 return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
             }
-            return Duration.parse(text.trim());
+            throw new IllegalArgumentException("no unit");
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a duration: " + text + " (use e.g. 20ms, 2s or PT0.5S)");
         }
