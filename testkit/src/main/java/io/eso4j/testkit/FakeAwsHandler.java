@@ -128,7 +128,7 @@ final class FakeAwsHandler implements HttpHandler {
         List<String> resourceIds = List.of();
         List<RecordedRequest.Filter> filters = List.of();
         Duration latency = controls.latencyFor(operation);
-        String errorCode = null;
+        Response response;
         try {
             if (SECRETS_MANAGER.equals(service)) {
                 request = parseJson(body);
@@ -137,42 +137,72 @@ final class FakeAwsHandler implements HttpHandler {
             } else if (form.containsKey("RoleArn")) {
                 resourceIds = List.of(form.get("RoleArn"));
             }
-            sleep(latency);
-            boolean anonymous = STS.equals(service) && "AssumeRoleWithWebIdentity".equals(operation);
-            if (verifySignatures && !anonymous) {
-                authenticate(service, exchange, headers, body, authorization, received);
-            }
-            if (controls.denied(operation, resourceIds, accessKeyId)) {
-                throw accessDenied(service, operation, accessKeyId, resourceIds);
-            }
-            FaultRule fault = controls.nextFault(operation, resourceIds);
-            if (fault != null) {
-                if (fault.fault() == Fault.CONNECTION_RESET) {
-                    errorCode = "ConnectionReset";
-                    return; // the finally block closes the exchange without a response
-                }
-                throw faultError(service, fault, operation, accessKeyId, resourceIds);
-            }
-            if (SECRETS_MANAGER.equals(service)) {
-                ObjectNode response = secretsManager.handle(operation, request, accessKeyId);
-                send(exchange, 200, "application/x-amz-json-1.1", json.writeValueAsBytes(response), requestId);
-            } else {
-                send(exchange, 200, "text/xml", stsResponse(operation, form, accessKeyId, requestId), requestId);
-            }
-        } catch (ApiError e) {
-            errorCode = e.code();
-            sendError(exchange, service, e, requestId);
-        } catch (RuntimeException e) {
-            errorCode = SECRETS_MANAGER.equals(service) ? "InternalServiceError" : "InternalFailure";
-            sendError(
-                    exchange,
+            response = answer(
                     service,
-                    new ApiError(500, errorCode, "An error occurred on the server side."),
+                    operation,
+                    request,
+                    form,
+                    exchange,
+                    headers,
+                    body,
+                    authorization,
+                    received,
+                    latency,
+                    resourceIds,
                     requestId);
-        } finally {
-            log.add(new RecordedRequest(
-                    received, service, operation, resourceIds, filters, accessKeyId, latency, errorCode));
+        } catch (ApiError e) {
+            response = errorResponse(service, e, requestId);
+        } catch (RuntimeException e) {
+            String code = SECRETS_MANAGER.equals(service) ? "InternalServiceError" : "InternalFailure";
+            response =
+                    errorResponse(service, new ApiError(500, code, "An error occurred on the server side."), requestId);
         }
+        // Recorded before answering, so a client that got its answer always finds its request in the log.
+        log.add(new RecordedRequest(
+                received, service, operation, resourceIds, filters, accessKeyId, latency, response.errorCode()));
+        if (response.body() != null) {
+            send(exchange, response.status(), response.contentType(), response.body(), requestId);
+        } // else: connection reset, handle() closes the exchange without a response
+    }
+
+    /** What to answer: a body with status, or (body null) a dropped connection. */
+    private record Response(int status, String contentType, byte[] body, String errorCode) {}
+
+    private Response answer(
+            String service,
+            String operation,
+            JsonNode request,
+            Map<String, String> form,
+            HttpExchange exchange,
+            Map<String, List<String>> headers,
+            byte[] body,
+            SigV4.Authorization authorization,
+            Instant received,
+            Duration latency,
+            List<String> resourceIds,
+            String requestId)
+            throws IOException {
+        String accessKeyId = authorization == null ? null : authorization.accessKeyId();
+        sleep(latency);
+        boolean anonymous = STS.equals(service) && "AssumeRoleWithWebIdentity".equals(operation);
+        if (verifySignatures && !anonymous) {
+            authenticate(service, exchange, headers, body, authorization, received);
+        }
+        if (controls.denied(operation, resourceIds, accessKeyId)) {
+            throw accessDenied(service, operation, accessKeyId, resourceIds);
+        }
+        FaultRule fault = controls.nextFault(operation, resourceIds);
+        if (fault != null) {
+            if (fault.fault() == Fault.CONNECTION_RESET) {
+                return new Response(0, null, null, "ConnectionReset");
+            }
+            throw faultError(service, fault, operation, accessKeyId, resourceIds);
+        }
+        if (SECRETS_MANAGER.equals(service)) {
+            ObjectNode result = secretsManager.handle(operation, request, accessKeyId);
+            return new Response(200, "application/x-amz-json-1.1", json.writeValueAsBytes(result), null);
+        }
+        return new Response(200, "text/xml", stsResponse(operation, form, accessKeyId, requestId), null);
     }
 
     // ---- signature ----
@@ -423,23 +453,27 @@ final class FakeAwsHandler implements HttpHandler {
 
     // ---- wire helpers ----
 
-    private void sendError(HttpExchange exchange, String service, ApiError error, String requestId) throws IOException {
+    private Response errorResponse(String service, ApiError error, String requestId) {
         if (SECRETS_MANAGER.equals(service)) {
             ObjectNode body = json.createObjectNode();
             body.put("__type", error.code());
             body.put("Message", error.getMessage());
-            send(exchange, error.status(), "application/x-amz-json-1.1", json.writeValueAsBytes(body), requestId);
-        } else {
-            StringBuilder xml = new StringBuilder();
-            xml.append("<ErrorResponse xmlns=\"").append(STS_NS).append("\"><Error>");
-            element(xml, "Type", error.status() >= 500 ? "Receiver" : "Sender");
-            element(xml, "Code", error.code());
-            element(xml, "Message", error.getMessage());
-            xml.append("</Error>");
-            element(xml, "RequestId", requestId);
-            xml.append("</ErrorResponse>");
-            send(exchange, error.status(), "text/xml", xml.toString().getBytes(UTF_8), requestId);
+            try {
+                return new Response(
+                        error.status(), "application/x-amz-json-1.1", json.writeValueAsBytes(body), error.code());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot render an error body", e);
+            }
         }
+        StringBuilder xml = new StringBuilder();
+        xml.append("<ErrorResponse xmlns=\"").append(STS_NS).append("\"><Error>");
+        element(xml, "Type", error.status() >= 500 ? "Receiver" : "Sender");
+        element(xml, "Code", error.code());
+        element(xml, "Message", error.getMessage());
+        xml.append("</Error>");
+        element(xml, "RequestId", requestId);
+        xml.append("</ErrorResponse>");
+        return new Response(error.status(), "text/xml", xml.toString().getBytes(UTF_8), error.code());
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body, String requestId)
