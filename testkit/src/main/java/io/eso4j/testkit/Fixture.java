@@ -1,0 +1,102 @@
+package io.eso4j.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * eso4j's fixture format, read: a JSON object with a {@code remote} array ({@code {name, secretString |
+ * secretBinaryBase64, versionId?, versionStages?, tags?}}), an optional {@code inject} ({@code {op, error}}) and an
+ * optional {@code mockedApiResponse}. Other fields are ignored, so a conformance vector is a fixture; a file holding
+ * an array of vectors needs the vector's {@code id}.
+ */
+record Fixture(List<SecretsEngine.SeedVersion> remote, String injectOperation, String injectError, boolean mocked) {
+
+    static Fixture read(ObjectMapper json, Path path, String vectorId) {
+        try {
+            return parse(json.readTree(Files.readAllBytes(path)), vectorId, path.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read fixture " + path, e);
+        }
+    }
+
+    static Fixture parse(JsonNode root, String vectorId, String source) {
+        JsonNode fixture = root;
+        if (root != null && root.isArray()) {
+            if (vectorId == null) {
+                throw new IllegalArgumentException(
+                        "fixture " + source + " is an array of vectors: name the vector id to load");
+            }
+            fixture = null;
+            for (JsonNode vector : root) {
+                if (vectorId.equals(vector.path("id").asText(null))) {
+                    fixture = vector;
+                }
+            }
+            if (fixture == null) {
+                throw new IllegalArgumentException("fixture " + source + " has no vector with id " + vectorId);
+            }
+        } else if (vectorId != null
+                && (root == null || !vectorId.equals(root.path("id").asText(null)))) {
+            throw new IllegalArgumentException("fixture " + source + " is not the vector " + vectorId);
+        }
+        if (fixture == null || !fixture.isObject()) {
+            throw new IllegalArgumentException("fixture " + source + " must be a JSON object with a remote array");
+        }
+        List<SecretsEngine.SeedVersion> remote = new ArrayList<>();
+        JsonNode entries = fixture.path("remote");
+        for (int i = 0; i < entries.size(); i++) {
+            remote.add(entry(entries.get(i), source + " remote[" + i + "]"));
+        }
+        JsonNode inject = fixture.path("inject");
+        String op = inject.isObject() ? inject.path("op").asText(null) : null;
+        String error = inject.isObject() ? inject.path("error").asText("") : null;
+        return new Fixture(
+                List.copyOf(remote),
+                op,
+                error,
+                fixture.path("mockedApiResponse").asBoolean(false));
+    }
+
+    private static SecretsEngine.SeedVersion entry(JsonNode entry, String where) {
+        String name = entry.path("name").asText(null);
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException(where + ": name is required");
+        }
+        String string =
+                entry.hasNonNull("secretString") ? entry.get("secretString").asText() : null;
+        byte[] binary = null;
+        if (entry.hasNonNull("secretBinaryBase64")) {
+            if (string != null) {
+                throw new IllegalArgumentException(where + ": give secretString or secretBinaryBase64, not both");
+            }
+            try {
+                binary = Base64.getDecoder()
+                        .decode(entry.get("secretBinaryBase64").asText());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": secretBinaryBase64 is not valid base64");
+            }
+        }
+        List<String> stages = null;
+        if (entry.has("versionStages")) {
+            stages = new ArrayList<>();
+            for (JsonNode stage : entry.get("versionStages")) {
+                stages.add(stage.asText());
+            }
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        entry.path("tags")
+                .properties()
+                .forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
+        return new SecretsEngine.SeedVersion(
+                name, string, binary, entry.path("versionId").asText(null), stages, tags);
+    }
+}
