@@ -236,6 +236,45 @@ class StoreCredentialsSigningTest {
     }
 
     @Test
+    void asyncRefreshModeSignsWithTheAssumedRoleAndClosesCleanly() {
+        start(Duration.ZERO);
+        fake.addCredentials(STATIC_KEY_ID, STATIC_SECRET);
+        fake.sts().allowAssumeRole(ROLE_B);
+
+        auth = StoreCredentials.forStore(
+                store(ROLE_B, List.of(), secretRefAuth()),
+                "team-a",
+                keys(),
+                options().asyncCredentialUpdate(true).build());
+        read();
+        read();
+        auth.close();
+
+        assertThat(fake.calls("AssumeRole")).isEqualTo(1);
+        assertThat(lastSecretsManagerCall().accessKeyId())
+                .isEqualTo(fake.sts().sessions().get(0).accessKeyId());
+        assertThatThrownBy(auth::resolveCredentials).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void irsaCanBeConfiguredInCodeWithoutAStore() throws IOException {
+        start(Duration.ZERO);
+        Path token = writeToken("irsa-token-one");
+        fake.sts().registerWebIdentityToken("irsa-token-one", IRSA_ROLE);
+
+        auth = AwsAuth.irsa(options()
+                .webIdentityTokenFile(token)
+                .webIdentityRoleArn(IRSA_ROLE)
+                .stsRegion(fake.region())
+                .build());
+        read();
+
+        assertThat(auth).hasToString("AwsAuth[web identity " + IRSA_ROLE + "]");
+        assertThat(lastSecretsManagerCall().accessKeyId())
+                .isEqualTo(fake.sts().sessions().get(0).accessKeyId());
+    }
+
+    @Test
     void theStandardStsEndpointPropertyIsHonouredWithoutAnOverride() {
         start(Duration.ZERO);
         fake.addCredentials(STATIC_KEY_ID, STATIC_SECRET);
