@@ -1,7 +1,8 @@
 package io.eso4j;
 
+import io.eso4j.auth.AuthOptions;
+import io.eso4j.auth.CredentialsCache;
 import io.eso4j.auth.SecretKeyResolver;
-import io.eso4j.auth.StoreCredentials;
 import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.SecretMapper;
 import io.eso4j.provider.aws.SecretVersionRef;
@@ -57,14 +58,17 @@ public final class ExternalSecrets implements AutoCloseable {
     private final Map<String, ResolvedSecret> secrets;
     private final Map<String, SecretsException> failures;
     private final List<SecretsManagerClient> ownedClients;
+    private final CredentialsCache credentialsCache;
 
     private ExternalSecrets(
             Map<String, ResolvedSecret> secrets,
             Map<String, SecretsException> failures,
-            List<SecretsManagerClient> ownedClients) {
+            List<SecretsManagerClient> ownedClients,
+            CredentialsCache credentialsCache) {
         this.secrets = secrets;
         this.failures = failures;
         this.ownedClients = ownedClients;
+        this.credentialsCache = credentialsCache;
     }
 
     public static Builder builder() {
@@ -120,6 +124,7 @@ public final class ExternalSecrets implements AutoCloseable {
         for (SecretsManagerClient client : ownedClients) {
             client.close();
         }
+        credentialsCache.close();
     }
 
     @Override
@@ -138,6 +143,7 @@ public final class ExternalSecrets implements AutoCloseable {
         private SecretKeyResolver secretKeyResolver = SecretKeyResolver.none();
         private URI endpoint;
         private AwsCredentialsProvider credentials;
+        private AuthOptions authOptions = AuthOptions.defaults();
         private Function<SecretStore, SecretsManagerClient> clientFactory;
         private boolean failOnError = true;
 
@@ -183,6 +189,15 @@ public final class ExternalSecrets implements AutoCloseable {
         }
 
         /**
+         * STS endpoint and region, web identity token file and role, session name and credential refresh timing
+         * for the stores' {@code auth} and role chains. Default: {@link AuthOptions#defaults()}.
+         */
+        public Builder authOptions(AuthOptions authOptions) {
+            this.authOptions = Objects.requireNonNull(authOptions, "authOptions");
+            return this;
+        }
+
+        /**
          * Supplies the client for each store instead of eso4j building one; the caller owns (and closes) them.
          * Overrides {@link #endpointOverride} and {@link #credentialsProvider}.
          */
@@ -210,9 +225,11 @@ public final class ExternalSecrets implements AutoCloseable {
                 return new ExternalSecrets(
                         Collections.unmodifiableMap(resolution.resolved),
                         Collections.unmodifiableMap(resolution.failures),
-                        resolution.ownedClients);
+                        resolution.ownedClients,
+                        resolution.credentialsCache);
             } catch (RuntimeException e) {
                 resolution.ownedClients.forEach(SecretsManagerClient::close);
+                resolution.credentialsCache.close();
                 throw e;
             }
         }
@@ -223,6 +240,7 @@ public final class ExternalSecrets implements AutoCloseable {
             private final SecretMapper mapper = new SecretMapper();
             private final Map<SecretStore, Map<String, StoreSession>> sessions = new IdentityHashMap<>();
             private final List<SecretsManagerClient> ownedClients = new ArrayList<>();
+            private final CredentialsCache credentialsCache = CredentialsCache.create(secretKeyResolver, authOptions);
             private final Map<String, ResolvedSecret> resolved = new LinkedHashMap<>();
             private final Map<String, SecretsException> failures = new LinkedHashMap<>();
 
@@ -302,9 +320,8 @@ public final class ExternalSecrets implements AutoCloseable {
                 if (clientFactory != null) {
                     return clientFactory.apply(store);
                 }
-                AwsCredentialsProvider provider = credentials != null
-                        ? credentials
-                        : StoreCredentials.forStore(store, namespace, secretKeyResolver);
+                AwsCredentialsProvider provider =
+                        credentials != null ? credentials : credentialsCache.forStore(store, namespace);
                 SecretsManagerClient client = SecretsManagerClients.forStore(store, provider, endpoint);
                 ownedClients.add(client);
                 return client;

@@ -5,53 +5,106 @@ import io.eso4j.spec.AwsAuthSpec;
 import io.eso4j.spec.AwsProvider;
 import io.eso4j.spec.SecretKeySelector;
 import io.eso4j.spec.SecretStore;
+import io.eso4j.spec.ServiceAccountSelector;
 import io.eso4j.spec.StoreKind;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.regions.Region;
 
 /**
- * Builds the SDK credentials a store's spec asks for, delegating to the SDK's own providers: {@code auth.secretRef}
- * becomes static keys (with the optional session token), no auth the SDK's default chain.
+ * Builds the credentials a store's spec asks for, in ESO's order, from the SDK's own providers:
  *
- * <p>Role chains ({@code role}, {@code additionalRoles}) and {@code auth.jwt} are rejected with a clear error
- * until the authentication work lands; they are never silently ignored.
+ * <ol>
+ *   <li>base credentials: {@code auth.jwt} (it wins over {@code secretRef}, as in ESO) is IRSA, the pod's web
+ *       identity token exchanged with AssumeRoleWithWebIdentity; {@code auth.secretRef} is static keys (with the
+ *       optional session token) found through a {@link SecretKeyResolver}; neither is the SDK's default chain;
+ *   <li>each of {@code additionalRoles}, in list order, assumed with the previous hop's credentials, without
+ *       external id or session tags;
+ *   <li>{@code role}, assumed last, with {@code externalID}, {@code sessionTags} and {@code transitiveTagKeys}.
+ * </ol>
+ *
+ * <p>STS calls go to the store's region unless {@link AuthOptions#stsRegion()} says otherwise.
+ *
+ * <p><b>A deliberate difference from ESO.</b> ESO's {@code auth.jwt} asks the Kubernetes TokenRequest API for a
+ * token of {@code serviceAccountRef} and takes the role from that service account's
+ * {@code eks.amazonaws.com/role-arn} annotation. eso4j runs inside the application's pod without cluster access, so
+ * it uses the pod's own projected token ({@code AWS_WEB_IDENTITY_TOKEN_FILE}) and role ({@code AWS_ROLE_ARN}), or
+ * the ones {@link AuthOptions} names; {@code serviceAccountRef} is accepted and the substitution logged at INFO.
+ *
+ * <p>Stateless and thread-safe; every call builds new credentials, which the caller must close. Build them once
+ * per store and namespace ({@link CredentialsCache} does) so temporary credentials are reused until they expire.
  */
 public final class StoreCredentials {
 
+    private static final String FIELD = "spec.provider.aws";
+
     private StoreCredentials() {}
 
+    /** {@link #forStore(SecretStore, String, SecretKeyResolver, AuthOptions)} with {@link AuthOptions#defaults()}. */
+    public static AwsAuth forStore(SecretStore store, String namespace, SecretKeyResolver resolver) {
+        return forStore(store, namespace, resolver, AuthOptions.defaults());
+    }
+
     /**
-     * The credentials for {@code store}.
+     * New credentials for {@code store}; the caller closes them.
      *
      * @param namespace the namespace of the ExternalSecret being resolved (ESO looks up a SecretStore's key
      *     Secrets there, and a ClusterSecretStore's there unless the selector names one)
-     * @throws SecretsException naming the store and field when a key cannot be resolved or a mode is unsupported
+     * @throws SecretsException naming the store and field (or setting, or token file) when credentials cannot be
+     *     built; never a key, secret or token
      */
-    public static AwsCredentialsProvider forStore(SecretStore store, String namespace, SecretKeyResolver resolver) {
+    public static AwsAuth forStore(
+            SecretStore store, String namespace, SecretKeyResolver resolver, AuthOptions options) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(resolver, "resolver");
+        Objects.requireNonNull(options, "options");
         AwsProvider aws = store.aws();
-        String field = "spec.provider.aws";
-        if (!aws.role().isEmpty() || !aws.additionalRoles().isEmpty()) {
-            throw unsupported(store, field + (aws.role().isEmpty() ? ".additionalRoles" : ".role"));
+        Region stsRegion = options.stsRegion() != null ? options.stsRegion() : Region.of(aws.region());
+        AwsAuth credentials = base(store, namespace, resolver, options, stsRegion);
+        try {
+            for (String role : aws.additionalRoles()) {
+                credentials = credentials.thenAssumeRole(role, null, List.of(), List.of(), stsRegion, options);
+            }
+            if (!aws.role().isEmpty()) {
+                credentials = credentials.thenAssumeRole(
+                        aws.role(), aws.externalId(), aws.sessionTags(), aws.transitiveTagKeys(), stsRegion, options);
+            }
+            return credentials;
+        } catch (RuntimeException e) {
+            credentials.close();
+            throw e;
         }
-        AwsAuthSpec auth = aws.auth();
+    }
+
+    private static AwsAuth base(
+            SecretStore store, String namespace, SecretKeyResolver resolver, AuthOptions options, Region stsRegion) {
+        AwsAuthSpec auth = store.aws().auth();
         if (auth.jwt() != null) {
-            throw unsupported(store, field + ".auth.jwt");
+            ServiceAccountSelector account = auth.jwt().serviceAccountRef();
+            String accountNamespace =
+                    account == null || account.namespace().isEmpty() ? namespace : account.namespace();
+            String accountName = (account == null ? "(none)" : account.name())
+                    + (accountNamespace.isEmpty() ? "" : " (namespace: " + accountNamespace + ")");
+            return AwsAuth.irsa(
+                    options,
+                    stsRegion,
+                    describe(store) + " " + FIELD + ".auth.jwt",
+                    "an IAM role must be associated with service account " + accountName,
+                    accountName);
         }
         if (auth.secretRef() == null) {
-            return DefaultCredentialsProvider.builder().build();
+            return AwsAuth.defaultChain(options);
         }
         AwsAuthSpec.SecretRefAuth ref = auth.secretRef();
-        String base = field + ".auth.secretRef.";
+        String base = FIELD + ".auth.secretRef.";
         String secretKey = key(store, namespace, resolver, ref.secretAccessKey(), base + "secretAccessKeySecretRef");
         String accessKeyId = key(store, namespace, resolver, ref.accessKeyId(), base + "accessKeyIDSecretRef");
         if (ref.sessionToken() != null) {
             String token = key(store, namespace, resolver, ref.sessionToken(), base + "sessionTokenSecretRef");
-            return StaticCredentialsProvider.create(AwsSessionCredentials.create(accessKeyId, secretKey, token));
+            return AwsAuth.staticKeys(accessKeyId, secretKey, token);
         }
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretKey));
+        return AwsAuth.staticKeys(accessKeyId, secretKey);
     }
 
     private static String key(
@@ -68,10 +121,6 @@ public final class StoreCredentials {
                         + selector.key() + "\" of Secret \"" + selector.name() + "\""
                         + (lookupNamespace.isEmpty() ? "" : " in namespace \"" + lookupNamespace + "\"")
                         + " (provide it as a mounted secret or in the secret key map)"));
-    }
-
-    private static SecretsException unsupported(SecretStore store, String field) {
-        return new SecretsException(describe(store) + " " + field + ": not supported yet");
     }
 
     private static String describe(SecretStore store) {

@@ -1,0 +1,263 @@
+package io.eso4j.auth;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * How eso4j talks to STS and caches temporary credentials: the settings a store's spec cannot carry because ESO
+ * takes them from its controller's environment or the Kubernetes API. Every setting has a default, so
+ * {@link #defaults()} suits a pod with IRSA or any other SDK-supported environment.
+ *
+ * <p>Immutable and thread-safe; build one with {@link #builder()} or adjust one with {@link #toBuilder()}. Holds no
+ * secret: the token file is a path, never its contents.
+ */
+public final class AuthOptions {
+
+    /** The environment variable IRSA sets to the projected service account token file. */
+    public static final String TOKEN_FILE_ENV = "AWS_WEB_IDENTITY_TOKEN_FILE";
+
+    /** The environment variable IRSA sets to the service account's role ARN. */
+    public static final String ROLE_ARN_ENV = "AWS_ROLE_ARN";
+
+    private static final AuthOptions DEFAULTS = new Builder().build();
+
+    private final URI stsEndpoint;
+    private final Region stsRegion;
+    private final Path webIdentityTokenFile;
+    private final String webIdentityRoleArn;
+    private final String roleSessionName;
+    private final Duration sessionDuration;
+    private final Duration prefetchTime;
+    private final Duration staleTime;
+    private final boolean asyncCredentialUpdate;
+    private final Function<String, String> environment;
+
+    private AuthOptions(Builder builder) {
+        this.stsEndpoint = builder.stsEndpoint;
+        this.stsRegion = builder.stsRegion;
+        this.webIdentityTokenFile = builder.webIdentityTokenFile;
+        this.webIdentityRoleArn = builder.webIdentityRoleArn;
+        this.roleSessionName = builder.roleSessionName;
+        this.sessionDuration = builder.sessionDuration;
+        this.prefetchTime = builder.prefetchTime;
+        this.staleTime = builder.staleTime;
+        this.asyncCredentialUpdate = builder.asyncCredentialUpdate;
+        this.environment = builder.environment;
+    }
+
+    /** Every setting at its default. */
+    public static AuthOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder with every setting at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The STS endpoint, or null for the SDK's resolution (which honours {@code AWS_ENDPOINT_URL_STS}). */
+    public URI stsEndpoint() {
+        return stsEndpoint;
+    }
+
+    /** The STS region, or null for the store's region (regional STS, as ESO does). */
+    public Region stsRegion() {
+        return stsRegion;
+    }
+
+    /** The web identity token file, or null for {@value #TOKEN_FILE_ENV}. */
+    public Path webIdentityTokenFile() {
+        return webIdentityTokenFile;
+    }
+
+    /** The role {@code auth.jwt} exchanges the token for, or null for {@value #ROLE_ARN_ENV}. */
+    public String webIdentityRoleArn() {
+        return webIdentityRoleArn;
+    }
+
+    /** The STS role session name, or null for {@code eso4j-<epochMillis>} (chosen when the credentials are built). */
+    public String roleSessionName() {
+        return roleSessionName;
+    }
+
+    /** The requested session duration, or null to send none (STS then grants one hour, as for ESO). */
+    public Duration sessionDuration() {
+        return sessionDuration;
+    }
+
+    /** How long before expiry a refresh starts while the old credentials are still used. Default 5 minutes. */
+    public Duration prefetchTime() {
+        return prefetchTime;
+    }
+
+    /** How long before expiry credentials are no longer used and callers wait for new ones. Default 1 minute. */
+    public Duration staleTime() {
+        return staleTime;
+    }
+
+    /** Whether credentials are refreshed on a background thread before they go stale. Default true. */
+    public boolean asyncCredentialUpdate() {
+        return asyncCredentialUpdate;
+    }
+
+    /** An environment variable, through the lookup in force (the process environment unless a test replaced it). */
+    String env(String name) {
+        String value = environment.apply(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** Paths, ARNs and durations only; there is nothing secret here. */
+    @Override
+    public String toString() {
+        return "AuthOptions[stsEndpoint=" + (stsEndpoint == null ? "sdk default" : stsEndpoint)
+                + ", stsRegion=" + (stsRegion == null ? "store region" : stsRegion)
+                + ", webIdentityTokenFile="
+                + (webIdentityTokenFile == null ? "$" + TOKEN_FILE_ENV : webIdentityTokenFile)
+                + ", webIdentityRoleArn=" + (webIdentityRoleArn == null ? "$" + ROLE_ARN_ENV : webIdentityRoleArn)
+                + ", roleSessionName=" + (roleSessionName == null ? "eso4j-<epochMillis>" : roleSessionName)
+                + ", sessionDuration=" + (sessionDuration == null ? "sts default" : sessionDuration)
+                + ", prefetchTime=" + prefetchTime
+                + ", staleTime=" + staleTime
+                + ", asyncCredentialUpdate=" + asyncCredentialUpdate + "]";
+    }
+
+    /** Builds {@link AuthOptions}. Not thread-safe. */
+    public static final class Builder {
+
+        private static final Duration MIN_SESSION = Duration.ofSeconds(900);
+        private static final Duration MAX_SESSION = Duration.ofSeconds(43200);
+
+        private URI stsEndpoint;
+        private Region stsRegion;
+        private Path webIdentityTokenFile;
+        private String webIdentityRoleArn;
+        private String roleSessionName;
+        private Duration sessionDuration;
+        private Duration prefetchTime = Duration.ofMinutes(5);
+        private Duration staleTime = Duration.ofMinutes(1);
+        private boolean asyncCredentialUpdate = true;
+        private Function<String, String> environment = System::getenv;
+
+        private Builder() {}
+
+        private Builder(AuthOptions options) {
+            this.stsEndpoint = options.stsEndpoint;
+            this.stsRegion = options.stsRegion;
+            this.webIdentityTokenFile = options.webIdentityTokenFile;
+            this.webIdentityRoleArn = options.webIdentityRoleArn;
+            this.roleSessionName = options.roleSessionName;
+            this.sessionDuration = options.sessionDuration;
+            this.prefetchTime = options.prefetchTime;
+            this.staleTime = options.staleTime;
+            this.asyncCredentialUpdate = options.asyncCredentialUpdate;
+            this.environment = options.environment;
+        }
+
+        /** Sends STS calls here. Default: the SDK's resolution, honouring {@code AWS_ENDPOINT_URL_STS}. */
+        public Builder stsEndpoint(URI stsEndpoint) {
+            this.stsEndpoint = Objects.requireNonNull(stsEndpoint, "stsEndpoint");
+            return this;
+        }
+
+        /** Uses this STS region for every store. Default: each store's {@code region}. */
+        public Builder stsRegion(Region stsRegion) {
+            this.stsRegion = Objects.requireNonNull(stsRegion, "stsRegion");
+            return this;
+        }
+
+        /**
+         * Reads the web identity token from this file (re-read before every STS call). Default: the file named by
+         * {@value AuthOptions#TOKEN_FILE_ENV}.
+         */
+        public Builder webIdentityTokenFile(Path webIdentityTokenFile) {
+            this.webIdentityTokenFile = Objects.requireNonNull(webIdentityTokenFile, "webIdentityTokenFile");
+            return this;
+        }
+
+        /** Exchanges the web identity token for this role. Default: {@value AuthOptions#ROLE_ARN_ENV}. */
+        public Builder webIdentityRoleArn(String webIdentityRoleArn) {
+            this.webIdentityRoleArn = requireText(webIdentityRoleArn, "webIdentityRoleArn");
+            return this;
+        }
+
+        /** Names STS sessions so. Default: {@code eso4j-<epochMillis>}. STS allows 2..64 of {@code [\w+=,.@-]}. */
+        public Builder roleSessionName(String roleSessionName) {
+            this.roleSessionName = requireText(roleSessionName, "roleSessionName");
+            return this;
+        }
+
+        /** Asks STS for sessions this long (900 s to 12 h). Default: none sent, so STS grants one hour. */
+        public Builder sessionDuration(Duration sessionDuration) {
+            Objects.requireNonNull(sessionDuration, "sessionDuration");
+            if (sessionDuration.compareTo(MIN_SESSION) < 0 || sessionDuration.compareTo(MAX_SESSION) > 0) {
+                throw new IllegalArgumentException("sessionDuration must be between 900 s and 43200 s");
+            }
+            this.sessionDuration = sessionDuration;
+            return this;
+        }
+
+        /** Starts refreshing this long before expiry (the SDK jitters it). Default 5 minutes. */
+        public Builder prefetchTime(Duration prefetchTime) {
+            this.prefetchTime = nonNegative(prefetchTime, "prefetchTime");
+            return this;
+        }
+
+        /** Stops using credentials this long before expiry. Default 1 minute. */
+        public Builder staleTime(Duration staleTime) {
+            this.staleTime = nonNegative(staleTime, "staleTime");
+            return this;
+        }
+
+        /**
+         * Refreshes on a background thread before credentials go stale (the SDK's non-blocking prefetch), so no
+         * Secrets Manager call waits for STS. Default true; false refreshes on the calling thread.
+         */
+        public Builder asyncCredentialUpdate(boolean asyncCredentialUpdate) {
+            this.asyncCredentialUpdate = asyncCredentialUpdate;
+            return this;
+        }
+
+        /** Replaces the process environment, for tests. */
+        Builder environment(Function<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws IllegalArgumentException when the stale time is longer than the prefetch time
+         */
+        public AuthOptions build() {
+            if (staleTime.compareTo(prefetchTime) > 0) {
+                throw new IllegalArgumentException("staleTime must not be longer than prefetchTime");
+            }
+            return new AuthOptions(this);
+        }
+
+        private static String requireText(String value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+            return value.trim();
+        }
+
+        private static Duration nonNegative(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.eso4j.auth;
+
+import io.eso4j.spec.SecretStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * Credentials built once per store and reused: the first request for a store builds its {@link AwsAuth} with
+ * {@link StoreCredentials}, later ones get the same instance, so temporary credentials cost one STS call per
+ * lifetime however often secrets are refreshed. Stores whose credentials depend on the ExternalSecret's namespace
+ * ({@code auth.secretRef}) are kept per namespace; others are shared across namespaces.
+ *
+ * <p>Thread-safe. {@link #close()} closes every credential it built; nothing can be obtained afterwards.
+ */
+public final class CredentialsCache implements SdkAutoCloseable {
+
+    private final SecretKeyResolver resolver;
+    private final AuthOptions options;
+    private final Map<Key, AwsAuth> credentials = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private CredentialsCache(SecretKeyResolver resolver, AuthOptions options) {
+        this.resolver = resolver;
+        this.options = options;
+    }
+
+    private record Key(SecretStore store, String namespace) {}
+
+    /** An empty cache that builds credentials with these settings. */
+    public static CredentialsCache create(SecretKeyResolver resolver, AuthOptions options) {
+        return new CredentialsCache(
+                Objects.requireNonNull(resolver, "resolver"), Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * The credentials for {@code store} as used from {@code namespace}, built on first use. Do not close them; the
+     * cache does.
+     *
+     * @throws io.eso4j.SecretsException when they cannot be built (nothing is cached then, so a later call retries)
+     * @throws IllegalStateException when the cache is closed
+     */
+    public AwsAuth forStore(SecretStore store, String namespace) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(namespace, "namespace");
+        if (closed) {
+            throw new IllegalStateException("CredentialsCache is closed");
+        }
+        Key key = new Key(store, store.aws().auth().secretRef() != null ? namespace : "");
+        AwsAuth auth =
+                credentials.computeIfAbsent(key, k -> StoreCredentials.forStore(store, namespace, resolver, options));
+        if (closed) {
+            close(); // raced with close(): make sure what was just built does not outlive the cache
+            throw new IllegalStateException("CredentialsCache is closed");
+        }
+        return auth;
+    }
+
+    /** How many credentials are cached. */
+    public int size() {
+        return credentials.size();
+    }
+
+    /** Closes every credential built. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        List<AwsAuth> all = new ArrayList<>(credentials.values());
+        credentials.clear();
+        all.forEach(AwsAuth::close);
+    }
+
+    @Override
+    public String toString() {
+        return "CredentialsCache[" + credentials.size() + " stores]";
+    }
+}
