@@ -43,15 +43,20 @@ final class FakeAwsCommand implements Callable<Integer> {
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
                             () -> {
-                                server.close();
-                                stopped.countDown();
+                                try {
+                                    server.close();
+                                } catch (Exception e) {
+                                    // Shutting down anyway; nothing is left to report it to.
+                                } finally {
+                                    stopped.countDown();
+                                }
                             },
                             "eso4j-fake-aws-shutdown"));
             stopped.await();
         };
 
-        /** Blocks while {@code server} should keep serving; the command closes it afterwards. */
-        void await(FakeAws server) throws InterruptedException;
+        /** Blocks while {@code server} (the fake) should keep serving; the command closes it afterwards. */
+        void await(AutoCloseable server) throws InterruptedException;
     }
 
     @Option(names = "--port", defaultValue = "4566", description = "Port; 0 picks a free one. Default: 4566.")

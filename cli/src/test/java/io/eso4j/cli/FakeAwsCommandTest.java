@@ -2,7 +2,6 @@ package io.eso4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eso4j.testkit.FakeAws;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -26,7 +25,7 @@ class FakeAwsCommandTest {
     void servesTheFixtureAndPrintsTheEnvironmentUntilStopped() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch stop = new CountDownLatch(1);
-        FakeAwsCommand.Lifetime lifetime = (FakeAws server) -> {
+        FakeAwsCommand.Lifetime lifetime = server -> {
             started.countDown();
             stop.await();
         };
@@ -55,7 +54,7 @@ class FakeAwsCommandTest {
     void anSdkClientConfiguredFromThePrintedLinesReadsTheFixture() throws Exception {
         CompletableFuture<String> value = new CompletableFuture<>();
         StringBuilder printed = new StringBuilder();
-        FakeAwsCommand.Lifetime lifetime = (FakeAws server) -> {
+        FakeAwsCommand.Lifetime lifetime = server -> {
             // The command has printed its lines by now; read the fixture through a client built from them.
             Map<String, String> env = printed.toString()
                     .lines()
