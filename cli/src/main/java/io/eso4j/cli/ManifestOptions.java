@@ -1,0 +1,66 @@
+package io.eso4j.cli;
+
+import io.eso4j.spec.Manifests;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import picocli.CommandLine.Option;
+
+/**
+ * The manifest inputs shared by {@code render} and {@code validate}: {@code -f} files and directories. A directory
+ * contributes its {@code .yaml}, {@code .yml} and {@code .json} files, sorted by name, not recursively (as
+ * {@code kubectl -f dir} does).
+ */
+final class ManifestOptions {
+
+    @Option(
+            names = {"-f", "--filename"},
+            required = true,
+            paramLabel = "FILE|DIR",
+            description = "Manifest file (multi-document YAML or JSON) or directory of them. Repeatable.")
+    private List<Path> inputs = new ArrayList<>();
+
+    /** Loads and validates every input; warnings go to {@code err}. */
+    Manifests load(PrintWriter err) {
+        Manifests manifests = Manifests.load(files());
+        manifests.warnings().forEach(warning -> err.println("warning: " + warning));
+        err.flush();
+        return manifests;
+    }
+
+    /** The files the inputs stand for; a path that does not exist is kept and reported by the loader. */
+    List<Path> files() {
+        List<Path> files = new ArrayList<>();
+        for (Path input : inputs) {
+            if (!Files.isDirectory(input)) {
+                files.add(input);
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(input)) {
+                List<Path> manifests = entries.filter(Files::isRegularFile)
+                        .filter(ManifestOptions::isManifest)
+                        .sorted()
+                        .toList();
+                if (manifests.isEmpty()) {
+                    throw new Eso4j.UsageException("directory " + input
+                            + " holds no .yaml, .yml or .json files (subdirectories are not read)");
+                }
+                files.addAll(manifests);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list directory " + input, e);
+            }
+        }
+        return files;
+    }
+
+    private static boolean isManifest(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    }
+}

@@ -1,0 +1,213 @@
+package io.eso4j.cli;
+
+import io.eso4j.ExternalSecrets;
+import io.eso4j.InvalidSpecException;
+import io.eso4j.ResolvedSecret;
+import io.eso4j.SecretsException;
+import io.eso4j.auth.SecretKeyResolver;
+import io.eso4j.spec.CreationPolicy;
+import io.eso4j.spec.DeletionPolicy;
+import io.eso4j.spec.ExternalSecret;
+import io.eso4j.spec.Manifests;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eso4j render}: resolves the ExternalSecrets of a set of manifests and prints the Secrets ESO would write.
+ *
+ * <p>Every ExternalSecret is resolved even when some fail ({@code failOnError(false)}); a failed one prints nothing
+ * on standard output and its error on standard error, and the exit code is then 1 (2 when the failure is an invalid
+ * spec). ExternalSecrets for which ESO would write no Secret ({@code creationPolicy: None}, or no data under
+ * {@code deletionPolicy: Delete} or {@code Retain}) are left out with a note on standard error.
+ */
+@Command(
+        name = "render",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Resolves every ExternalSecret against AWS Secrets Manager (or a fixture) and prints the Kubernetes",
+            "Secrets ESO would write, with ESO's managed label and data-hash annotation."
+        })
+final class RenderCommand implements Callable<Integer> {
+
+    @Mixin
+    private ManifestOptions manifests;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "yaml",
+            description = "yaml (default), json, env (KEY='value' lines) or keys (names and sizes only).")
+    private OutputFormat output;
+
+    @Option(
+            names = "--external-secret",
+            paramLabel = "NAME",
+            description = "Print only this ExternalSecret (name, or namespace/name).")
+    private String externalSecret;
+
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NAMESPACE",
+            defaultValue = "",
+            description = "Namespace for ExternalSecrets whose manifest has none.")
+    private String namespace;
+
+    @Option(
+            names = "--secrets-dir",
+            paramLabel = "DIR",
+            description = "Mounted secrets for auth.secretRef: the key k of Secret s is the file DIR/s/k."
+                    + " Secret manifests among the -f inputs are tried first.")
+    private Path secretsDir;
+
+    @Option(
+            names = "--endpoint-url",
+            paramLabel = "URL",
+            description = "Secrets Manager endpoint. Default: the SDK's (AWS_ENDPOINT_URL_SECRETS_MANAGER,"
+                    + " AWS_ENDPOINT_URL, else AWS).")
+    private URI endpointUrl;
+
+    @Option(
+            names = "--fixture",
+            paramLabel = "FILE",
+            description = "Serve secrets from this fixture (JSON with a remote array, e.g. a conformance vector)"
+                    + " through the in-process fake AWS instead of calling AWS.")
+    private Path fixture;
+
+    @Option(
+            names = "--vector",
+            paramLabel = "ID",
+            description = "With --fixture on a file holding an array of vectors: the id of the one to serve.")
+    private String vector;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        checkOptions();
+        Manifests loaded = manifests.load(err);
+        List<ExternalSecret> selected = select(loaded);
+        SecretKeyResolver keys = SecretManifests.resolver(loaded.otherDocuments());
+        if (secretsDir != null) {
+            keys = keys.orElse(SecretKeyResolver.mountedSecrets(secretsDir));
+        }
+        ExternalSecrets.Builder builder = ExternalSecrets.builder()
+                .manifests(loaded)
+                .secretKeyResolver(keys)
+                .failOnError(false);
+        AutoCloseable fake = null;
+        try {
+            if (fixture != null) {
+                fake = FixtureAws.start(fixture, vector, loaded, keys, builder);
+            } else if (endpointUrl != null) {
+                builder.endpointOverride(endpointUrl);
+            }
+            try (ExternalSecrets resolved = builder.build()) {
+                return print(selected, resolved, out, err);
+            }
+        } finally {
+            if (fake != null) {
+                fake.close();
+            }
+        }
+    }
+
+    private void checkOptions() {
+        if (vector != null && fixture == null) {
+            throw new Eso4j.UsageException("--vector needs --fixture");
+        }
+        if (fixture != null && endpointUrl != null) {
+            throw new Eso4j.UsageException("--fixture and --endpoint-url exclude each other");
+        }
+        if (fixture != null && !Files.isRegularFile(fixture)) {
+            throw new Eso4j.UsageException("fixture " + fixture + " is not a file");
+        }
+        if (secretsDir != null && !Files.isDirectory(secretsDir)) {
+            throw new Eso4j.UsageException("--secrets-dir " + secretsDir + " is not a directory");
+        }
+    }
+
+    private List<ExternalSecret> select(Manifests loaded) {
+        if (externalSecret == null) {
+            return loaded.externalSecrets();
+        }
+        List<ExternalSecret> matches = loaded.externalSecrets().stream()
+                .filter(es -> externalSecret.equals(es.name()) || externalSecret.equals(key(es)))
+                .toList();
+        if (matches.isEmpty()) {
+            throw new Eso4j.UsageException("no ExternalSecret named \"" + externalSecret + "\"; known: "
+                    + loaded.externalSecrets().stream().map(RenderCommand::key).toList());
+        }
+        return matches;
+    }
+
+    private int print(List<ExternalSecret> selected, ExternalSecrets resolved, PrintWriter out, PrintWriter err) {
+        Map<String, SecretsException> failures = resolved.failures();
+        List<KubernetesSecret> secrets = new ArrayList<>();
+        int exitCode = Eso4j.OK;
+        for (ExternalSecret es : selected) {
+            SecretsException failure = failures.get(key(es));
+            if (failure != null) {
+                err.println("error: " + failure.getMessage());
+                boolean invalid =
+                        failure instanceof InvalidSpecException || failure.getCause() instanceof InvalidSpecException;
+                exitCode = Math.max(exitCode, invalid ? Eso4j.INVALID : Eso4j.RESOLUTION_ERROR);
+                continue;
+            }
+            ResolvedSecret secret = resolved.get(es.namespace(), es.name());
+            String skipped = skipReason(es, secret);
+            if (skipped != null) {
+                err.println("note: ExternalSecret " + key(es) + ": " + skipped);
+                continue;
+            }
+            if (es.target().creationPolicy() == CreationPolicy.MERGE) {
+                err.println("note: ExternalSecret " + key(es) + ": creationPolicy=Merge, ESO merges these keys into an"
+                        + " existing Secret " + secret.targetName() + " and never creates it");
+            }
+            secrets.add(KubernetesSecret.of(es, secret, namespace));
+        }
+        err.flush();
+        if (!secrets.isEmpty()) {
+            out.print(output.format(secrets, err));
+            out.flush();
+        }
+        return exitCode;
+    }
+
+    /** Why ESO would write no Secret for a resolved ExternalSecret, or {@code null}. */
+    private static String skipReason(ExternalSecret es, ResolvedSecret secret) {
+        CreationPolicy creation = es.target().creationPolicy();
+        if (creation == CreationPolicy.NONE) {
+            return "creationPolicy=None, ESO writes no Secret";
+        }
+        if (!secret.keys().isEmpty()) {
+            return null;
+        }
+        DeletionPolicy deletion = es.target().deletionPolicy();
+        if (deletion == DeletionPolicy.DELETE && creation == CreationPolicy.OWNER) {
+            return "no data; secret deleted due to DeletionPolicy=Delete";
+        }
+        if (deletion == DeletionPolicy.RETAIN) {
+            return "no data; secret retained due to DeletionPolicy=Retain";
+        }
+        return null;
+    }
+
+    private static String key(ExternalSecret es) {
+        return es.namespace().isEmpty() ? es.name() : es.namespace() + "/" + es.name();
+    }
+}
