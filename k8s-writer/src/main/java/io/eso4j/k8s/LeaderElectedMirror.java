@@ -105,7 +105,10 @@ public final class LeaderElectedMirror implements AutoCloseable {
      * wrote, mirrors it (asynchronously, in publication order).
      */
     public void publish(ExternalSecret externalSecret, ResolvedSecret resolved) {
-        DesiredSecret desired = mirror.desired(externalSecret, resolved);
+        publishDesired(mirror.desired(externalSecret, resolved));
+    }
+
+    void publishDesired(DesiredSecret desired) {
         String key = desired.namespace() + "/" + desired.externalSecret();
         latest.put(key, desired);
         if (leading) {
