@@ -1,0 +1,285 @@
+package io.eso4j.k8s;
+
+import io.eso4j.EsoMarkers;
+import io.eso4j.ExternalSecrets;
+import io.eso4j.ResolvedSecret;
+import io.eso4j.spec.ExternalSecret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Continuous mode: every replica {@link #publish publishes} what its ExternalSecrets resolved to, and only the
+ * replica holding a {@code coordination.k8s.io} Lease (fabric8's {@code LeaderElector}) writes. A published result
+ * that equals the last one this leader wrote costs no request at all; a changed one costs a read and a write. On
+ * becoming leader the replica reconciles everything published so far; on losing the lease it stops writing before
+ * the next write request; {@link #close()} releases the lease so another replica takes over at once.
+ *
+ * <p>Wiring to core's change events is one call per event: {@code mirror.publish(externalSecret, resolved)}.
+ *
+ * <p>Thread-safe. Writes run one at a time on a thread this object owns; results go to the
+ * {@link Builder#onResult(Consumer) result listener}.
+ */
+public final class LeaderElectedMirror implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LeaderElectedMirror.class);
+
+    private final KubernetesClient client;
+    private final SecretMirror mirror;
+    private final String leaseNamespace;
+    private final String leaseName;
+    private final String identity;
+    private final Duration leaseDuration;
+    private final Duration renewDeadline;
+    private final Duration retryPeriod;
+    private final Consumer<MirrorResult> onResult;
+    private final ExecutorService writes;
+    private final Map<String, DesiredSecret> latest = new ConcurrentHashMap<>();
+    private final Map<String, String> written = new ConcurrentHashMap<>();
+    private volatile boolean leading;
+    private volatile String leader;
+    private CompletableFuture<?> election;
+
+    private LeaderElectedMirror(Builder builder) {
+        this.client = builder.client;
+        this.leaseNamespace =
+                builder.leaseNamespace != null ? builder.leaseNamespace : builder.mirror.defaultNamespace();
+        this.leaseName = builder.leaseName;
+        this.identity = builder.identity;
+        this.leaseDuration = builder.leaseDuration;
+        this.renewDeadline = builder.renewDeadline;
+        this.retryPeriod = builder.retryPeriod;
+        this.onResult = builder.onResult;
+        this.mirror = builder.mirror.gated(() -> leading);
+        this.writes = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "eso4j-mirror-" + identity);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A builder for a replica that writes through {@code mirror}'s client and settings. */
+    public static Builder builder(KubernetesClient client, SecretMirror mirror) {
+        return new Builder(Objects.requireNonNull(client, "client"), Objects.requireNonNull(mirror, "mirror"));
+    }
+
+    /** Joins the election. Returns at once; leadership arrives asynchronously. */
+    public synchronized LeaderElectedMirror start() {
+        if (election != null) {
+            throw new IllegalStateException("already started");
+        }
+        election = client.leaderElector()
+                .withConfig(new LeaderElectionConfigBuilder()
+                        .withName(leaseName)
+                        .withLock(new LeaseLock(leaseNamespace, leaseName, identity))
+                        .withLeaseDuration(leaseDuration)
+                        .withRenewDeadline(renewDeadline)
+                        .withRetryPeriod(retryPeriod)
+                        .withReleaseOnCancel(true)
+                        .withLeaderCallbacks(
+                                new LeaderCallbacks(this::startLeading, this::stopLeading, this::newLeader))
+                        .build())
+                .build()
+                .start();
+        log.info("replica {} joined the election for Lease {}/{}", identity, leaseNamespace, leaseName);
+        return this;
+    }
+
+    /**
+     * Records what {@code externalSecret} resolved to and, when leading and it differs from what this leader last
+     * wrote, mirrors it (asynchronously, in publication order).
+     */
+    public void publish(ExternalSecret externalSecret, ResolvedSecret resolved) {
+        publishDesired(mirror.desired(externalSecret, resolved));
+    }
+
+    void publishDesired(DesiredSecret desired) {
+        String key = desired.namespace() + "/" + desired.externalSecret();
+        latest.put(key, desired);
+        if (leading) {
+            writes.execute(() -> write(key, desired));
+        }
+    }
+
+    /**
+     * {@link #publish} for every ExternalSecret that resolved; failed ones are skipped, so their Secrets keep their
+     * last data, as ESO does on a provider error.
+     */
+    public void publishAll(Collection<ExternalSecret> externalSecrets, ExternalSecrets resolved) {
+        for (ExternalSecret externalSecret : externalSecrets) {
+            try {
+                publish(externalSecret, resolved.get(externalSecret.namespace(), externalSecret.name()));
+            } catch (NoSuchElementException e) {
+                log.debug("not mirroring ExternalSecret {}: it did not resolve", externalSecret.name());
+            }
+        }
+    }
+
+    /** Forgets what was written, so the next publication of each ExternalSecret reads (and repairs) its Secret. */
+    public void resync() {
+        written.clear();
+        if (leading) {
+            writes.execute(this::writeAll);
+        }
+    }
+
+    /** Whether this replica holds the Lease now. */
+    public boolean isLeader() {
+        return leading;
+    }
+
+    /** The identity of the current leader as last observed, or empty. */
+    public String leader() {
+        return Objects.requireNonNullElse(leader, "");
+    }
+
+    /** This replica's identity in the Lease. */
+    public String identity() {
+        return identity;
+    }
+
+    /** Stops writing, releases the Lease (if held) and stops the write thread. */
+    @Override
+    public synchronized void close() {
+        leading = false;
+        if (election != null) {
+            election.cancel(true);
+        }
+        writes.shutdownNow();
+    }
+
+    private void startLeading() {
+        log.info("replica {} leads Lease {}/{}", identity, leaseNamespace, leaseName);
+        written.clear();
+        leading = true;
+        writes.execute(this::writeAll);
+    }
+
+    private void stopLeading() {
+        leading = false;
+        log.info("replica {} stopped leading Lease {}/{}", identity, leaseNamespace, leaseName);
+    }
+
+    private void newLeader(String newLeader) {
+        leader = newLeader;
+    }
+
+    private void writeAll() {
+        List<DesiredSecret> pending = latest.entrySet().stream()
+                .filter(e -> !fingerprint(e.getValue()).equals(written.get(e.getKey())))
+                .map(Map.Entry::getValue)
+                .toList();
+        if (!pending.isEmpty() && leading) {
+            for (MirrorResult result : mirror.reconcileAll(pending)) {
+                remember(result, pending);
+                onResult.accept(result);
+            }
+        }
+    }
+
+    private void write(String key, DesiredSecret desired) {
+        if (!leading || latest.get(key) != desired) {
+            return;
+        }
+        if (fingerprint(desired).equals(written.get(key))) {
+            return;
+        }
+        MirrorResult result = mirror.reconcile(desired);
+        remember(result, List.of(desired));
+        onResult.accept(result);
+    }
+
+    private void remember(MirrorResult result, List<DesiredSecret> among) {
+        if (!result.ok()) {
+            return;
+        }
+        String key = result.namespace() + "/" + result.externalSecret();
+        among.stream()
+                .filter(d -> (d.namespace() + "/" + d.externalSecret()).equals(key))
+                .findFirst()
+                .ifPresent(d -> written.put(key, fingerprint(d)));
+    }
+
+    private static String fingerprint(DesiredSecret desired) {
+        return EsoMarkers.dataHash(desired.data()) + "|" + desired.type() + "|" + desired.labels() + "|"
+                + desired.annotations() + "|" + desired.target().creationPolicy() + "|"
+                + desired.target().deletionPolicy() + "|" + desired.target().immutable() + "|" + desired.targetName();
+    }
+
+    @Override
+    public String toString() {
+        return "LeaderElectedMirror[" + identity + ", Lease " + leaseNamespace + "/" + leaseName
+                + (leading ? ", leading" : "") + "]";
+    }
+
+    /** Options of {@link LeaderElectedMirror}; every option starts at its stated default. Not thread-safe. */
+    public static final class Builder {
+
+        private final KubernetesClient client;
+        private final SecretMirror mirror;
+        private String leaseNamespace;
+        private String leaseName = "eso4j-secret-mirror";
+        private String identity = UUID.randomUUID().toString();
+        private Duration leaseDuration = Duration.ofSeconds(15);
+        private Duration renewDeadline = Duration.ofSeconds(10);
+        private Duration retryPeriod = Duration.ofSeconds(2);
+        private Consumer<MirrorResult> onResult = result -> {};
+
+        private Builder(KubernetesClient client, SecretMirror mirror) {
+            this.client = client;
+            this.mirror = mirror;
+        }
+
+        /** The Lease's namespace and name; default the mirror's namespace and {@code eso4j-secret-mirror}. */
+        public Builder lease(String namespace, String name) {
+            this.leaseNamespace = Objects.requireNonNull(namespace, "namespace");
+            this.leaseName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** This replica's holder identity, e.g. the pod name; default a random UUID. */
+        public Builder identity(String identity) {
+            this.identity = Objects.requireNonNull(identity, "identity");
+            return this;
+        }
+
+        /**
+         * Lease timings (client-go's defaults): lease duration 15 s, renew deadline 10 s, retry period 2 s. Needs
+         * {@code leaseDuration > renewDeadline > retryPeriod}.
+         */
+        public Builder timings(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+            if (leaseDuration.compareTo(renewDeadline) <= 0 || renewDeadline.compareTo(retryPeriod) <= 0) {
+                throw new IllegalArgumentException("need leaseDuration > renewDeadline > retryPeriod");
+            }
+            this.leaseDuration = leaseDuration;
+            this.renewDeadline = renewDeadline;
+            this.retryPeriod = retryPeriod;
+            return this;
+        }
+
+        /** Receives every write result on the write thread; default ignores them (failures are logged anyway). */
+        public Builder onResult(Consumer<MirrorResult> onResult) {
+            this.onResult = Objects.requireNonNull(onResult, "onResult");
+            return this;
+        }
+
+        public LeaderElectedMirror build() {
+            return new LeaderElectedMirror(this);
+        }
+    }
+}
