@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The timing engine behind {@link io.eso4j.ExternalSecrets}: keeps, per key (an ExternalSecret), when it is next
  * due, and runs one {@link Cycle} for every key due within the coalescing window of the earliest, so that
  * ExternalSecrets falling due close together share one fetch plan. After a success the next refresh is one interval
- * away, shortened by up to {@code jitter} of it (so a fleet started together drifts apart); after a failure it is
+ * away, shortened by up to {@code jitter} of it (one random draw per cycle, so that keys refreshed together stay
+ * together while a fleet started together drifts apart); after a failure it is
  * the {@link Backoff} delay, never more than the interval (so recovery comes within one interval).
  *
  * <p>Time comes from the injected {@link Clock} and waiting from the injected {@link ScheduledExecutorService}, so
@@ -51,6 +52,7 @@ public final class RefreshScheduler implements AutoCloseable {
     private final Cycle cycle;
     private final Object cycleLock = new Object();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final double initialJitter;
     private ScheduledFuture<?> pending;
     private boolean closed;
 
@@ -91,6 +93,7 @@ public final class RefreshScheduler implements AutoCloseable {
         this.coalesceWindow = Objects.requireNonNull(coalesceWindow, "coalesceWindow");
         this.random = Objects.requireNonNull(random, "random");
         this.cycle = Objects.requireNonNull(cycle, "cycle");
+        this.initialJitter = random.getAsDouble();
     }
 
     /**
@@ -104,7 +107,7 @@ public final class RefreshScheduler implements AutoCloseable {
         }
         Entry entry = new Entry(interval);
         entries.put(key, entry);
-        update(entry, failed, clock.instant());
+        update(entry, failed, clock.instant(), initialJitter);
         arm();
     }
 
@@ -186,25 +189,27 @@ public final class RefreshScheduler implements AutoCloseable {
         }
         synchronized (this) {
             Instant now = clock.instant();
+            double draw = random.getAsDouble();
             for (String key : keys) {
                 Entry entry = entries.get(key);
                 if (entry != null) {
-                    update(entry, failed.contains(key), now);
+                    update(entry, failed.contains(key), now, draw);
                 }
             }
             arm();
         }
     }
 
-    private void update(Entry entry, boolean failed, Instant now) {
+    /** Sets the next due time; {@code draw} is shared by the keys of one cycle so that they stay together. */
+    private void update(Entry entry, boolean failed, Instant now, double draw) {
         if (failed) {
             entry.failures++;
-            Duration wait = backoff.delay(entry.failures, random.getAsDouble());
+            Duration wait = backoff.delay(entry.failures, draw);
             entry.nextDue = now.plus(wait.compareTo(entry.interval) < 0 ? wait : entry.interval);
         } else {
             entry.failures = 0;
             long millis = entry.interval.toMillis();
-            entry.nextDue = now.plusMillis(millis - (long) (millis * jitter * random.getAsDouble()));
+            entry.nextDue = now.plusMillis(millis - (long) (millis * jitter * draw));
         }
     }
 
