@@ -114,6 +114,7 @@ class SnapshotConsistencyTest {
                             mismatches++;
                         }
                         reads.incrementAndGet();
+                        Thread.yield();
                     }
                     return mismatches;
                 }));
