@@ -1,6 +1,7 @@
 package io.eso4j;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,8 @@ public final class ResolvedSecret {
     private final String type;
     private final Map<String, String> labels;
     private final Map<String, String> annotations;
+    private final Map<String, String> versions;
+    private final Instant fetchedAt;
 
     ResolvedSecret(
             String name,
@@ -29,6 +32,19 @@ public final class ResolvedSecret {
             String type,
             Map<String, String> labels,
             Map<String, String> annotations) {
+        this(name, namespace, targetName, data, type, labels, annotations, Map.of(), Instant.EPOCH);
+    }
+
+    ResolvedSecret(
+            String name,
+            String namespace,
+            String targetName,
+            Map<String, byte[]> data,
+            String type,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Map<String, String> versions,
+            Instant fetchedAt) {
         this.name = Objects.requireNonNull(name, "name");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.targetName = Objects.requireNonNull(targetName, "targetName");
@@ -38,6 +54,8 @@ public final class ResolvedSecret {
         this.type = Objects.requireNonNull(type, "type");
         this.labels = Map.copyOf(labels);
         this.annotations = Map.copyOf(annotations);
+        this.versions = Collections.unmodifiableMap(new TreeMap<>(versions));
+        this.fetchedAt = Objects.requireNonNull(fetchedAt, "fetchedAt");
     }
 
     /** The ExternalSecret's name. */
@@ -90,6 +108,44 @@ public final class ResolvedSecret {
 
     public Map<String, String> annotations() {
         return annotations;
+    }
+
+    /**
+     * The AWS {@code VersionId} of each remote secret version this data came from: keyed by the remote key as the
+     * spec names it (without the store prefix), suffixed with {@code @<version>} when the spec pins a version other
+     * than {@code AWSCURRENT}; secrets found by {@code dataFrom.find} are keyed by their full name. Sorted.
+     */
+    public Map<String, String> versions() {
+        return versions;
+    }
+
+    /** When the remote data behind this value was fetched (the refresh that first produced this data). */
+    public Instant fetchedAt() {
+        return fetchedAt;
+    }
+
+    /** Whether {@code other} holds the same data, type, labels and annotations (versions and times aside). */
+    boolean sameContent(ResolvedSecret other) {
+        if (!type.equals(other.type)
+                || !labels.equals(other.labels)
+                || !annotations.equals(other.annotations)
+                || !data.keySet().equals(other.data.keySet())) {
+            return false;
+        }
+        return changedKeys(other).isEmpty();
+    }
+
+    /** The keys whose value differs between this and {@code previous}, including added and removed keys. */
+    java.util.Set<String> changedKeys(ResolvedSecret previous) {
+        java.util.Set<String> changed = new java.util.TreeSet<>();
+        data.forEach((key, value) -> {
+            byte[] before = previous.data.get(key);
+            if (before == null || !java.util.Arrays.equals(before, value)) {
+                changed.add(key);
+            }
+        });
+        previous.data.keySet().stream().filter(key -> !data.containsKey(key)).forEach(changed::add);
+        return changed;
     }
 
     @Override

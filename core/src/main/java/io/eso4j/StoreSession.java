@@ -49,6 +49,14 @@ final class StoreSession {
         result.failures().forEach((ref, failure) -> values.put(ref, new Outcome<>(null, failure)));
     }
 
+    /** The {@code VersionId} fetched for {@code ref}, or {@code null} when it was not fetched or failed. */
+    String versionId(SecretVersionRef ref) {
+        Outcome<SecretValue> outcome = values.get(ref);
+        return outcome == null || outcome.value() == null
+                ? null
+                : outcome.value().versionId();
+    }
+
     RemoteValue value(String key, String version) {
         SecretVersionRef ref = new SecretVersionRef(key, version);
         if (!values.containsKey(ref)) {

@@ -5,12 +5,17 @@ import io.eso4j.SecretNotFoundException;
 import io.eso4j.SecretsException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -40,36 +45,188 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * decryption refusals a {@link SecretAccessDeniedException}, anything else a {@link SecretsException} carrying the
  * AWS error code and message (which never hold a secret value) with the SDK exception as cause.
  *
- * <p>Thread-safe; it holds nothing but the client, which the caller owns and closes.
+ * <p>Thread-safe. It holds the client and executor, which the caller owns and closes, and one remembered choice:
+ * whether {@code BatchGetSecretValue} is usable for this store.
  */
 public final class SecretsManagerProvider {
 
     private static final Logger log = LoggerFactory.getLogger(SecretsManagerProvider.class);
 
+    /** {@code BatchGetSecretValue} takes at most this many ids in a {@code SecretIdList}. */
+    static final int BATCH_SIZE = 20;
+
     private final SecretsManagerClient client;
     private final String prefix;
+    private final Executor executor;
+    private final AtomicBoolean batchUnavailable = new AtomicBoolean();
 
     /**
+     * A provider issuing its calls one after another on the calling thread.
+     *
      * @param client the Secrets Manager client, already configured with region and credentials
      * @param prefix the store's {@code prefix}, prepended verbatim to every key; empty for none
      */
     public SecretsManagerProvider(SecretsManagerClient client, String prefix) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.prefix = Objects.requireNonNullElse(prefix, "");
+        this(client, prefix, Runnable::run);
     }
 
-    /** Fetches each distinct ref once with {@code GetSecretValue}; a failure is recorded against its ref. */
+    /**
+     * A provider issuing the calls of one {@link #getValues} in parallel on {@code executor}, whose size bounds the
+     * concurrency. The executor must not be the thread calling {@link #getValues} (that thread waits for the
+     * calls); the caller owns it.
+     *
+     * @param client the Secrets Manager client, already configured with region and credentials
+     * @param prefix the store's {@code prefix}, prepended verbatim to every key; empty for none
+     * @param executor runs the calls
+     */
+    public SecretsManagerProvider(SecretsManagerClient client, String prefix, Executor executor) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.prefix = Objects.requireNonNullElse(prefix, "");
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /**
+     * Fetches each distinct ref once, with as few calls as the API allows: the current versions of two or more
+     * secrets go out as {@code BatchGetSecretValue} calls of at most {@value #BATCH_SIZE} ids, issued in parallel;
+     * version-pinned refs (another stage, or {@code uuid/}) and a lone secret use {@code GetSecretValue}. A batch
+     * answer's per-id errors are classified like a {@code GetSecretValue} failure of that id.
+     *
+     * <p>When a batch call is denied ({@code AccessDeniedException}, IAM lacks {@code
+     * secretsmanager:BatchGetSecretValue}) or still throttled after the SDK's retries, its ids are fetched with
+     * parallel {@code GetSecretValue} calls instead, and this provider never tries batch again; it logs one warning
+     * saying so.
+     *
+     * <p>A failure is recorded against its ref; the result holds a value or a failure for every distinct ref.
+     */
     public FetchResult getValues(Collection<SecretVersionRef> refs) {
-        Map<SecretVersionRef, SecretValue> values = new LinkedHashMap<>();
-        Map<SecretVersionRef, SecretsException> failures = new LinkedHashMap<>();
-        for (SecretVersionRef ref : new LinkedHashSet<>(refs)) {
-            try {
-                values.put(ref, getValue(prefix + ref.key(), ref.versionId(), ref.versionStage()));
-            } catch (SecretsException e) {
-                failures.put(ref, e);
+        Map<SecretVersionRef, SecretValue> values = new ConcurrentHashMap<>();
+        Map<SecretVersionRef, SecretsException> failures = new ConcurrentHashMap<>();
+        List<SecretVersionRef> distinct = List.copyOf(new LinkedHashSet<>(refs));
+        List<SecretVersionRef> current = distinct.stream()
+                .filter(ref -> ref.version().equals(SecretVersionRef.CURRENT))
+                .toList();
+        List<SecretVersionRef> single = new ArrayList<>(distinct);
+        List<CompletableFuture<Void>> calls = new ArrayList<>();
+        if (current.size() > 1 && !batchUnavailable.get()) {
+            single.removeAll(current);
+            for (int from = 0; from < current.size(); from += BATCH_SIZE) {
+                List<SecretVersionRef> chunk = current.subList(from, Math.min(current.size(), from + BATCH_SIZE));
+                calls.add(CompletableFuture.runAsync(() -> batch(chunk, values, failures), executor));
             }
         }
-        return new FetchResult(values, failures);
+        for (SecretVersionRef ref : single) {
+            calls.add(CompletableFuture.runAsync(() -> fetchOne(ref, values, failures), executor));
+        }
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+        Map<SecretVersionRef, SecretValue> orderedValues = new LinkedHashMap<>();
+        Map<SecretVersionRef, SecretsException> orderedFailures = new LinkedHashMap<>();
+        for (SecretVersionRef ref : distinct) {
+            if (values.containsKey(ref)) {
+                orderedValues.put(ref, values.get(ref));
+            } else {
+                orderedFailures.put(ref, failures.get(ref));
+            }
+        }
+        return new FetchResult(orderedValues, orderedFailures);
+    }
+
+    /** Whether this provider has given up on {@code BatchGetSecretValue} (denied or throttled) for good. */
+    public boolean batchUnavailable() {
+        return batchUnavailable.get();
+    }
+
+    private void batch(
+            List<SecretVersionRef> chunk,
+            Map<SecretVersionRef, SecretValue> values,
+            Map<SecretVersionRef, SecretsException> failures) {
+        Map<String, SecretVersionRef> byId = new LinkedHashMap<>();
+        chunk.forEach(ref -> byId.put(prefix + ref.key(), ref));
+        BatchGetSecretValueResponse response;
+        try {
+            response = client.batchGetSecretValue(r -> r.secretIdList(byId.keySet()));
+        } catch (AwsServiceException e) {
+            if (isDenied(e) || e.isThrottlingException()) {
+                if (batchUnavailable.compareAndSet(false, true)) {
+                    log.warn(
+                            "BatchGetSecretValue {} ({}); reading secrets one by one with GetSecretValue from now on."
+                                    + " Allow secretsmanager:BatchGetSecretValue to use fewer calls",
+                            e.isThrottlingException() ? "is throttled" : "is denied",
+                            errorCode(e));
+                }
+                chunk.forEach(ref -> fetchOne(ref, values, failures));
+                return;
+            }
+            SecretsException failure = classify("BatchGetSecretValue", "", e);
+            chunk.forEach(ref -> failures.put(ref, failure));
+            return;
+        } catch (SdkException e) {
+            SecretsException failure = new SecretsException("BatchGetSecretValue failed: " + e.getMessage(), e);
+            chunk.forEach(ref -> failures.put(ref, failure));
+            return;
+        }
+        Map<SecretVersionRef, Boolean> answered = new HashMap<>();
+        for (SecretValueEntry entry : response.secretValues()) {
+            SecretVersionRef ref = byId.containsKey(entry.name()) ? byId.get(entry.name()) : byId.get(entry.arn());
+            if (ref != null) {
+                values.put(ref, value(entry));
+                answered.put(ref, true);
+            }
+        }
+        for (APIErrorType error : response.errors()) {
+            SecretVersionRef ref = byId.get(error.secretId());
+            if (ref != null) {
+                failures.put(ref, classify(error));
+                answered.put(ref, true);
+            }
+        }
+        // An id AWS answered under another spelling (a partial ARN, say) is asked again on its own.
+        for (SecretVersionRef ref : chunk) {
+            if (!answered.containsKey(ref)) {
+                fetchOne(ref, values, failures);
+            }
+        }
+    }
+
+    private void fetchOne(
+            SecretVersionRef ref,
+            Map<SecretVersionRef, SecretValue> values,
+            Map<SecretVersionRef, SecretsException> failures) {
+        try {
+            values.put(ref, getValue(prefix + ref.key(), ref.versionId(), ref.versionStage()));
+        } catch (SecretsException e) {
+            failures.put(ref, e);
+        }
+    }
+
+    private static boolean isDenied(AwsServiceException e) {
+        return e.statusCode() == 403 || "AccessDeniedException".equals(errorCode(e));
+    }
+
+    private static String errorCode(AwsServiceException e) {
+        return e.awsErrorDetails() == null
+                ? ""
+                : Objects.requireNonNullElse(e.awsErrorDetails().errorCode(), "");
+    }
+
+    /** A per-id error of a batch answer, classified as the same error from {@code GetSecretValue} would be. */
+    private static SecretsException classify(APIErrorType error) {
+        String code = Objects.requireNonNullElse(error.errorCode(), "");
+        String message = Objects.requireNonNullElse(error.message(), "");
+        String secretId = error.secretId();
+        String detail = "BatchGetSecretValue " + secretId + " failed: " + message + " (" + code + ")";
+        switch (code) {
+            case "ResourceNotFoundException":
+                return new SecretNotFoundException(secretId, "Secret does not exist: " + detail, null);
+            case "InvalidRequestException":
+                return message.contains("marked for deletion")
+                        ? new SecretNotFoundException(secretId, "Secret does not exist: " + detail, null)
+                        : new SecretsException(detail);
+            case "AccessDeniedException":
+            case "DecryptionFailure":
+                return new SecretAccessDeniedException(secretId, detail, null);
+            default:
+                return new SecretsException(detail);
+        }
     }
 
     /**

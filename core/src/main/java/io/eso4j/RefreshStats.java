@@ -1,0 +1,18 @@
+package io.eso4j;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A snapshot of an {@link ExternalSecrets}' refresh activity. Immutable.
+ *
+ * @param cycles refresh cycles run (a cycle refreshes every ExternalSecret that fell due together)
+ * @param refreshes ExternalSecret refreshes attempted, the initial resolution included
+ * @param failures of those, how many failed
+ * @param lastSuccess when any ExternalSecret last refreshed successfully, {@code null} if never
+ * @param maxStaleness the longest time since an ExternalSecret's last successful refresh, over those that have a
+ *     value and are currently failing; zero when none is failing
+ * @param failing how many ExternalSecrets' latest refresh failed
+ */
+public record RefreshStats(
+        long cycles, long refreshes, long failures, Instant lastSuccess, Duration maxStaleness, int failing) {}
