@@ -197,6 +197,17 @@ final class Json {
         return new MalformedJsonException(what + " at offset " + offset);
     }
 
+    /**
+     * Deepest nesting of arrays and objects accepted, as Go's {@code encoding/json} ({@code exceeded max depth}).
+     */
+    static final int MAX_DEPTH = 10_000;
+
+    /**
+     * Deepest nesting read into Java values (merge rewrites, {@code fromJson}): lower than Go's, to stay clear of
+     * the thread's stack; no real secret comes near it.
+     */
+    static final int MAX_READ_DEPTH = 1_000;
+
     /** Recursive-descent validator/reader over one document. */
     private static final class Reader {
         private final String text;
@@ -212,13 +223,77 @@ final class Json {
             return text.charAt(i);
         }
 
+        /**
+         * Validates the value at {@code i} and returns the offset after it. Iterative, with an explicit stack of
+         * open containers, so nesting depth costs heap, not thread stack.
+         */
         int skipValue(int i) {
-            char c = at(i);
+            boolean[] inObject = new boolean[16];
+            int depth = 0;
+            int p = i;
+            while (true) {
+                char c = at(p);
+                if (c == '{' || c == '[') {
+                    if (depth == MAX_DEPTH) {
+                        throw syntax("exceeded max depth", p);
+                    }
+                    if (depth == inObject.length) {
+                        inObject = java.util.Arrays.copyOf(inObject, depth * 2);
+                    }
+                    inObject[depth++] = c == '{';
+                    p = skipWhitespace(text, p + 1);
+                    if (at(p) != (c == '{' ? '}' : ']')) {
+                        p = c == '{' ? skipKey(p) : p;
+                        continue;
+                    }
+                    p++;
+                    depth--;
+                } else {
+                    p = skipScalar(p, c);
+                }
+                // After a value: close finished containers, or move to the next member or element.
+                while (true) {
+                    if (depth == 0) {
+                        return p;
+                    }
+                    p = skipWhitespace(text, p);
+                    char d = at(p);
+                    boolean object = inObject[depth - 1];
+                    if (d == (object ? '}' : ']')) {
+                        p++;
+                        depth--;
+                        continue;
+                    }
+                    if (d != ',') {
+                        throw syntax(
+                                object
+                                        ? "invalid character after object key:value pair"
+                                        : "invalid character after array element",
+                                p);
+                    }
+                    p = skipWhitespace(text, p + 1);
+                    if (object) {
+                        p = skipKey(p);
+                    }
+                    break;
+                }
+            }
+        }
+
+        /** A member's key and colon; returns the offset of its value. */
+        private int skipKey(int p) {
+            if (at(p) != '"') {
+                throw syntax("invalid character looking for beginning of object key string", p);
+            }
+            int q = skipWhitespace(text, skipString(p));
+            if (at(q) != ':') {
+                throw syntax("invalid character after object key", q);
+            }
+            return skipWhitespace(text, q + 1);
+        }
+
+        private int skipScalar(int i, char c) {
             switch (c) {
-                case '{':
-                    return skipObject(i);
-                case '[':
-                    return skipArray(i);
                 case '"':
                     return skipString(i);
                 case 't':
@@ -240,49 +315,6 @@ final class Json {
                 throw syntax("invalid literal", i);
             }
             return i + word.length();
-        }
-
-        private int skipObject(int i) {
-            int p = skipWhitespace(text, i + 1);
-            if (at(p) == '}') {
-                return p + 1;
-            }
-            while (true) {
-                if (at(p) != '"') {
-                    throw syntax("invalid character looking for beginning of object key string", p);
-                }
-                p = skipWhitespace(text, skipString(p));
-                if (at(p) != ':') {
-                    throw syntax("invalid character after object key", p);
-                }
-                p = skipWhitespace(text, skipValue(skipWhitespace(text, p + 1)));
-                char c = at(p);
-                if (c == '}') {
-                    return p + 1;
-                }
-                if (c != ',') {
-                    throw syntax("invalid character after object key:value pair", p);
-                }
-                p = skipWhitespace(text, p + 1);
-            }
-        }
-
-        private int skipArray(int i) {
-            int p = skipWhitespace(text, i + 1);
-            if (at(p) == ']') {
-                return p + 1;
-            }
-            while (true) {
-                p = skipWhitespace(text, skipValue(p));
-                char c = at(p);
-                if (c == ']') {
-                    return p + 1;
-                }
-                if (c != ',') {
-                    throw syntax("invalid character after array element", p);
-                }
-                p = skipWhitespace(text, p + 1);
-            }
         }
 
         int skipString(int i) {
@@ -364,7 +396,18 @@ final class Json {
 
         /** Reads the (already validated) value at {@code i} into Go-like Java values. */
         Object read(int i) {
+            return read(i, 0);
+        }
+
+        /**
+         * Recursive, so it materialises at most {@link #MAX_READ_DEPTH} levels; deeper documents are only ever
+         * validated and skipped (iteratively), never read into values.
+         */
+        private Object read(int i, int depth) {
             char c = text.charAt(i);
+            if ((c == '{' || c == '[') && depth == MAX_READ_DEPTH) {
+                throw syntax("exceeded max depth", i);
+            }
             switch (c) {
                 case '{': {
                     Map<String, Object> map = new LinkedHashMap<>();
@@ -377,7 +420,7 @@ final class Json {
                         String key = unescape(text, p, keyEnd);
                         int valueStart = skipWhitespace(text, skipWhitespace(text, keyEnd) + 1);
                         map.remove(key);
-                        map.put(key, read(valueStart));
+                        map.put(key, read(valueStart, depth + 1));
                         p = skipWhitespace(text, skipValue(valueStart));
                         if (text.charAt(p) == '}') {
                             return map;
@@ -392,7 +435,7 @@ final class Json {
                         return list;
                     }
                     while (true) {
-                        list.add(read(p));
+                        list.add(read(p, depth + 1));
                         p = skipWhitespace(text, skipValue(p));
                         if (text.charAt(p) == ']') {
                             return list;
