@@ -1,5 +1,6 @@
 package io.eso4j;
 
+import io.eso4j.mapping.template.GoStrings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,7 +34,7 @@ public final class EsoMarkers {
      */
     public static String dataHash(Map<String, byte[]> data) {
         StringBuilder rendered = new StringBuilder("map[");
-        TreeMap<String, byte[]> sorted = new TreeMap<>(EsoMarkers::compareUtf8);
+        TreeMap<String, byte[]> sorted = new TreeMap<>(GoStrings.KEY_ORDER);
         sorted.putAll(data);
         boolean first = true;
         for (Map.Entry<String, byte[]> entry : sorted.entrySet()) {
@@ -62,11 +63,6 @@ public final class EsoMarkers {
         return manager.length() <= MAX_FIELD_MANAGER_LENGTH
                 ? manager
                 : FIELD_MANAGER_PREFIX + "sha3/" + sha3(externalSecretName);
-    }
-
-    /** Go orders map keys by their bytes; for UTF-8 that is code point order, which String's order is not. */
-    private static int compareUtf8(String a, String b) {
-        return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String sha3(String text) {

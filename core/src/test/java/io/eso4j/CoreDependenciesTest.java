@@ -25,7 +25,8 @@ class CoreDependenciesTest {
             "spec", List.of("mapping", "provider", "auth", "refresh"),
             "mapping", List.of("provider", "auth", "refresh"),
             "auth", List.of("mapping", "provider", "refresh"),
-            "provider", List.of("mapping", "refresh"));
+            "provider", List.of("mapping", "refresh"),
+            "refresh", List.of("spec", "mapping", "provider", "auth"));
 
     @Test
     void coreClassesNeverReferToSpringOrFabric8() {
@@ -59,6 +60,17 @@ class CoreDependenciesTest {
                 }
             }
         });
+    }
+
+    @Test
+    void templateEngineNeverReachesBackIntoTheMappingPipeline() {
+        Path template = classesRoot().resolve("io/eso4j/mapping/template");
+        assertThat(classFilesUnder(template)).isNotEmpty();
+        for (Path classFile : classFilesUnder(template)) {
+            assertThat(read(classFile))
+                    .as("%s must not depend on io.eso4j.mapping outside template", classFile.getFileName())
+                    .doesNotContainPattern("io/eso4j/mapping/(?!template/)");
+        }
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.eso4j.mapping;
 
+import io.eso4j.mapping.template.GoStrings;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +16,6 @@ import java.util.TreeMap;
 final class Json {
 
     /** Orders keys as Go sorts map keys: by UTF-8 bytes, which is code point order. */
-    static final Comparator<String> GO_KEY_ORDER = Json::compareCodePoints;
-
     private Json() {}
 
     /** The document is not JSON; the message names an offset only. */
@@ -476,13 +474,13 @@ final class Json {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String) {
-            quote(out, (String) value, escapeHtml);
+            GoStrings.appendJsonString(out, (String) value, escapeHtml);
         } else if (value instanceof Double) {
             out.append(GoFloat.formatJson((Double) value));
         } else if (value instanceof Boolean) {
             out.append(value);
         } else if (value instanceof Map) {
-            Map<String, Object> sorted = new TreeMap<>(GO_KEY_ORDER);
+            Map<String, Object> sorted = new TreeMap<>(GoStrings.KEY_ORDER);
             for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
                 sorted.put((String) e.getKey(), e.getValue());
             }
@@ -493,7 +491,7 @@ final class Json {
                     out.append(',');
                 }
                 first = false;
-                quote(out, e.getKey(), escapeHtml);
+                GoStrings.appendJsonString(out, e.getKey(), escapeHtml);
                 out.append(':');
                 write(out, e.getValue(), escapeHtml);
             }
@@ -513,69 +511,5 @@ final class Json {
             throw new IllegalArgumentException(
                     "not a JSON value: " + value.getClass().getName());
         }
-    }
-
-    /** Go's JSON string literal for {@code s}. */
-    static void quote(StringBuilder out, String s, boolean escapeHtml) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"':
-                    out.append("\\\"");
-                    break;
-                case '\\':
-                    out.append("\\\\");
-                    break;
-                case '\b':
-                    out.append("\\b");
-                    break;
-                case '\f':
-                    out.append("\\f");
-                    break;
-                case '\n':
-                    out.append("\\n");
-                    break;
-                case '\r':
-                    out.append("\\r");
-                    break;
-                case '\t':
-                    out.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20
-                            || c == '\u2028'
-                            || c == '\u2029'
-                            || (escapeHtml && (c == '<' || c == '>' || c == '&'))) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else if (Character.isSurrogate(c)) {
-                        if (Character.isHighSurrogate(c)
-                                && i + 1 < s.length()
-                                && Character.isLowSurrogate(s.charAt(i + 1))) {
-                            out.append(c).append(s.charAt(++i));
-                        } else {
-                            out.append("\\ufffd");
-                        }
-                    } else {
-                        out.append(c);
-                    }
-            }
-        }
-        out.append('"');
-    }
-
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

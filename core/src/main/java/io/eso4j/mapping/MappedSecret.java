@@ -1,5 +1,6 @@
 package io.eso4j.mapping;
 
+import io.eso4j.mapping.template.GoStrings;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ public record MappedSecret(
     public static final String OPAQUE = "Opaque";
 
     public MappedSecret {
-        TreeMap<String, byte[]> copy = new TreeMap<>(Json.GO_KEY_ORDER);
+        TreeMap<String, byte[]> copy = new TreeMap<>(GoStrings.KEY_ORDER);
         data.forEach((k, v) -> copy.put(Objects.requireNonNull(k), v.clone()));
         data = Collections.unmodifiableSortedMap(copy);
         type = type == null || type.isEmpty() ? OPAQUE : type;

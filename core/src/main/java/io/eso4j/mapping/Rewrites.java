@@ -1,6 +1,7 @@
 package io.eso4j.mapping;
 
 import io.eso4j.SecretMappingException;
+import io.eso4j.mapping.template.GoStrings;
 import io.eso4j.spec.Rewrite;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ final class Rewrites {
                 rewritten = renderer.render(operation.template(), Map.of("value", key));
             } catch (SecretMappingException e) {
                 throw new SecretMappingException(
-                        "transform failed with failed to execute template for key " + GoQuote.quote(key) + ": "
+                        "transform failed with failed to execute template for key " + GoStrings.quote(key) + ": "
                                 + e.getMessage(),
                         e);
             }
@@ -91,7 +92,7 @@ final class Rewrites {
                     continue;
                 }
                 throw new SecretMappingException(
-                        "merge failed with key " + GoQuote.quote(key) + " not found in input map");
+                        "merge failed with key " + GoStrings.quote(key) + " not found in input map");
             }
             Object parsed;
             try {
@@ -135,7 +136,7 @@ final class Rewrites {
 
     /** Non-priority keys sorted (Go byte order), then the priority keys in their listed order. */
     private static List<String> mergeOrder(Rewrite.Merge operation, Map<String, byte[]> in) {
-        TreeSet<String> sorted = new TreeSet<>(Json.GO_KEY_ORDER);
+        TreeSet<String> sorted = new TreeSet<>(GoStrings.KEY_ORDER);
         for (String key : in.keySet()) {
             if (!operation.priority().contains(key)) {
                 sorted.add(key);

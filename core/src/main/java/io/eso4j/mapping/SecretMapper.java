@@ -7,6 +7,7 @@ import io.eso4j.SecretAccessDeniedException;
 import io.eso4j.SecretMappingException;
 import io.eso4j.SecretNotFoundException;
 import io.eso4j.SecretsException;
+import io.eso4j.mapping.template.GoStrings;
 import io.eso4j.spec.DataFrom;
 import io.eso4j.spec.DecodingStrategy;
 import io.eso4j.spec.DeletionPolicy;
@@ -229,7 +230,7 @@ public final class SecretMapper {
         }
         for (byte b : value) {
             if (b == 0) {
-                throw new SecretMappingException("fetched secret value for key " + GoQuote.quote(key)
+                throw new SecretMappingException("fetched secret value for key " + GoStrings.quote(key)
                         + " contains null bytes; set nullBytePolicy to Ignore to allow them");
             }
         }

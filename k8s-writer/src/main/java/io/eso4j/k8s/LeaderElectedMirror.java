@@ -3,6 +3,7 @@ package io.eso4j.k8s;
 import io.eso4j.EsoMarkers;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.ResolvedSecret;
+import io.eso4j.SecretEvent;
 import io.eso4j.spec.ExternalSecret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * becoming leader the replica reconciles everything published so far; on losing the lease it stops writing before
  * the next write request; {@link #close()} releases the lease so another replica takes over at once.
  *
- * <p>Wiring to core's change events is one call per event: {@code mirror.publish(externalSecret, resolved)}.
+ * <p>Wiring to core's change events is one call: {@link #follow(Collection, ExternalSecrets)} publishes what the
+ * ExternalSecrets hold now and then the new snapshot of each one on every {@link SecretEvent.Loaded} and
+ * {@link SecretEvent.Changed}. Without it, {@code mirror.publish(externalSecret, resolved)} per event does the same.
  *
  * <p>Thread-safe. Writes run one at a time on a thread this object owns; results go to the
  * {@link Builder#onResult(Consumer) result listener}.
@@ -52,6 +56,7 @@ public final class LeaderElectedMirror implements AutoCloseable {
     private final Map<String, DesiredSecret> latest = new ConcurrentHashMap<>();
     private final Map<String, String> written = new ConcurrentHashMap<>();
     private volatile boolean leading;
+    private volatile boolean closed;
     private volatile String leader;
     private CompletableFuture<?> election;
 
@@ -130,6 +135,48 @@ public final class LeaderElectedMirror implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps the Secrets of {@code externalSecrets} in step with {@code secrets}: publishes what each resolved to now
+     * (as {@link #publishAll}), then, from a listener on {@code secrets}, the new snapshot of an ExternalSecret on
+     * each {@link SecretEvent.Loaded} (it resolved for the first time, e.g. after failing at start) and
+     * {@link SecretEvent.Changed} (a refresh changed its data). Failures and recoveries write nothing: the Secret
+     * keeps its last data, as ESO's does. Events of ExternalSecrets not in {@code externalSecrets} are ignored, and
+     * so is every event once this mirror is closed.
+     *
+     * @param externalSecrets the ExternalSecrets to mirror, typically {@code manifests.externalSecrets()} of the
+     *     manifests {@code secrets} was built from
+     * @return this
+     */
+    public LeaderElectedMirror follow(Collection<ExternalSecret> externalSecrets, ExternalSecrets secrets) {
+        Objects.requireNonNull(secrets, "secrets");
+        Map<String, ExternalSecret> byKey = new LinkedHashMap<>();
+        for (ExternalSecret externalSecret : externalSecrets) {
+            byKey.put(eventKey(externalSecret), externalSecret);
+        }
+        secrets.addListener(event -> {
+            ExternalSecret externalSecret = byKey.get(event.externalSecret());
+            if (closed
+                    || externalSecret == null
+                    || !(event instanceof SecretEvent.Loaded || event instanceof SecretEvent.Changed)) {
+                return;
+            }
+            try {
+                publish(externalSecret, secrets.get(externalSecret.namespace(), externalSecret.name()));
+            } catch (NoSuchElementException e) {
+                log.debug("not mirroring ExternalSecret {}: it has no value now", event.externalSecret());
+            }
+        });
+        publishAll(byKey.values(), secrets);
+        return this;
+    }
+
+    /** How core's events name an ExternalSecret: {@code namespace/name}, or {@code name} without a namespace. */
+    private static String eventKey(ExternalSecret externalSecret) {
+        return externalSecret.namespace().isEmpty()
+                ? externalSecret.name()
+                : externalSecret.namespace() + "/" + externalSecret.name();
+    }
+
     /** Forgets what was written, so the next publication of each ExternalSecret reads (and repairs) its Secret. */
     public void resync() {
         written.clear();
@@ -156,6 +203,7 @@ public final class LeaderElectedMirror implements AutoCloseable {
     /** Stops writing, releases the Lease (if held) and stops the write thread. */
     @Override
     public synchronized void close() {
+        closed = true;
         leading = false;
         if (election != null) {
             election.cancel(true);

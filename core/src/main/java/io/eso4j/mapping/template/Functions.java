@@ -684,7 +684,7 @@ final class Functions {
         return switch (k1) {
             case INT -> Long.compare((Long) a, (Long) b);
             case FLOAT -> Double.compare((Double) a, (Double) b);
-            default -> GoMap.KEY_ORDER.compare((String) a, (String) b);
+            default -> GoStrings.KEY_ORDER.compare((String) a, (String) b);
         };
     }
 }

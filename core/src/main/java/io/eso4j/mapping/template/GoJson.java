@@ -31,7 +31,7 @@ final class GoJson {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
-            writeString(out, s);
+            GoStrings.appendJsonString(out, s, true);
         } else if (value instanceof Long || value instanceof Boolean) {
             out.append(value);
         } else if (value instanceof Double d) {
@@ -53,7 +53,7 @@ final class GoJson {
             boolean first = true;
             for (Map.Entry<String, Object> e : m.entries().entrySet()) {
                 out.append(first ? "" : ",");
-                writeString(out, e.getKey());
+                GoStrings.appendJsonString(out, e.getKey(), true);
                 out.append(':');
                 if (!write(out, e.getValue())) {
                     return false;
@@ -83,39 +83,6 @@ final class GoJson {
                 .stripTrailingZeros()
                 .toPlainString();
         return s.equals("-0") ? "-0" : s;
-    }
-
-    private static void writeString(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '<', '>', '&', '\u2028', '\u2029' -> out.append(String.format("\\u%04x", (int) c));
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else if (Character.isSurrogate(c)) {
-                        if (Character.isHighSurrogate(c)
-                                && i + 1 < s.length()
-                                && Character.isLowSurrogate(s.charAt(i + 1))) {
-                            out.append(c).append(s.charAt(++i));
-                        } else {
-                            out.append("\\ufffd");
-                        }
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     /** Sprig's {@code fromJson}: Go values ({@code float64} numbers), or nil when the text is not valid JSON. */

@@ -1,7 +1,6 @@
 package io.eso4j.mapping.template;
 
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -12,30 +11,14 @@ import java.util.TreeMap;
  */
 record GoMap(SortedMap<String, Object> entries, boolean stringValued) {
 
-    /** Byte-wise UTF-8 order, which is code point order: how Go sorts string keys. */
-    static final Comparator<String> KEY_ORDER = (a, b) -> {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    };
-
     GoMap {
-        SortedMap<String, Object> copy = new TreeMap<>(KEY_ORDER);
+        SortedMap<String, Object> copy = new TreeMap<>(GoStrings.KEY_ORDER);
         copy.putAll(entries);
         entries = Collections.unmodifiableSortedMap(copy);
     }
 
     static GoMap of(Map<String, ?> entries, boolean stringValued) {
-        SortedMap<String, Object> copy = new TreeMap<>(KEY_ORDER);
+        SortedMap<String, Object> copy = new TreeMap<>(GoStrings.KEY_ORDER);
         copy.putAll(entries);
         return new GoMap(copy, stringValued);
     }

@@ -1,11 +1,80 @@
 package io.eso4j.mapping.template;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 
-/** Go string helpers: literal unquoting, {@code strconv.Quote}, and the {@code unicode} predicates Go uses. */
-final class GoStrings {
+/**
+ * Go's string rules, each in one place: the key order of Go maps, {@code strconv.Quote} ({@code %q}), the string
+ * literals of {@code encoding/json}, literal unquoting and the {@code unicode} predicates Go uses. The template
+ * engine, the mapping pipeline ({@code io.eso4j.mapping}) and ESO's markers ({@code io.eso4j.EsoMarkers}) all call
+ * these, so they cannot drift apart; only what those packages need is public. Not an application API. Stateless and
+ * thread-safe.
+ */
+public final class GoStrings {
+
+    /**
+     * How Go orders string keys (sorted map keys, {@code json.Marshal}, {@code fmt}'s {@code %v} of a map): by
+     * their UTF-8 bytes, which is code point order, unlike {@link String#compareTo} (UTF-16 units).
+     */
+    public static final Comparator<String> KEY_ORDER = GoStrings::compareCodePoints;
 
     private GoStrings() {}
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    /**
+     * Appends {@code s} as {@code encoding/json} writes a string: quoted; the quote, the backslash and
+     * {@code \b \f \n \r \t} escaped with a backslash; other control characters, U+2028 and U+2029 as six-character
+     * unicode escapes; a lone surrogate as the escape of U+FFFD; and {@code < > &} as unicode escapes too when
+     * {@code escapeHtml} (as {@code json.Marshal} does; an encoder with {@code SetEscapeHTML(false)} does not).
+     */
+    public static void appendJsonString(StringBuilder out, String s, boolean escapeHtml) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20
+                            || c == '\u2028'
+                            || c == '\u2029'
+                            || (escapeHtml && (c == '<' || c == '>' || c == '&'))) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else if (Character.isSurrogate(c)) {
+                        if (Character.isHighSurrogate(c)
+                                && i + 1 < s.length()
+                                && Character.isLowSurrogate(s.charAt(i + 1))) {
+                            out.append(c).append(s.charAt(++i));
+                        } else {
+                            out.append("\\ufffd");
+                        }
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
 
     /** Unquotes a Go double-quoted string or character literal ({@code strconv.Unquote}). */
     static String unquote(String literal, int pos) {
@@ -100,8 +169,12 @@ final class GoStrings {
         }
     }
 
-    /** Go's {@code strconv.Quote}: double quotes, Go escapes, printable runes kept as they are. */
-    static String quote(String s) {
+    /**
+     * Go's {@code strconv.Quote}, which {@code %q} prints: double quotes, Go's escapes for what is not printable
+     * (BEL as {@code \a}, other control characters as {@code \x07}-style escapes, invisible runes as unicode
+     * escapes), printable runes kept as they are. ESO's messages quote key names with it.
+     */
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         s.codePoints().forEach(cp -> appendEscaped(out, cp, '"'));
         return out.append('"').toString();

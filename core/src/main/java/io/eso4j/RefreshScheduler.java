@@ -1,5 +1,6 @@
-package io.eso4j.refresh;
+package io.eso4j;
 
+import io.eso4j.refresh.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The timing engine behind {@link io.eso4j.ExternalSecrets}: keeps, per key (an ExternalSecret), when it is next
+ * The timing engine behind {@link ExternalSecrets} (driven by {@link RefreshEngine}): keeps, per key (an ExternalSecret), when it is next
  * due, and runs one {@link Cycle} for every key due within the coalescing window of the earliest, so that
  * ExternalSecrets falling due close together share one fetch plan. After a success the next refresh is one interval
  * away, shortened by up to {@code jitter} of it (one random draw per cycle, so that keys refreshed together stay
@@ -26,15 +27,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Time comes from the injected {@link Clock} and waiting from the injected {@link ScheduledExecutorService}, so
  * tests drive it with a fake clock and a manual scheduler. Cycles never overlap. Thread-safe; the scheduler belongs
- * to the caller. Applications use it through {@code ExternalSecrets}, not directly.
+ * to the caller.
  */
-public final class RefreshScheduler implements AutoCloseable {
+final class RefreshScheduler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RefreshScheduler.class);
 
     /** One refresh of a set of keys. */
     @FunctionalInterface
-    public interface Cycle {
+    interface Cycle {
         /**
          * Refreshes {@code due}.
          *
@@ -75,7 +76,7 @@ public final class RefreshScheduler implements AutoCloseable {
      * @param random numbers in {@code [0, 1)} for jitter
      * @param cycle what a refresh does
      */
-    public RefreshScheduler(
+    RefreshScheduler(
             Clock clock,
             ScheduledExecutorService scheduler,
             Backoff backoff,
@@ -101,7 +102,7 @@ public final class RefreshScheduler implements AutoCloseable {
      *
      * @param interval positive; keys that refresh once are simply not scheduled
      */
-    public synchronized void schedule(String key, Duration interval, boolean failed) {
+    synchronized void schedule(String key, Duration interval, boolean failed) {
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("interval must be positive for " + key);
         }
@@ -112,12 +113,12 @@ public final class RefreshScheduler implements AutoCloseable {
     }
 
     /** The keys scheduled for periodic refresh. */
-    public synchronized Set<String> keys() {
+    synchronized Set<String> keys() {
         return Set.copyOf(entries.keySet());
     }
 
     /** When {@code key} is next due, or {@code null} if it is not scheduled. */
-    public synchronized Instant nextDue(String key) {
+    synchronized Instant nextDue(String key) {
         Entry entry = entries.get(key);
         return entry == null ? null : entry.nextDue;
     }
@@ -128,7 +129,7 @@ public final class RefreshScheduler implements AutoCloseable {
      *
      * @return completes when the cycle has run (exceptionally if it threw or the scheduler refused it)
      */
-    public CompletableFuture<Void> runNow(Set<String> keys) {
+    CompletableFuture<Void> runNow(Set<String> keys) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             scheduler.execute(() -> {

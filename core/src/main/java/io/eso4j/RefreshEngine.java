@@ -1,0 +1,474 @@
+package io.eso4j;
+
+import io.eso4j.auth.CredentialsCache;
+import io.eso4j.mapping.MappedSecret;
+import io.eso4j.mapping.SecretMapper;
+import io.eso4j.provider.aws.SecretVersionRef;
+import io.eso4j.provider.aws.SecretsManagerClients;
+import io.eso4j.provider.aws.SecretsManagerProvider;
+import io.eso4j.refresh.RefreshFailurePolicy;
+import io.eso4j.spec.DataFrom;
+import io.eso4j.spec.ExternalSecret;
+import io.eso4j.spec.ExternalSecretData;
+import io.eso4j.spec.Manifests;
+import io.eso4j.spec.MetadataPolicy;
+import io.eso4j.spec.RefreshPolicy;
+import io.eso4j.spec.RemoteRef;
+import io.eso4j.spec.SecretStore;
+import io.eso4j.spec.SecretStoreRef;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The engine behind {@link ExternalSecrets}: resolves the ExternalSecrets of a set of manifests, keeps them current
+ * on a {@link RefreshScheduler}, publishes each result as an immutable {@link Snapshot} and delivers
+ * {@link SecretEvent}s. One refresh plans every ExternalSecret due together per store (see {@link StoreSession}),
+ * fetches what changed, maps it with ESO's rules and swaps the snapshot with one volatile write.
+ *
+ * <p>Thread-safe: refreshes never overlap (the scheduler runs one cycle at a time); readers take {@link #snapshot()}
+ * without locking. Owns the executors and clients it built and closes them in {@link #close()}.
+ */
+final class RefreshEngine implements AutoCloseable {
+
+    // The facade's category, so that users' logging configuration for ExternalSecrets keeps applying.
+    private static final Logger log = LoggerFactory.getLogger(ExternalSecrets.class);
+
+    private final Manifests manifests;
+    private final CredentialsCache credentialsCache;
+    private final URI endpoint;
+    private final AwsCredentialsProvider credentials;
+    private final Function<SecretStore, SecretsManagerClient> clientFactory;
+    private final Clock clock;
+    private final RefreshFailurePolicy failurePolicy;
+    private final Executor listenerExecutor;
+    private final ExecutorService fetchExecutor;
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final List<SecretsManagerClient> ownedClients = new ArrayList<>();
+    private final SecretMapper mapper = new SecretMapper();
+    private final Map<String, ExternalSecret> externalSecrets = new LinkedHashMap<>();
+    private final Map<SecretStore, Map<String, SecretsManagerProvider>> providers = new IdentityHashMap<>();
+    private final Map<String, EntryState> states = new HashMap<>();
+    private final List<SecretListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong cycles = new AtomicLong();
+    private final AtomicLong refreshes = new AtomicLong();
+    private final AtomicLong failedRefreshes = new AtomicLong();
+    private final RefreshScheduler scheduler;
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private volatile Instant lastSuccess;
+
+    RefreshEngine(ExternalSecrets.Builder builder) {
+        this.manifests = builder.manifests;
+        this.credentialsCache = CredentialsCache.create(builder.secretKeyResolver, builder.authOptions);
+        this.endpoint = builder.endpoint;
+        this.credentials = builder.credentials;
+        this.clientFactory = builder.clientFactory;
+        this.clock = builder.clock;
+        this.failurePolicy = builder.failurePolicy;
+        this.listeners.addAll(builder.listeners);
+        this.fetchExecutor = Executors.newFixedThreadPool(builder.fetchConcurrency, daemon("eso4j-fetch"));
+        owned.add(fetchExecutor::shutdownNow);
+        if (builder.listenerExecutor != null) {
+            this.listenerExecutor = builder.listenerExecutor;
+        } else {
+            ExecutorService events = Executors.newSingleThreadExecutor(daemon("eso4j-events"));
+            owned.add(events::shutdownNow);
+            this.listenerExecutor = events;
+        }
+        ScheduledExecutorService timer = builder.scheduler;
+        if (timer == null) {
+            ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(daemon("eso4j-refresh"));
+            owned.add(own::shutdownNow);
+            timer = own;
+        }
+        this.scheduler = new RefreshScheduler(
+                clock,
+                timer,
+                builder.backoff,
+                builder.jitter,
+                builder.coalesceWindow,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                this::refresh);
+        for (ExternalSecret externalSecret : manifests.externalSecrets()) {
+            externalSecrets.put(Snapshot.key(externalSecret.namespace(), externalSecret.name()), externalSecret);
+        }
+    }
+
+    /** The published state now: one volatile read. */
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    void addListener(SecretListener listener) {
+        listeners.add(listener);
+    }
+
+    /** See {@link ExternalSecrets#refreshNow()}. */
+    CompletableFuture<Void> refreshNow() {
+        Set<String> keys = new LinkedHashSet<>();
+        externalSecrets.forEach((key, externalSecret) -> {
+            if (externalSecret.refreshPolicy() != RefreshPolicy.CREATED_ONCE) {
+                keys.add(key);
+            }
+        });
+        return scheduler.runNow(keys);
+    }
+
+    /** See {@link ExternalSecrets#stats()}. */
+    RefreshStats stats() {
+        Instant now = clock.instant();
+        Duration maxStaleness = Duration.ZERO;
+        int failing = 0;
+        synchronized (states) {
+            for (EntryState state : states.values()) {
+                if (state.failing) {
+                    failing++;
+                    if (state.lastSuccess != null) {
+                        Duration staleness = Duration.between(state.lastSuccess, now);
+                        maxStaleness = staleness.compareTo(maxStaleness) > 0 ? staleness : maxStaleness;
+                    }
+                }
+            }
+        }
+        return new RefreshStats(
+                cycles.get(), refreshes.get(), failedRefreshes.get(), lastSuccess, maxStaleness, failing);
+    }
+
+    /** Stops refreshing and closes what this engine built. */
+    @Override
+    public void close() {
+        scheduler.close();
+        for (AutoCloseable closeable : owned) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.debug("closing failed", e);
+            }
+        }
+        synchronized (providers) {
+            ownedClients.forEach(SecretsManagerClient::close);
+        }
+        credentialsCache.close();
+    }
+
+    /** Resolves every ExternalSecret once, then schedules those that refresh periodically. */
+    void start() {
+        refresh(externalSecrets.keySet());
+        externalSecrets.forEach((key, externalSecret) -> {
+            Duration interval = externalSecret.refreshInterval();
+            if (externalSecret.refreshPolicy() == RefreshPolicy.PERIODIC
+                    && !interval.isZero()
+                    && !interval.isNegative()) {
+                boolean failed;
+                synchronized (states) {
+                    failed = states.get(key).failing;
+                }
+                scheduler.schedule(key, interval, failed);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- one refresh
+
+    /** Refreshes {@code keys} as one plan; returns the keys that failed. Never runs concurrently with itself. */
+    private Set<String> refresh(Set<String> keys) {
+        cycles.incrementAndGet();
+        Instant now = clock.instant();
+        Map<SecretStore, Map<String, StoreSession>> sessions = new IdentityHashMap<>();
+        Map<String, Map<StoreSession, Set<SecretVersionRef>>> plans = new LinkedHashMap<>();
+        Map<StoreSession, Set<SecretVersionRef>> merged = new IdentityHashMap<>();
+        for (String key : keys) {
+            ExternalSecret externalSecret = externalSecrets.get(key);
+            if (externalSecret != null) {
+                Map<StoreSession, Set<SecretVersionRef>> plan = plan(externalSecret, sessions);
+                plans.put(key, plan);
+                plan.forEach((session, refs) -> merged.computeIfAbsent(session, s -> new LinkedHashSet<>())
+                        .addAll(refs));
+            }
+        }
+        merged.forEach(StoreSession::prefetch);
+
+        Snapshot before = snapshot;
+        Map<String, ResolvedSecret> published = new HashMap<>(before.byKey);
+        Map<String, SecretsException> failures = new HashMap<>(before.failures);
+        boolean dirty = false;
+        Set<String> failed = new HashSet<>();
+        List<SecretEvent> events = new ArrayList<>();
+        for (Map.Entry<String, Map<StoreSession, Set<SecretVersionRef>>> planned : plans.entrySet()) {
+            String key = planned.getKey();
+            ExternalSecret externalSecret = externalSecrets.get(key);
+            ResolvedSecret previous = before.byKey.get(key);
+            EntryState state;
+            synchronized (states) {
+                state = states.computeIfAbsent(key, k -> new EntryState());
+            }
+            refreshes.incrementAndGet();
+            try {
+                Map<String, String> versions = versions(planned.getValue());
+                if (previous == null
+                        || !versions.equals(previous.versions())
+                        || !versionsDetermineData(externalSecret)) {
+                    ResolvedSecret candidate = resolve(externalSecret, sessions, versions, now);
+                    if (previous == null) {
+                        published.put(key, candidate);
+                        dirty = true;
+                        events.add(new SecretEvent.Loaded(key, candidate.keys()));
+                        log.info(
+                                "resolved ExternalSecret {}: {} keys",
+                                key,
+                                candidate.keys().size());
+                    } else if (!candidate.sameContent(previous)) {
+                        published.put(key, candidate);
+                        dirty = true;
+                        Set<String> changed = candidate.changedKeys(previous);
+                        events.add(new SecretEvent.Changed(key, changed));
+                        log.info("ExternalSecret {} changed: keys {}", key, changed);
+                    } else if (!versions.equals(previous.versions())) {
+                        published.put(key, candidate);
+                        dirty = true;
+                    }
+                }
+                if (failures.remove(key) != null) {
+                    dirty = true;
+                }
+                synchronized (states) {
+                    if (state.failing) {
+                        Duration staleness =
+                                state.lastSuccess == null ? Duration.ZERO : Duration.between(state.lastSuccess, now);
+                        events.add(new SecretEvent.Recovered(key, staleness));
+                        log.info("ExternalSecret {} recovered after {}", key, staleness);
+                    }
+                    state.failing = false;
+                    state.lastSuccess = now;
+                }
+                lastSuccess = now;
+            } catch (SecretsException e) {
+                failedRefreshes.incrementAndGet();
+                failed.add(key);
+                boolean terminal = isTerminal(e);
+                SecretsException reported = new SecretsException("ExternalSecret " + key + ": " + e.getMessage(), e);
+                if (previous == null) {
+                    failures.put(key, reported);
+                    dirty = true;
+                    log.warn("resolving ExternalSecret {} failed: {}", key, e.getMessage());
+                } else if (terminal && failurePolicy.onTerminalFailure(key, e) == RefreshFailurePolicy.Decision.DROP) {
+                    published.remove(key);
+                    failures.put(key, reported);
+                    dirty = true;
+                    log.warn("refreshing ExternalSecret {} failed, value withdrawn: {}", key, e.getMessage());
+                } else {
+                    log.warn(
+                            "refreshing ExternalSecret {} failed, keeping the last good value: {}",
+                            key,
+                            e.getMessage());
+                }
+                Duration staleness;
+                synchronized (states) {
+                    state.failing = true;
+                    staleness = state.lastSuccess == null ? Duration.ZERO : Duration.between(state.lastSuccess, now);
+                }
+                events.add(new SecretEvent.RefreshFailed(key, e.getMessage(), terminal, staleness));
+            }
+        }
+        if (dirty) {
+            Map<String, ResolvedSecret> ordered = new LinkedHashMap<>();
+            Map<String, SecretsException> orderedFailures = new LinkedHashMap<>();
+            for (String key : externalSecrets.keySet()) {
+                if (published.containsKey(key)) {
+                    ordered.put(key, published.get(key));
+                }
+                if (failures.containsKey(key)) {
+                    orderedFailures.put(key, failures.get(key));
+                }
+            }
+            snapshot = new Snapshot(ordered, orderedFailures);
+        }
+        publish(events);
+        return failed;
+    }
+
+    /** Groups the values an ExternalSecret names by session. */
+    private Map<StoreSession, Set<SecretVersionRef>> plan(
+            ExternalSecret externalSecret, Map<SecretStore, Map<String, StoreSession>> sessions) {
+        Map<StoreSession, Set<SecretVersionRef>> planned = new IdentityHashMap<>();
+        for (ExternalSecretData entry : externalSecret.data()) {
+            add(planned, externalSecret, entry.storeRef(), entry.remoteRef(), sessions);
+        }
+        for (DataFrom entry : externalSecret.dataFrom()) {
+            if (entry.extract() != null) {
+                add(planned, externalSecret, entry.storeRef(), entry.extract(), sessions);
+            }
+        }
+        return planned;
+    }
+
+    private void add(
+            Map<StoreSession, Set<SecretVersionRef>> planned,
+            ExternalSecret externalSecret,
+            SecretStoreRef storeRef,
+            RemoteRef ref,
+            Map<SecretStore, Map<String, StoreSession>> sessions) {
+        if (ref.metadataPolicy() != MetadataPolicy.NONE) {
+            return;
+        }
+        try {
+            planned.computeIfAbsent(session(externalSecret, storeRef, sessions), s -> new LinkedHashSet<>())
+                    .add(new SecretVersionRef(ref.key(), ref.version()));
+        } catch (SecretsException e) {
+            // Reported with its field path when the ExternalSecret is mapped.
+            log.debug("not prefetching for {}: {}", externalSecret.name(), e.getMessage());
+        }
+    }
+
+    /** The version ids of what the plan fetched; a ref that failed has none (so it never compares equal). */
+    private static Map<String, String> versions(Map<StoreSession, Set<SecretVersionRef>> plan) {
+        Map<String, String> versions = new HashMap<>();
+        plan.forEach((session, refs) -> {
+            for (SecretVersionRef ref : refs) {
+                String versionId = session.versionId(ref);
+                String name =
+                        ref.version().equals(SecretVersionRef.CURRENT) ? ref.key() : ref.key() + "@" + ref.version();
+                versions.put(name, versionId == null ? "" : versionId);
+            }
+        });
+        return versions;
+    }
+
+    /** Whether the version ids of its planned refs are all an ExternalSecret's data depends on (no find or tags). */
+    private static boolean versionsDetermineData(ExternalSecret externalSecret) {
+        boolean tags = externalSecret.data().stream()
+                .anyMatch(entry -> entry.remoteRef().metadataPolicy() != MetadataPolicy.NONE);
+        boolean findOrTags = externalSecret.dataFrom().stream()
+                .anyMatch(entry -> entry.find() != null
+                        || (entry.extract() != null && entry.extract().metadataPolicy() != MetadataPolicy.NONE));
+        return !tags && !findOrTags;
+    }
+
+    private ResolvedSecret resolve(
+            ExternalSecret externalSecret,
+            Map<SecretStore, Map<String, StoreSession>> sessions,
+            Map<String, String> versions,
+            Instant now) {
+        MappedSecret mapped =
+                mapper.map(externalSecret, StoreSession.view(ref -> session(externalSecret, ref, sessions)));
+        return new ResolvedSecret(
+                externalSecret.name(),
+                externalSecret.namespace(),
+                externalSecret.targetName(),
+                mapped.data(),
+                mapped.type(),
+                mapped.labels(),
+                mapped.annotations(),
+                versions,
+                now);
+    }
+
+    private StoreSession session(
+            ExternalSecret externalSecret, SecretStoreRef ref, Map<SecretStore, Map<String, StoreSession>> sessions) {
+        SecretStore store = manifests.storeFor(externalSecret, ref);
+        return sessions.computeIfAbsent(store, s -> new LinkedHashMap<>())
+                .computeIfAbsent(externalSecret.namespace(), namespace -> new StoreSession(provider(store, namespace)));
+    }
+
+    /** One provider per store and namespace for the life of this instance, so its batch choice is remembered. */
+    private SecretsManagerProvider provider(SecretStore store, String namespace) {
+        synchronized (providers) {
+            return providers
+                    .computeIfAbsent(store, s -> new LinkedHashMap<>())
+                    .computeIfAbsent(
+                            namespace,
+                            ns -> new SecretsManagerProvider(
+                                    client(store, ns), store.aws().prefix(), fetchExecutor));
+        }
+    }
+
+    private SecretsManagerClient client(SecretStore store, String namespace) {
+        if (clientFactory != null) {
+            return clientFactory.apply(store);
+        }
+        AwsCredentialsProvider provider =
+                credentials != null ? credentials : credentialsCache.forStore(store, namespace);
+        SecretsManagerClient client = SecretsManagerClients.forStore(store, provider, endpoint);
+        ownedClients.add(client);
+        return client;
+    }
+
+    private static boolean isTerminal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SecretAccessDeniedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void publish(List<SecretEvent> events) {
+        if (events.isEmpty() || listeners.isEmpty()) {
+            return;
+        }
+        List<SecretListener> targets = List.copyOf(listeners);
+        try {
+            listenerExecutor.execute(() -> {
+                for (SecretEvent event : events) {
+                    for (SecretListener listener : targets) {
+                        try {
+                            listener.onEvent(event);
+                        } catch (RuntimeException e) {
+                            log.warn(
+                                    "SecretListener {} threw {} on {} for {}",
+                                    listener.getClass().getName(),
+                                    e.getClass().getName(),
+                                    event.getClass().getSimpleName(),
+                                    event.externalSecret());
+                        }
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn(
+                    "events for {} not delivered: {}",
+                    events.size(),
+                    e.getClass().getName());
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Per ExternalSecret refresh bookkeeping, guarded by {@code states}. */
+    private static final class EntryState {
+        Instant lastSuccess;
+        boolean failing;
+    }
+}
