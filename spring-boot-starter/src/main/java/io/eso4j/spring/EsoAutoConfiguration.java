@@ -35,7 +35,10 @@ public class EsoAutoConfiguration {
         return () -> secrets.addListener(new ChangePublisher(context));
     }
 
-    /** Masks every value of an {@code eso:} property source in {@code /actuator/env} and {@code configprops}. */
+    /**
+     * Masks every value of an {@code eso:} property source, and eso4j's credential settings, in {@code /actuator/env}
+     * and {@code /actuator/configprops}, whatever their {@code show-values} say.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
     static class Sanitizing {
@@ -43,10 +46,21 @@ public class EsoAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "eso4jSanitizingFunction")
         SanitizingFunction eso4jSanitizingFunction() {
-            return data -> data.getPropertySource() != null
-                            && data.getPropertySource().getName().startsWith(ExternalSecretPropertySource.NAME_PREFIX)
-                    ? data.withValue(SanitizableData.SANITIZED_VALUE)
-                    : data;
+            return data -> masks(data) ? data.withValue(SanitizableData.SANITIZED_VALUE) : data;
+        }
+
+        /** Values of eso: property sources, and eso4j's own credential settings (values of secret keys, static keys). */
+        static boolean masks(SanitizableData data) {
+            if (data.getPropertySource() != null
+                    && data.getPropertySource().getName().startsWith(ExternalSecretPropertySource.NAME_PREFIX)) {
+                return true;
+            }
+            String key = data.getKey().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+            return key.startsWith("eso4jsecretkeys")
+                    || key.startsWith("eso4jstoreauth")
+                    || key.equals("secretkeys")
+                    || key.equals("secretaccesskey")
+                    || key.equals("sessiontoken");
         }
     }
 

@@ -18,24 +18,26 @@ public final class EsoFailureAnalyzer extends AbstractFailureAnalyzer<SecretsExc
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, SecretsException cause) {
         String description = "An eso: config import failed: " + cause.getMessage();
-        if (cause instanceof SecretNotFoundException notFound) {
+        SecretNotFoundException notFound = findCause(rootFailure, SecretNotFoundException.class);
+        if (notFound != null) {
             return new FailureAnalysis(
                     description,
                     "Create the secret '" + notFound.secretId() + "' in AWS Secrets Manager in the store's region"
                             + " and account, correct the ExternalSecret's remoteRef key (or the eso:aws: id), or mark"
                             + " the import optional: (spring.config.import=optional:eso:...).",
-                    cause);
+                    notFound);
         }
-        if (cause instanceof SecretAccessDeniedException denied) {
+        SecretAccessDeniedException denied = findCause(rootFailure, SecretAccessDeniedException.class);
+        if (denied != null) {
             return new FailureAnalysis(
                     description,
                     "Allow secretsmanager:GetSecretValue and secretsmanager:BatchGetSecretValue"
                             + (denied.secretId().isEmpty() ? "" : " on '" + denied.secretId() + "'")
                             + " (and kms:Decrypt on its key) for the identity eso4j uses, or set the role to assume"
                             + " (the store's role, eso4j.store.role).",
-                    cause);
+                    denied);
         }
-        if (cause instanceof InvalidSpecException) {
+        if (findCause(rootFailure, InvalidSpecException.class) != null) {
             return new FailureAnalysis(
                     description,
                     "Fix the manifest fields named above (file#document field: reason) in the eso: import.",

@@ -27,8 +27,8 @@ public class EsoProperties {
     private String prefix = "";
 
     /**
-     * Whether a value that is a JSON object is also offered as dotted properties ({@code db={"host":"h"}} gives
-     * {@code db.host}), for {@code @ConfigurationProperties} binding.
+     * Whether a value that is a JSON object is also offered as dotted properties (key {@code db} holding an object
+     * with field {@code host} also gives {@code db.host}), for {@code @ConfigurationProperties} binding.
      */
     private boolean flattenJson = false;
 
