@@ -1,0 +1,94 @@
+package io.eso4j.spring;
+
+import io.eso4j.ExternalSecrets;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the {@link ExternalSecrets} of the {@code eso:} imports into the application: change events and
+ * {@code @ConfigurationProperties} rebinding, and, when present, an actuator health indicator, Micrometer meters and
+ * a {@link SanitizingFunction} that masks every value of an {@code eso:} property source. The {@link
+ * ExternalSecrets} bean itself (named {@code eso4jExternalSecrets}) is the live handle: {@code
+ * secrets.get("my-es").string("db-pass")} always returns the current value. Off with {@code eso4j.enabled=false}.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = EsoProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(EsoProperties.class)
+public class EsoAutoConfiguration {
+
+    /** Publishes {@link ExternalSecretChangedEvent}s and rebinds changed configuration properties. */
+    @Bean
+    @ConditionalOnBean(ExternalSecrets.class)
+    @ConditionalOnMissingBean(name = "eso4jChangePublisher")
+    InitializingBean eso4jChangePublisher(ExternalSecrets secrets, ConfigurableApplicationContext context) {
+        return () -> secrets.addListener(new ChangePublisher(context));
+    }
+
+    /**
+     * Masks every value of an {@code eso:} property source, and eso4j's credential settings, in {@code /actuator/env}
+     * and {@code /actuator/configprops}, whatever their {@code show-values} say.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+    static class Sanitizing {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "eso4jSanitizingFunction")
+        SanitizingFunction eso4jSanitizingFunction() {
+            return data -> masks(data) ? data.withValue(SanitizableData.SANITIZED_VALUE) : data;
+        }
+
+        /** Values of eso: property sources, and eso4j's own credential settings (values of secret keys, static keys). */
+        static boolean masks(SanitizableData data) {
+            if (data.getPropertySource() != null
+                    && data.getPropertySource().getName().startsWith(ExternalSecretPropertySource.NAME_PREFIX)) {
+                return true;
+            }
+            String key = data.getKey().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+            return key.startsWith("eso4jsecretkeys")
+                    || key.startsWith("eso4jstoreauth")
+                    || key.equals("secretkeys")
+                    || key.equals("secretaccesskey")
+                    || key.equals("sessiontoken");
+        }
+    }
+
+    /** The health indicator, named {@code externalSecrets}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    @ConditionalOnBean(ExternalSecrets.class)
+    static class Health {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "externalSecretsHealthIndicator")
+        ExternalSecretsHealthIndicator externalSecretsHealthIndicator(
+                ExternalSecrets secrets, ExternalSecretsStatus status, EsoProperties properties) {
+            return new ExternalSecretsHealthIndicator(
+                    secrets, status, properties.getHealth().getStalenessThreshold());
+        }
+    }
+
+    /** Micrometer meters. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    @ConditionalOnBean(ExternalSecrets.class)
+    static class Metrics {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "eso4jMetrics")
+        EsoMetrics eso4jMetrics(ExternalSecrets secrets, ExternalSecretsStatus status) {
+            return new EsoMetrics(secrets, status.clock());
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.eso4j.spring;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.springframework.boot.context.config.ConfigDataLocation;
+import org.springframework.boot.context.config.ConfigDataLocationResolver;
+import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
+import org.springframework.boot.context.config.ConfigDataResourceNotFoundException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.io.support.ResourcePatternResolver;
+
+/**
+ * Resolves {@code spring.config.import=eso:<items>}: {@code ;}-separated Spring resource locations of manifests
+ * ({@code classpath:}, {@code file:}, patterns), or the short form {@code eso:aws:ID;ID2} (one {@code
+ * dataFrom.extract} per secret id against the store of {@code eso4j.store.*}). Each item may end in {@code
+ * ?prefix=p}. Reads the manifests' text and queues every item in the bootstrap context's {@link EsoImports}, so
+ * that all items of all imports are resolved together, in one plan, when the first of them is loaded.
+ *
+ * <p>Instantiated by Spring Boot through {@code spring.factories}; stateless apart from its logger, thread-safe.
+ */
+public final class EsoConfigDataLocationResolver implements ConfigDataLocationResolver<EsoConfigDataResource> {
+
+    /** The import prefix. */
+    public static final String PREFIX = "eso:";
+
+    static final String AWS_PREFIX = "aws:";
+
+    private static final String PREFIX_PARAMETER = "?prefix=";
+
+    private final Log log;
+    private final ResourcePatternResolver resources;
+
+    public EsoConfigDataLocationResolver(DeferredLogFactory logFactory, ResourceLoader resourceLoader) {
+        this.log = logFactory.getLog(EsoConfigDataLocationResolver.class);
+        this.resources = new PathMatchingResourcePatternResolver(resourceLoader);
+    }
+
+    @Override
+    public boolean isResolvable(ConfigDataLocationResolverContext context, ConfigDataLocation location) {
+        return location.hasPrefix(PREFIX);
+    }
+
+    @Override
+    public List<EsoConfigDataResource> resolve(ConfigDataLocationResolverContext context, ConfigDataLocation location) {
+        Binder binder = context.getBinder();
+        EsoProperties properties =
+                binder.bind(EsoProperties.PREFIX, EsoProperties.class).orElseGet(EsoProperties::new);
+        if (!properties.isEnabled()) {
+            log.debug("eso4j.enabled=false: ignoring " + location);
+            return List.of();
+        }
+        var bootstrap = context.getBootstrapContext();
+        if (!bootstrap.isRegistered(EsoImports.class)) {
+            EsoImports imports = new EsoImports(properties, log);
+            bootstrap.registerIfAbsent(EsoImports.class, ignored -> imports);
+            bootstrap.addCloseListener(event -> imports.promote(event.getApplicationContext()));
+            if (bootstrap.isRegistered(ExternalSecretsCustomizer.class)) {
+                imports.customizer(bootstrap.get(ExternalSecretsCustomizer.class));
+            }
+        }
+        EsoImports imports = bootstrap.get(EsoImports.class);
+        List<EsoConfigDataResource> resolved = parse(location);
+        resolved.forEach(imports::add);
+        return resolved;
+    }
+
+    private List<EsoConfigDataResource> parse(ConfigDataLocation location) {
+        String items = location.getNonPrefixedValue(PREFIX);
+        boolean optional = location.isOptional();
+        List<EsoConfigDataResource> result = new ArrayList<>();
+        if (items.startsWith(AWS_PREFIX)) {
+            for (String item : split(items.substring(AWS_PREFIX.length()))) {
+                String[] idAndPrefix = prefixed(item);
+                result.add(EsoConfigDataResource.awsSecret(
+                        AWS_PREFIX + idAndPrefix[0], idAndPrefix[0], idAndPrefix[1], optional));
+            }
+        } else {
+            for (String item : split(items)) {
+                String[] pathAndPrefix = prefixed(item);
+                Map<String, String> manifests = read(pathAndPrefix[0], location);
+                result.add(EsoConfigDataResource.manifests(pathAndPrefix[0], manifests, pathAndPrefix[1], optional));
+            }
+        }
+        if (result.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "spring.config.import " + location + " names no manifest location and no secret id");
+        }
+        return result;
+    }
+
+    private Map<String, String> read(String pattern, ConfigDataLocation location) {
+        Map<String, String> manifests = new LinkedHashMap<>();
+        try {
+            for (Resource resource : resources.getResources(pattern)) {
+                if (resource.exists() && resource.isReadable()) {
+                    manifests.put(resource.getDescription(), resource.getContentAsString(StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read manifests at " + pattern + " of " + location, e);
+        }
+        if (manifests.isEmpty()) {
+            throw new ConfigDataResourceNotFoundException(
+                    EsoConfigDataResource.manifests(pattern, Map.of(), "", location.isOptional()));
+        }
+        return manifests;
+    }
+
+    private static List<String> split(String items) {
+        List<String> result = new ArrayList<>();
+        for (String item : items.split(";")) {
+            if (!item.isBlank()) {
+                result.add(item.trim());
+            }
+        }
+        return result;
+    }
+
+    /** {@code [item, prefix]}, the prefix empty when the item has no {@code ?prefix=}. */
+    private static String[] prefixed(String item) {
+        int at = item.lastIndexOf(PREFIX_PARAMETER);
+        return at < 0
+                ? new String[] {item, ""}
+                : new String[] {item.substring(0, at), item.substring(at + PREFIX_PARAMETER.length())};
+    }
+}

@@ -1,0 +1,46 @@
+package io.eso4j.spring;
+
+import java.util.Set;
+import org.springframework.context.ApplicationEvent;
+
+/**
+ * A refresh changed an ExternalSecret's data: published once per change, after the property source already
+ * serves the new values and after changed {@code @ConfigurationProperties} beans were rebound. Names keys and
+ * property names, never values. Immutable.
+ */
+public final class ExternalSecretChangedEvent extends ApplicationEvent {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String externalSecret;
+    private final Set<String> changedKeys;
+    private final Set<String> propertyNames;
+
+    public ExternalSecretChangedEvent(
+            Object source, String externalSecret, Set<String> changedKeys, Set<String> propertyNames) {
+        super(source);
+        this.externalSecret = externalSecret;
+        this.changedKeys = Set.copyOf(changedKeys);
+        this.propertyNames = Set.copyOf(propertyNames);
+    }
+
+    /** The ExternalSecret, {@code namespace/name} or {@code name}. */
+    public String externalSecret() {
+        return externalSecret;
+    }
+
+    /** The target keys added, removed or changed. */
+    public Set<String> changedKeys() {
+        return changedKeys;
+    }
+
+    /** The property names those keys are, with their import's prefix. */
+    public Set<String> propertyNames() {
+        return propertyNames;
+    }
+
+    @Override
+    public String toString() {
+        return "ExternalSecretChangedEvent[" + externalSecret + ", keys=" + changedKeys + "]";
+    }
+}

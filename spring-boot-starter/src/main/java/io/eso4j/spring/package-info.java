@@ -1,0 +1,9 @@
+/**
+ * Spring Boot integration: {@code spring.config.import=eso:<manifests>} or {@code eso:aws:<ids>} turns each
+ * ExternalSecret into a live {@link org.springframework.core.env.PropertySource}. The resolver ({@link
+ * io.eso4j.spring.EsoConfigDataLocationResolver}) queues the items of every import, the loader ({@link
+ * io.eso4j.spring.EsoConfigDataLoader}) resolves them all at once and hands out one {@link
+ * io.eso4j.spring.ExternalSecretPropertySource} per ExternalSecret, and {@link io.eso4j.spring.EsoAutoConfiguration}
+ * adds change events, rebinding, health, metrics and sanitizing. Settings: {@link io.eso4j.spring.EsoProperties}.
+ */
+package io.eso4j.spring;

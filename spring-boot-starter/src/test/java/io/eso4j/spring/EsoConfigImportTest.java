@@ -1,0 +1,272 @@
+package io.eso4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eso4j.ExternalSecrets;
+import io.eso4j.InvalidSpecException;
+import io.eso4j.SecretNotFoundException;
+import io.eso4j.testkit.FakeAwsExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.stereotype.Component;
+
+class EsoConfigImportTest {
+
+    @RegisterExtension
+    static final FakeAwsExtension AWS = new FakeAwsExtension();
+
+    private static final String MANIFESTS = "classpath:eso/store.yaml;classpath:eso/app.yaml";
+
+    @BeforeEach
+    void secrets() {
+        AWS.secrets().createSecret("app/db", "{\"password\":\"s3cr3t\",\"user\":\"app\"}");
+        AWS.secrets().createSecret("app/api", "{\"token\":\"t0ken\"}");
+    }
+
+    @Test
+    void importsEveryExternalSecretAsAPropertySourceInOnePlan() {
+        try (ConfigurableApplicationContext context =
+                start("--spring.config.import=eso:" + MANIFESTS + ";classpath:eso/other.yaml")) {
+            assertThat(context.getBean(TestApp.class).dbPass).isEqualTo("s3cr3t");
+            assertThat(context.getEnvironment().getProperty("token")).isEqualTo("t0ken");
+            assertThat(context.getEnvironment().getPropertySources().contains("eso:app"))
+                    .isTrue();
+            assertThat(context.getEnvironment().getPropertySources().contains("eso:other"))
+                    .isTrue();
+            assertThat(AWS.fake().calls("GetSecretValue") + AWS.fake().calls("BatchGetSecretValue"))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void prefixNamespacesTheKeysOfOneItem() {
+        try (ConfigurableApplicationContext context =
+                start("--spring.config.import=eso:" + MANIFESTS + ";classpath:eso/other.yaml?prefix=api.")) {
+            assertThat(context.getEnvironment().getProperty("api.token")).isEqualTo("t0ken");
+            assertThat(context.getEnvironment().getProperty("token")).isNull();
+        }
+    }
+
+    @Test
+    void flattensJsonValuesIntoDottedPropertiesWhenAsked() {
+        try (ConfigurableApplicationContext context =
+                start("--spring.config.import=eso:" + MANIFESTS, "--eso4j.flatten-json=true")) {
+            assertThat(context.getEnvironment().getProperty("db.user")).isEqualTo("app");
+            assertThat(context.getBean(DbProperties.class).getPassword()).isEqualTo("s3cr3t");
+        }
+    }
+
+    @Test
+    void optionalImportThatFailsStartsWithoutItsPropertiesAndHealthSaysSo() {
+        try (ConfigurableApplicationContext context =
+                start("--spring.config.import=eso:" + MANIFESTS + ",optional:eso:classpath:eso/missing.yaml")) {
+            assertThat(context.getEnvironment().getProperty("db-pass")).isEqualTo("s3cr3t");
+            assertThat(context.getEnvironment().getProperty("nothing")).isNull();
+            HealthIndicator health = context.getBean("externalSecretsHealthIndicator", HealthIndicator.class);
+            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.health().getDetails()).containsKey("missing");
+        }
+    }
+
+    @Test
+    void optionalLocationThatDoesNotExistIsIgnored() {
+        try (ConfigurableApplicationContext context =
+                start("--spring.config.import=eso:" + MANIFESTS + ",optional:eso:classpath:eso/nowhere.yaml")) {
+            assertThat(context.getEnvironment().getProperty("db-pass")).isEqualTo("s3cr3t");
+        }
+    }
+
+    @Test
+    void missingSecretFailsTheStartWithAnActionNamingTheSecret() {
+        assertThatThrownBy(() -> start("--spring.config.import=eso:" + MANIFESTS + ";classpath:eso/missing.yaml"))
+                .satisfies(failure -> {
+                    FailureAnalysis analysis = new EsoFailureAnalyzer().analyze(failure);
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getCause()).isInstanceOf(SecretNotFoundException.class);
+                    assertThat(analysis.getDescription()).contains("missing").doesNotContain("s3cr3t");
+                    assertThat(analysis.getAction()).contains("app/does-not-exist");
+                });
+    }
+
+    @Test
+    void invalidManifestFailsTheStartWithTheFieldToFix() {
+        assertThatThrownBy(() -> start("--spring.config.import=eso:" + MANIFESTS + ";classpath:eso/invalid.yaml"))
+                .satisfies(failure -> {
+                    FailureAnalysis analysis = new EsoFailureAnalyzer().analyze(failure);
+                    assertThat(analysis.getCause()).isInstanceOf(InvalidSpecException.class);
+                    assertThat(analysis.getDescription()).contains("remoteRef.key");
+                    assertThat(analysis.getAction()).contains("manifest");
+                });
+    }
+
+    @Test
+    void shortFormReadsEachSecretIdAgainstThePropertyStore() {
+        try (ConfigurableApplicationContext context = start(
+                "--spring.config.import=eso:aws:app/db;app/api?prefix=api.",
+                "--eso4j.store.region=us-east-1",
+                "--eso4j.store.auth.access-key-id=" + AWS.fake().accessKeyId(),
+                "--eso4j.store.auth.secret-access-key=" + AWS.fake().secretAccessKey())) {
+            assertThat(context.getEnvironment().getProperty("password")).isEqualTo("s3cr3t");
+            assertThat(context.getEnvironment().getProperty("api.token")).isEqualTo("t0ken");
+        }
+    }
+
+    @Test
+    void shortFormWithoutRegionFailsWithARegionAction() {
+        assertThatThrownBy(
+                        () -> start("--spring.config.import=eso:aws:app/db", "--aws.region=", "--eso4j.store.region="))
+                .satisfies(failure -> {
+                    FailureAnalysis analysis = new EsoFailureAnalyzer().analyze(failure);
+                    if (System.getenv("AWS_REGION") == null && System.getProperty("aws.region") == null) {
+                        assertThat(analysis.getAction()).contains("eso4j.store.region");
+                    }
+                });
+    }
+
+    @Test
+    void disabledImportsGiveNoProperties() {
+        try (ConfigurableApplicationContext context =
+                start("--spring.config.import=optional:eso:" + MANIFESTS, "--eso4j.enabled=false")) {
+            assertThat(context.getEnvironment().getProperty("db-pass")).isNull();
+            assertThat(context.getBeansOfType(ExternalSecrets.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void rotationReachesEnvironmentConfigurationPropertiesHandleAndOneEvent() throws Exception {
+        try (ConfigurableApplicationContext context =
+                start("--spring.config.import=eso:" + MANIFESTS, "--eso4j.flatten-json=true")) {
+            ExternalSecrets handle = context.getBean(ExternalSecrets.class);
+            Changes changes = context.getBean(Changes.class);
+            assertThat(context.getBean(DbProperties.class).getPassword()).isEqualTo("s3cr3t");
+
+            AWS.secrets().rotate("app/db", "{\"password\":\"n3w\",\"user\":\"app\"}");
+            handle.refreshNow().get(10, TimeUnit.SECONDS);
+
+            assertThat(changes.latch.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(context.getEnvironment().getProperty("db-pass")).isEqualTo("n3w");
+            assertThat(context.getBean(DbProperties.class).getPassword()).isEqualTo("n3w");
+            assertThat(handle.get("app").string("db-pass")).contains("n3w");
+            assertThat(changes.events).hasSize(1);
+            assertThat(changes.events.get(0).externalSecret()).isEqualTo("app");
+            assertThat(changes.events.get(0).changedKeys()).containsExactlyInAnyOrder("db-pass", "db");
+            assertThat(changes.events.get(0).toString()).doesNotContain("n3w");
+        }
+    }
+
+    @Test
+    void actuatorEndpointsNeverShowSecretValues() throws Exception {
+        try (ConfigurableApplicationContext context = start(
+                "--spring.config.import=eso:" + MANIFESTS,
+                "--eso4j.flatten-json=true",
+                "--management.endpoints.web.exposure.include=*",
+                "--management.endpoint.env.show-values=always",
+                "--management.endpoint.configprops.show-values=always")) {
+            ObjectMapper json = new ObjectMapper();
+            String env = json.writeValueAsString(
+                    context.getBean(EnvironmentEndpoint.class).environment(null));
+            String entry = json.writeValueAsString(
+                    context.getBean(EnvironmentEndpoint.class).environmentEntry("db-pass"));
+            String configprops = json.writeValueAsString(
+                    context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+            assertThat(env).contains("eso:app").doesNotContain("s3cr3t");
+            assertThat(entry).contains("******").doesNotContain("s3cr3t");
+            assertThat(configprops).contains("\"prefix\":\"db\"").doesNotContain("s3cr3t");
+            assertThat(env + entry + configprops).doesNotContain(AWS.fake().secretAccessKey());
+        }
+    }
+
+    @Test
+    void healthIsUpWhenEverySecretIsCurrent() {
+        try (ConfigurableApplicationContext context = start("--spring.config.import=eso:" + MANIFESTS)) {
+            HealthIndicator health = context.getBean("externalSecretsHealthIndicator", HealthIndicator.class);
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(health.health().getDetails().toString()).doesNotContain("s3cr3t");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String... args) {
+        List<String> all = new ArrayList<>(List.of(
+                "--eso4j.endpoint=" + AWS.endpoint(),
+                "--eso4j.secret-keys.[aws-creds/id]=" + AWS.fake().accessKeyId(),
+                "--eso4j.secret-keys.[aws-creds/secret]=" + AWS.fake().secretAccessKey(),
+                "--spring.main.banner-mode=off"));
+        all.addAll(List.of(args));
+        return new SpringApplicationBuilder(TestApp.class)
+                .web(WebApplicationType.NONE)
+                .run(all.toArray(String[]::new));
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @EnableConfigurationProperties(DbProperties.class)
+    static class TestApp {
+
+        @Value("${db-pass:}")
+        String dbPass;
+
+        @Bean
+        Changes changes() {
+            return new Changes();
+        }
+    }
+
+    @Component
+    static class Changes implements ApplicationListener<ExternalSecretChangedEvent> {
+
+        final List<ExternalSecretChangedEvent> events = new CopyOnWriteArrayList<>();
+        final CountDownLatch latch = new CountDownLatch(1);
+
+        @Override
+        public void onApplicationEvent(ExternalSecretChangedEvent event) {
+            events.add(event);
+            latch.countDown();
+        }
+    }
+
+    @ConfigurationProperties("db")
+    static class DbProperties {
+
+        private String password;
+        private String user;
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public String getUser() {
+            return user;
+        }
+
+        public void setUser(String user) {
+            this.user = user;
+        }
+    }
+}
