@@ -254,12 +254,10 @@ class KubernetesMirrorExampleTest {
         assertThat(granted).containsAll(used);
     }
 
-    /** {@code "<verb> <resource>"} for every verb and resource the Role in {@code file} grants. */
-    private static Set<String> grants(Path file) throws IOException {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    /** {@code "<verb> <resource>"} for every verb and resource the Roles among {@code documents} grant. */
+    private static Set<String> grants(List<JsonNode> documents) {
         Set<String> grants = new TreeSet<>();
-        for (JsonNode document : yaml.readValues(yaml.createParser(file.toFile()), JsonNode.class)
-                .readAll()) {
+        for (JsonNode document : documents) {
             if (document.path("kind").asText().equals("Role")) {
                 for (JsonNode rule : document.path("rules")) {
                     for (JsonNode resource : rule.path("resources")) {
