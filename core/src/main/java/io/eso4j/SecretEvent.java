@@ -1,6 +1,7 @@
 package io.eso4j;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,7 +17,7 @@ public sealed interface SecretEvent {
     /** Its first successful resolution, with the keys it holds. */
     record Loaded(String externalSecret, Set<String> keys) implements SecretEvent {
         public Loaded {
-            keys = Set.copyOf(new TreeSet<>(keys));
+            keys = Collections.unmodifiableSortedSet(new TreeSet<>(keys));
         }
     }
 
@@ -26,7 +27,7 @@ public sealed interface SecretEvent {
      */
     record Changed(String externalSecret, Set<String> changedKeys) implements SecretEvent {
         public Changed {
-            changedKeys = Set.copyOf(changedKeys);
+            changedKeys = Collections.unmodifiableSortedSet(new TreeSet<>(changedKeys));
         }
     }
 
