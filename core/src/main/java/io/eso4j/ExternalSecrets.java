@@ -2,6 +2,7 @@ package io.eso4j;
 
 import io.eso4j.auth.AuthOptions;
 import io.eso4j.auth.SecretKeyResolver;
+import io.eso4j.provider.aws.AwsCallListener;
 import io.eso4j.refresh.Backoff;
 import io.eso4j.refresh.RefreshFailurePolicy;
 import io.eso4j.spec.Manifests;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -134,6 +136,23 @@ public final class ExternalSecrets implements AutoCloseable {
         return engine.refreshNow();
     }
 
+    /**
+     * How the refreshes of ExternalSecret {@code namespace/name} are going now (use {@code ""} for no namespace).
+     *
+     * @return empty when there is no such ExternalSecret
+     */
+    public Optional<SecretStatus> status(String namespace, String name) {
+        return Optional.ofNullable(engine.statuses().get(Snapshot.key(namespace, name)));
+    }
+
+    /**
+     * How every ExternalSecret's refreshes are going now, keyed {@code namespace/name} (or {@code name}), in
+     * manifest order. Immutable.
+     */
+    public Map<String, SecretStatus> statuses() {
+        return engine.statuses();
+    }
+
     /** The refresh counters and staleness now. */
     public RefreshStats stats() {
         return engine.stats();
@@ -159,6 +178,7 @@ public final class ExternalSecrets implements AutoCloseable {
         URI endpoint;
         AwsCredentialsProvider credentials;
         Function<SecretStore, SecretsManagerClient> clientFactory;
+        final List<AwsCallListener> callListeners = new ArrayList<>();
         Clock clock = Clock.systemUTC();
         ScheduledExecutorService scheduler;
         Executor listenerExecutor;
@@ -226,6 +246,15 @@ public final class ExternalSecrets implements AutoCloseable {
          */
         public Builder clientFactory(Function<SecretStore, SecretsManagerClient> clientFactory) {
             this.clientFactory = Objects.requireNonNull(clientFactory, "clientFactory");
+            return this;
+        }
+
+        /**
+         * Adds a listener told about every Secrets Manager call (operation, outcome, latency), for metrics. Applies to
+         * the clients eso4j builds, not to those of a {@link #clientFactory}, nor to STS calls.
+         */
+        public Builder awsCallListener(AwsCallListener listener) {
+            this.callListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.eso4j;
 import io.eso4j.auth.CredentialsCache;
 import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.SecretMapper;
+import io.eso4j.provider.aws.AwsCallListener;
 import io.eso4j.provider.aws.SecretVersionRef;
 import io.eso4j.provider.aws.SecretsManagerClients;
 import io.eso4j.provider.aws.SecretsManagerProvider;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -64,6 +66,7 @@ final class RefreshEngine implements AutoCloseable {
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final Function<SecretStore, SecretsManagerClient> clientFactory;
+    private final List<AwsCallListener> callListeners;
     private final Clock clock;
     private final RefreshFailurePolicy failurePolicy;
     private final Executor listenerExecutor;
@@ -88,6 +91,7 @@ final class RefreshEngine implements AutoCloseable {
         this.endpoint = builder.endpoint;
         this.credentials = builder.credentials;
         this.clientFactory = builder.clientFactory;
+        this.callListeners = List.copyOf(builder.callListeners);
         this.clock = builder.clock;
         this.failurePolicy = builder.failurePolicy;
         this.listeners.addAll(builder.listeners);
@@ -157,6 +161,21 @@ final class RefreshEngine implements AutoCloseable {
         }
         return new RefreshStats(
                 cycles.get(), refreshes.get(), failedRefreshes.get(), lastSuccess, maxStaleness, failing);
+    }
+
+    /** See {@link ExternalSecrets#statuses()}: every ExternalSecret refreshed at least once, in manifest order. */
+    Map<String, SecretStatus> statuses() {
+        Instant now = clock.instant();
+        Map<String, SecretStatus> statuses = new LinkedHashMap<>();
+        synchronized (states) {
+            for (String key : externalSecrets.keySet()) {
+                EntryState state = states.get(key);
+                if (state != null) {
+                    statuses.put(key, state.status(key, now));
+                }
+            }
+        }
+        return Collections.unmodifiableMap(statuses);
     }
 
     /** Stops refreshing and closes what this engine built. */
@@ -264,6 +283,7 @@ final class RefreshEngine implements AutoCloseable {
                         log.info("ExternalSecret {} recovered after {}", key, staleness);
                     }
                     state.failing = false;
+                    state.consecutiveFailures = 0;
                     state.lastSuccess = now;
                 }
                 lastSuccess = now;
@@ -290,6 +310,12 @@ final class RefreshEngine implements AutoCloseable {
                 Duration staleness;
                 synchronized (states) {
                     state.failing = true;
+                    state.consecutiveFailures++;
+                    if (state.consecutiveFailures == 1) {
+                        state.firstFailure = now;
+                    }
+                    state.lastFailure = now;
+                    state.lastErrorClass = errorClass(e);
                     staleness = state.lastSuccess == null ? Duration.ZERO : Duration.between(state.lastSuccess, now);
                 }
                 events.add(new SecretEvent.RefreshFailed(key, e.getMessage(), terminal, staleness));
@@ -413,9 +439,20 @@ final class RefreshEngine implements AutoCloseable {
         }
         AwsCredentialsProvider provider =
                 credentials != null ? credentials : credentialsCache.forStore(store, namespace);
-        SecretsManagerClient client = SecretsManagerClients.forStore(store, provider, endpoint);
+        SecretsManagerClient client = SecretsManagerClients.forStore(store, provider, endpoint, callListeners);
         ownedClients.add(client);
         return client;
+    }
+
+    /**
+     * The simple class name that best names a failure: the eso4j exception's own class when it is a specific one,
+     * else its cause's (an SDK exception such as {@code SdkClientException}), else {@code SecretsException}.
+     */
+    private static String errorClass(SecretsException e) {
+        if (e.getClass() != SecretsException.class || e.getCause() == null) {
+            return e.getClass().getSimpleName();
+        }
+        return e.getCause().getClass().getSimpleName();
     }
 
     private static boolean isTerminal(Throwable e) {
@@ -470,5 +507,18 @@ final class RefreshEngine implements AutoCloseable {
     private static final class EntryState {
         Instant lastSuccess;
         boolean failing;
+        int consecutiveFailures;
+        Instant firstFailure;
+        Instant lastFailure;
+        String lastErrorClass;
+
+        SecretStatus status(String key, Instant now) {
+            Duration staleness = Duration.ZERO;
+            if (failing) {
+                Instant since = lastSuccess != null ? lastSuccess : firstFailure;
+                staleness = since == null || now.isBefore(since) ? Duration.ZERO : Duration.between(since, now);
+            }
+            return new SecretStatus(key, lastSuccess, consecutiveFailures, lastFailure, lastErrorClass, staleness);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.eso4j.spring;
 
 import io.eso4j.ExternalSecrets;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -16,22 +17,28 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the {@link ExternalSecrets} of the {@code eso:} imports into the application: change events and
+ * Wires the {@link ExternalSecrets} of the {@code eso:} imports (all of them, through the {@link
+ * ExternalSecretsRegistry} bean {@code eso4jExternalSecretsRegistry}) into the application: change events and
  * {@code @ConfigurationProperties} rebinding, and, when present, an actuator health indicator, Micrometer meters and
  * a {@link SanitizingFunction} that masks every value of an {@code eso:} property source. The {@link
  * ExternalSecrets} bean itself (named {@code eso4jExternalSecrets}) is the live handle: {@code
  * secrets.get("my-es").string("db-pass")} always returns the current value. Off with {@code eso4j.enabled=false}.
  */
-@AutoConfiguration
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"
+        })
 @ConditionalOnProperty(prefix = EsoProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EsoProperties.class)
 public class EsoAutoConfiguration {
 
     /** Publishes {@link ExternalSecretChangedEvent}s and rebinds changed configuration properties. */
     @Bean
-    @ConditionalOnBean(ExternalSecrets.class)
+    @ConditionalOnBean(ExternalSecretsRegistry.class)
     @ConditionalOnMissingBean(name = "eso4jChangePublisher")
-    InitializingBean eso4jChangePublisher(ExternalSecrets secrets, ConfigurableApplicationContext context) {
+    InitializingBean eso4jChangePublisher(ExternalSecretsRegistry secrets, ConfigurableApplicationContext context) {
         return () -> secrets.addListener(new ChangePublisher(context));
     }
 
@@ -67,28 +74,28 @@ public class EsoAutoConfiguration {
     /** The health indicator, named {@code externalSecrets}. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-    @ConditionalOnBean(ExternalSecrets.class)
+    @ConditionalOnBean(ExternalSecretsRegistry.class)
     static class Health {
 
         @Bean
         @ConditionalOnMissingBean(name = "externalSecretsHealthIndicator")
         ExternalSecretsHealthIndicator externalSecretsHealthIndicator(
-                ExternalSecrets secrets, ExternalSecretsStatus status, EsoProperties properties) {
+                ExternalSecretsRegistry secrets, EsoProperties properties) {
             return new ExternalSecretsHealthIndicator(
-                    secrets, status, properties.getHealth().getStalenessThreshold());
+                    secrets, properties.getHealth().getStalenessThreshold());
         }
     }
 
-    /** Micrometer meters. */
+    /** Micrometer meters, when the application has a {@link MeterRegistry}. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(MeterRegistry.class)
-    @ConditionalOnBean(ExternalSecrets.class)
+    @ConditionalOnBean({ExternalSecretsRegistry.class, MeterRegistry.class})
     static class Metrics {
 
         @Bean
         @ConditionalOnMissingBean(name = "eso4jMetrics")
-        EsoMetrics eso4jMetrics(ExternalSecrets secrets, ExternalSecretsStatus status) {
-            return new EsoMetrics(secrets, status.clock());
+        EsoMetrics eso4jMetrics(ExternalSecretsRegistry secrets) {
+            return new EsoMetrics(secrets, Clock.systemUTC());
         }
     }
 }

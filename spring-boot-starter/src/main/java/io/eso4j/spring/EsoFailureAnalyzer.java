@@ -51,7 +51,7 @@ public final class EsoFailureAnalyzer extends AbstractFailureAnalyzer<SecretsExc
                             + " imports, or the AWS_REGION environment variable.",
                     cause);
         }
-        if (text.contains("credential")) {
+        if (text.contains("credential") || text.contains("could not resolve key") || text.contains("secretref")) {
             return new FailureAnalysis(
                     description,
                     "Give eso4j credentials: IRSA on EKS (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN),"

@@ -38,17 +38,16 @@ final class EsoImports {
     static final String STORE_NAME = "eso4j-store";
     static final String STORE_CREDENTIALS = "eso4j-store-credentials";
     static final String SECRETS_BEAN = "eso4jExternalSecrets";
-    static final String STATUS_BEAN = "eso4jExternalSecretsStatus";
+    static final String REGISTRY_BEAN = "eso4jExternalSecretsRegistry";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final EsoProperties properties;
     private final Log log;
-    private final ExternalSecretsStatus status = new ExternalSecretsStatus();
+    private final ExternalSecretsRegistry registry = new ExternalSecretsRegistry();
     private final List<EsoConfigDataResource> pending = new ArrayList<>();
     private final Map<EsoConfigDataResource, Loaded> loaded = new HashMap<>();
-    private final List<ExternalSecrets> instances = new ArrayList<>();
     private ExternalSecretsCustomizer customizer = builder -> {};
 
     private record Loaded(List<ExternalSecretPropertySource> sources, RuntimeException failure) {}
@@ -91,29 +90,26 @@ final class EsoImports {
         throw result.failure();
     }
 
-    synchronized List<ExternalSecrets> instances() {
-        return List.copyOf(instances);
-    }
-
-    ExternalSecretsStatus status() {
-        return status;
+    ExternalSecretsRegistry registry() {
+        return registry;
     }
 
     /** Makes the resolved secrets beans of the application context and closes them with it. */
     synchronized void promote(ConfigurableApplicationContext context) {
+        List<ExternalSecrets> instances = registry.instances();
         if (instances.isEmpty()) {
             return;
         }
         var beans = context.getBeanFactory();
         if (!beans.containsSingleton(SECRETS_BEAN)) {
             beans.registerSingleton(SECRETS_BEAN, instances.get(0));
-            beans.registerSingleton(STATUS_BEAN, status);
+            beans.registerSingleton(REGISTRY_BEAN, registry);
             context.addApplicationListener(new CloseWithContext(context, this));
         }
     }
 
     synchronized void close() {
-        instances.forEach(ExternalSecrets::close);
+        registry.instances().forEach(ExternalSecrets::close);
     }
 
     private void resolvePending() {
@@ -148,7 +144,7 @@ final class EsoImports {
             included.forEach(resource -> loaded.put(resource, new Loaded(List.of(), e)));
             return;
         }
-        instances.add(secrets);
+        registry.register(secrets);
         Map<String, SecretsException> failures = secrets.failures();
         for (EsoConfigDataResource resource : included) {
             List<ExternalSecretPropertySource> sources = new ArrayList<>();
@@ -173,7 +169,7 @@ final class EsoImports {
                 .failOnError(false)
                 .secretKeyResolver(secretKeyResolver())
                 .authOptions(authOptions())
-                .listener(status);
+                .awsCallListener(registry.callRelay());
         if (properties.getEndpoint() != null) {
             builder.endpointOverride(properties.getEndpoint());
         }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.InvalidSpecException;
+import io.eso4j.SecretAccessDeniedException;
 import io.eso4j.SecretNotFoundException;
+import io.eso4j.testkit.DenyRule;
 import io.eso4j.testkit.FakeAwsExtension;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +111,58 @@ class EsoConfigImportTest {
                     assertThat(analysis.getDescription()).contains("missing").doesNotContain("s3cr3t");
                     assertThat(analysis.getAction()).contains("app/does-not-exist");
                 });
+    }
+
+    @Test
+    void accessDeniedFailsTheStartWithThePermissionToGrant() {
+        AWS.fake().deny(DenyRule.operation("BatchGetSecretValue"));
+        AWS.fake().deny(DenyRule.operation("GetSecretValue").forSecretIds("app/db"));
+        assertThatThrownBy(() -> start("--spring.config.import=eso:" + MANIFESTS))
+                .satisfies(failure -> {
+                    FailureAnalysis analysis = new EsoFailureAnalyzer().analyze(failure);
+                    assertThat(analysis.getCause()).isInstanceOf(SecretAccessDeniedException.class);
+                    assertThat(analysis.getAction())
+                            .contains("secretsmanager:GetSecretValue")
+                            .contains("app/db");
+                    assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("s3cr3t");
+                });
+    }
+
+    @Test
+    void storeWhoseCredentialsCannotResolveFailsTheStartWithACredentialsAction() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(TestApp.class)
+                        .web(WebApplicationType.NONE)
+                        .run(
+                                "--spring.config.import=eso:" + MANIFESTS,
+                                "--eso4j.endpoint=" + AWS.endpoint(),
+                                "--spring.main.banner-mode=off"))
+                .satisfies(failure -> {
+                    FailureAnalysis analysis = new EsoFailureAnalyzer().analyze(failure);
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).contains("aws-creds");
+                    assertThat(analysis.getAction()).contains("eso4j.secret-keys");
+                });
+    }
+
+    @Test
+    void customizerFromTheBootstrapRegistryAdjustsTheBuilder() {
+        List<String> operations = new CopyOnWriteArrayList<>();
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.config.import=eso:" + MANIFESTS,
+                "--eso4j.endpoint=" + AWS.endpoint(),
+                "--eso4j.secret-keys.[aws-creds/id]=" + AWS.fake().accessKeyId(),
+                "--eso4j.secret-keys.[aws-creds/secret]=" + AWS.fake().secretAccessKey(),
+                "--spring.main.banner-mode=off"));
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApp.class)
+                .web(WebApplicationType.NONE)
+                .addBootstrapRegistryInitializer(registry -> registry.register(
+                        ExternalSecretsCustomizer.class,
+                        bootstrap -> builder ->
+                                builder.awsCallListener((operation, success, latency) -> operations.add(operation))))
+                .run(args.toArray(String[]::new))) {
+            assertThat(context.getEnvironment().getProperty("db-pass")).isEqualTo("s3cr3t");
+            assertThat(operations).isNotEmpty().allMatch(operation -> operation.endsWith("SecretValue"));
+        }
     }
 
     @Test

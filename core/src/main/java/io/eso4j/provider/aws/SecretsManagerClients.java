@@ -4,6 +4,7 @@ import io.eso4j.spec.RetrySettings;
 import io.eso4j.spec.SecretStore;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  * Builds the Secrets Manager client for a store: its region, the given credentials, the JDK's URL-connection HTTP
  * client (the lightest to start), and the store's {@code retrySettings} mapped as ESO maps them. Without an
  * explicit endpoint the SDK's own resolution applies, including {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} and
- * {@code AWS_ENDPOINT_URL}.
+ * {@code AWS_ENDPOINT_URL}. {@link AwsCallListener}s given here hear about every call the client makes.
  */
 public final class SecretsManagerClients {
 
@@ -27,6 +28,17 @@ public final class SecretsManagerClients {
      * @param endpoint an endpoint override, or {@code null} for the SDK's resolution
      */
     public static SecretsManagerClient forStore(SecretStore store, AwsCredentialsProvider credentials, URI endpoint) {
+        return forStore(store, credentials, endpoint, List.of());
+    }
+
+    /**
+     * A new client the caller owns and must close, reporting each call to {@code callListeners}.
+     *
+     * @param endpoint an endpoint override, or {@code null} for the SDK's resolution
+     * @param callListeners told about each call's operation, outcome and latency; may be empty
+     */
+    public static SecretsManagerClient forStore(
+            SecretStore store, AwsCredentialsProvider credentials, URI endpoint, List<AwsCallListener> callListeners) {
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
                 .region(Region.of(store.aws().region()))
                 .credentialsProvider(credentials)
@@ -35,15 +47,23 @@ public final class SecretsManagerClients {
             builder.endpointOverride(endpoint);
         }
         RetrySettings retry = store.retrySettings();
-        if (retry != null) {
-            int attempts = retry.maxRetries() == null ? 3 : Math.max(1, retry.maxRetries());
-            Duration interval = retry.retryInterval();
-            builder.overrideConfiguration(o -> o.retryStrategy(b -> {
-                b.maxAttempts(attempts);
-                if (interval != null && !interval.isZero() && !interval.isNegative()) {
-                    b.backoffStrategy(BackoffStrategy.fixedDelay(interval));
+        boolean timed = !callListeners.isEmpty();
+        if (retry != null || timed) {
+            builder.overrideConfiguration(o -> {
+                if (timed) {
+                    o.addExecutionInterceptor(new CallTimingInterceptor(callListeners));
                 }
-            }));
+                if (retry != null) {
+                    int attempts = retry.maxRetries() == null ? 3 : Math.max(1, retry.maxRetries());
+                    Duration interval = retry.retryInterval();
+                    o.retryStrategy(b -> {
+                        b.maxAttempts(attempts);
+                        if (interval != null && !interval.isZero() && !interval.isNegative()) {
+                            b.backoffStrategy(BackoffStrategy.fixedDelay(interval));
+                        }
+                    });
+                }
+            });
         }
         return builder.build();
     }
