@@ -34,7 +34,9 @@ public class BootDemoApplication {
         try {
             demo.rotateAndShow(LocalDemo.ROTATED);
         } finally {
-            if (!arguments.contains("--serve")) {
+            if (arguments.contains("--serve")) {
+                demo.logServing();
+            } else {
                 demo.close();
             }
         }

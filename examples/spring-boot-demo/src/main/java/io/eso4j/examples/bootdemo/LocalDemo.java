@@ -81,8 +81,13 @@ final class LocalDemo implements AutoCloseable {
         context.getBean(ExternalSecrets.class).refreshNow().join();
         context.getBean(SecretsReport.class).awaitChange(WAIT);
         LOG.info("GET /demo -> {}", get("/demo"));
-        LOG.info("serving on {} (/demo, /actuator/health); no restart happened", baseUri());
+        LOG.info("the running application picked up version {} without a restart", version);
         return version;
+    }
+
+    /** Logs where the application serves; for runs that keep it serving. */
+    void logServing() {
+        LOG.info("serving on {} (/demo, /actuator/health); Ctrl-C stops it", baseUri());
     }
 
     /** The body of {@code GET path} on the running application. */

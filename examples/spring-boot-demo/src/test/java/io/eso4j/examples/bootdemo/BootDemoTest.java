@@ -42,6 +42,7 @@ class BootDemoTest {
             assertThat(output.getOut())
                     .contains("rotated DB-CREDENTIALS in the fake AWS to version " + rotated)
                     .contains("changed my-external-secrets, keys [db-pass]")
+                    .contains("the running application picked up version " + rotated + " without a restart")
                     .contains("db-pass = " + Masks.mask("n3w-r0tated-Passw0rd"))
                     .contains("\"status\":\"UP\"");
             assertThat(demo.get("/demo"))
