@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ class LogHygieneIT {
 
     @Test
     void noSecretValueAppearsInAnythingTheSuiteLogged() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(REPORTS), "the unit tests did not run in this build");
         List<Path> outputs;
         try (Stream<Path> files = Files.list(REPORTS)) {
             outputs = files.filter(p -> p.getFileName().toString().endsWith("-output.txt"))

@@ -47,11 +47,11 @@ class PlainJavaExampleTest {
 
     @ParameterizedTest
     @CsvSource({
-        "s3cr3t-Passw0rd, s3************* (15 chars)",
-        "5432,            5*** (4 chars)",
-        "abc,             *** (3 chars)",
+        "s3cr3t-Passw0rd, ******** (15 chars)",
+        "5432,            ******** (4 chars)",
+        "abc,             ******** (3 chars)",
     })
-    void masksAllButAFewLeadingCharacters(String value, String masked) {
+    void masksEveryCharacterAndShowsOnlyTheLength(String value, String masked) {
         assertThat(PlainJavaExample.mask(value)).isEqualTo(masked);
     }
 }
