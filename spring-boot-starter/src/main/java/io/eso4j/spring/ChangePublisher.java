@@ -4,25 +4,22 @@ import io.eso4j.SecretEvent;
 import io.eso4j.SecretListener;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
-import org.springframework.boot.context.properties.bind.BindMethod;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Turns {@link SecretEvent.Changed} into a rebind of the {@code @ConfigurationProperties} beans whose prefix
- * covers a changed property, then an {@link ExternalSecretChangedEvent}. Rebinding re-runs Boot's binding
- * post-processor on the existing bean (JavaBean binding; constructor-bound beans and records keep their values).
+ * Turns {@link SecretEvent.Changed} into a rebind of the changed property names (by the starter itself, or by Spring
+ * Cloud Context when it is there, see {@link PropertyRebinder}), then one {@link ExternalSecretChangedEvent}.
  * Thread-safe; runs on the ExternalSecrets' listener thread.
  */
 final class ChangePublisher implements SecretListener {
 
     private final ConfigurableApplicationContext context;
+    private final PropertyRebinder rebinder;
 
-    ChangePublisher(ConfigurableApplicationContext context) {
+    ChangePublisher(ConfigurableApplicationContext context, PropertyRebinder rebinder) {
         this.context = context;
+        this.rebinder = rebinder;
     }
 
     @Override
@@ -34,32 +31,11 @@ final class ChangePublisher implements SecretListener {
         for (PropertySource<?> source : context.getEnvironment().getPropertySources()) {
             if (source instanceof ExternalSecretPropertySource eso
                     && eso.externalSecret().equals(changed.externalSecret())) {
-                changed.changedKeys().forEach(key -> propertyNames.add(eso.propertyName(key)));
+                changed.changedKeys().forEach(key -> propertyNames.addAll(eso.propertyNames(key)));
             }
         }
-        rebind(propertyNames);
+        rebinder.rebind(propertyNames);
         context.publishEvent(new ExternalSecretChangedEvent(
                 context, changed.externalSecret(), changed.changedKeys(), propertyNames));
-    }
-
-    private void rebind(Set<String> propertyNames) {
-        ConfigurableListableBeanFactory beans = context.getBeanFactory();
-        ConfigurationPropertiesBean.getAll(context).forEach((name, bean) -> {
-            if (bean.asBindTarget().getBindMethod() == BindMethod.JAVA_BEAN
-                    && covers(bean.getAnnotation().prefix(), propertyNames)) {
-                beans.initializeBean(bean.getInstance(), name);
-            }
-        });
-    }
-
-    private static boolean covers(String prefix, Set<String> propertyNames) {
-        ConfigurationPropertyName root = ConfigurationPropertyName.adapt(prefix, '.');
-        for (String propertyName : propertyNames) {
-            ConfigurationPropertyName name = ConfigurationPropertyName.adapt(propertyName, '.');
-            if (root.isEmpty() || root.equals(name) || root.isAncestorOf(name) || name.isAncestorOf(root)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

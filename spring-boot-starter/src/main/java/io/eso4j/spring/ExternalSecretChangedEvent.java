@@ -5,7 +5,8 @@ import org.springframework.context.ApplicationEvent;
 
 /**
  * A refresh changed an ExternalSecret's data: published once per change, after the property source already
- * serves the new values and after changed {@code @ConfigurationProperties} beans were rebound. Names keys and
+ * serves the new values and after changed {@code @ConfigurationProperties} beans were rebound (with Spring Cloud
+ * Context: after its {@code EnvironmentChangeEvent} and the refresh of {@code @RefreshScope} beans). Names keys and
  * property names, never values. Immutable.
  */
 public final class ExternalSecretChangedEvent extends ApplicationEvent {
@@ -34,7 +35,10 @@ public final class ExternalSecretChangedEvent extends ApplicationEvent {
         return changedKeys;
     }
 
-    /** The property names those keys are, with their import's prefix. */
+    /**
+     * The property names those keys give, with their import's prefix, and their flattened leaves as they are after
+     * the change (with {@code eso4j.flatten-json}).
+     */
     public Set<String> propertyNames() {
         return propertyNames;
     }

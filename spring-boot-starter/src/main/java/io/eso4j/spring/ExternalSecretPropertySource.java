@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.ResolvedSecret;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.core.env.EnumerablePropertySource;
 
 /**
@@ -78,9 +80,20 @@ public final class ExternalSecretPropertySource extends EnumerablePropertySource
         return properties().keySet().toArray(String[]::new);
     }
 
-    /** The property names that {@code key} of the target data gives (the key itself and, flattened, its leaves). */
-    String propertyName(String key) {
-        return prefix + key;
+    /**
+     * The property names that {@code key} of the target data gives now: the key with the prefix and, flattened, its
+     * leaves ({@code db.host}, {@code db.hosts[0]}).
+     */
+    Set<String> propertyNames(String key) {
+        String name = prefix + key;
+        Set<String> names = new LinkedHashSet<>();
+        names.add(name);
+        for (String property : properties().keySet()) {
+            if (property.startsWith(name + ".") || property.startsWith(name + "[")) {
+                names.add(property);
+            }
+        }
+        return names;
     }
 
     private Map<String, Object> properties() {

@@ -4,6 +4,6 @@
  * io.eso4j.spring.EsoConfigDataLocationResolver}) queues the items of every import, the loader ({@link
  * io.eso4j.spring.EsoConfigDataLoader}) resolves them all at once and hands out one {@link
  * io.eso4j.spring.ExternalSecretPropertySource} per ExternalSecret, and {@link io.eso4j.spring.EsoAutoConfiguration}
- * adds change events, rebinding, health, metrics and sanitizing. Settings: {@link io.eso4j.spring.EsoProperties}.
+ * adds change events, rebinding (handed to Spring Cloud Context when present), health, metrics and sanitizing. Settings: {@link io.eso4j.spring.EsoProperties}.
  */
 package io.eso4j.spring;
