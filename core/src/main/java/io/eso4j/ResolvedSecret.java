@@ -18,6 +18,9 @@ public final class ResolvedSecret {
     private final String namespace;
     private final String targetName;
     private final Map<String, byte[]> data;
+    /** The values decoded as UTF-8 once, so {@link #string} allocates nothing on the read path. */
+    private final Map<String, String> strings;
+
     private final String type;
     private final Map<String, String> labels;
     private final Map<String, String> annotations;
@@ -51,6 +54,9 @@ public final class ResolvedSecret {
         TreeMap<String, byte[]> copy = new TreeMap<>();
         data.forEach((key, value) -> copy.put(key, value.clone()));
         this.data = Collections.unmodifiableMap(copy);
+        TreeMap<String, String> decoded = new TreeMap<>();
+        copy.forEach((key, value) -> decoded.put(key, new String(value, StandardCharsets.UTF_8)));
+        this.strings = Collections.unmodifiableMap(decoded);
         this.type = Objects.requireNonNull(type, "type");
         this.labels = Map.copyOf(labels);
         this.annotations = Map.copyOf(annotations);
@@ -84,10 +90,9 @@ public final class ResolvedSecret {
         return value == null ? Optional.empty() : Optional.of(value.clone());
     }
 
-    /** The value under {@code key} decoded as UTF-8, if present. */
+    /** The value under {@code key} decoded as UTF-8 (decoded once, when the snapshot was made), if present. */
     public Optional<String> string(String key) {
-        byte[] value = data.get(key);
-        return value == null ? Optional.empty() : Optional.of(new String(value, StandardCharsets.UTF_8));
+        return Optional.ofNullable(strings.get(key));
     }
 
     /** A copy of all data, sorted by key. */
