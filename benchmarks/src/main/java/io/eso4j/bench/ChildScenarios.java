@@ -46,19 +46,25 @@ final class ChildScenarios {
                 plain[i] = child(fake, FirstSecret.class, "plain").millis();
             }
             String target = "≤ 1.2× the plain SDK program";
-            results.add(LoadingPhase.verdictAbove(
-                    new Row(
-                            "1 cold start to first secret",
-                            "JVM start → first secret, median of " + runs + ", " + options.latencyMillis() + " ms",
-                            "ms",
-                            Timing.median(eso4j),
-                            "plain SDK main",
-                            Timing.median(plain),
+            results.add(ReadPath.missedBecause(
+                    LoadingPhase.verdictAbove(
+                            new Row(
+                                    "1 cold start to first secret",
+                                    "JVM start → first secret, median of " + runs + ", " + options.latencyMillis()
+                                            + " ms",
+                                    "ms",
+                                    Timing.median(eso4j),
+                                    "plain SDK main",
+                                    Timing.median(plain),
+                                    target,
+                                    "",
+                                    ""),
                             target,
-                            "",
-                            ""),
-                    target,
-                    1.2));
+                            1.2),
+                    "before its first call eso4j loads Jackson (YAML and databind), parses and validates the"
+                            + " manifests, and starts its fetch, event and refresh executors; the plain program loads only"
+                            + " the SDK. Fix: start the executors lazily, a manifest path from code that skips YAML, or an"
+                            + " AppCDS archive for the library's classes."));
         }
     }
 
@@ -72,6 +78,14 @@ final class ChildScenarios {
             child(fake, BootApp.class, "baseline", "1");
             // The baseline does not depend on N: the same app with no secrets.
             double baseline = medianChild(fake, runs, BootApp.class, "baseline", "1");
+            results.note(
+                    "1b: in the eso4j-core Boot rows eso4j is wired by hand in main (the starter is pending): before"
+                            + " Boot starts it parses YAML manifests, builds its own SDK client and executors and loads Jackson"
+                            + " YAML and its mapping classes in a cold JVM, on top of the client Spring Cloud AWS's"
+                            + " auto-configuration builds in every mode (it is on the class path). Its AWS calls are ⌈N/20⌉"
+                            + " batches, so what separates it from the no-secrets baseline is mostly class loading and"
+                            + " cold code, not AWS round trips. A starter that shares Boot's Jackson and resolves in a"
+                            + " config-data loader is what should make the loading phase invisible; that row is pending.");
             for (int n : sizes) {
                 int before = fake.totalCalls();
                 double sca = medianChild(fake, runs, BootApp.class, "spring-cloud-aws", String.valueOf(n));
@@ -101,7 +115,7 @@ final class ChildScenarios {
                         baseline,
                         "loading phase not visible",
                         "",
-                        "ratio 1.0 would mean the secrets cost nothing at start-up"));
+                        "ratio 1.0 would mean the secrets cost nothing at start-up; see the notes"));
                 results.add(new Row(
                         scenario,
                         subject,

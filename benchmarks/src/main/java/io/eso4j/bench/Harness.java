@@ -55,6 +55,12 @@ public final class Harness {
         }
         results.environment("harness wall time", String.format("%.0f s", (System.nanoTime() - start) / 1e9));
         results.environment("load average at end", loadAverage());
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        if (load > Runtime.getRuntime().availableProcessors()) {
+            results.note("The machine was loaded during this run (load average above its CPU count; other builds share"
+                    + " it): absolute times are inflated and noisy, read the ratios, which compare peers measured"
+                    + " back to back in the same run.");
+        }
         results.write(options.out());
         progress("wrote " + options.out().resolve("latest.md"));
     }

@@ -69,21 +69,60 @@ final class LoadingPhase {
         });
 
         String scenario = "1a loading phase";
+        int batches = (workload.n() + 19) / 20;
+        String inRoundTrips = String.format(
+                java.util.Locale.ROOT,
+                "eso4j took %.1f round trips, the plain loop %.1f, Spring Cloud AWS %.1f",
+                eso4j / roundTrip,
+                plain / roundTrip,
+                sca / roundTrip);
+        String whyNot25 = inRoundTrips + ". eso4j's time is " + batches
+                + " BatchGetSecretValue calls (at most 8 in flight: fetchConcurrency 8, and the fake serves 8"
+                + " at a time) plus mapping " + workload.n() + " ExternalSecrets; the ratio to an N-call loop can"
+                + " only reach 25× when eso4j stays under N/25 round trips";
+        String whyNotRtt = inRoundTrips + ". " + batches + " batches at fetchConcurrency 8 need "
+                + ((batches + 7) / 8) + " rounds, each batch answer carries 20 secrets (heavier than one"
+                + " GetSecretValue), then " + workload.n() + " ExternalSecrets are mapped. Fix: a default"
+                + " fetchConcurrency of at least ⌈N/20⌉ would remove the extra rounds";
         String speedTarget = workload.n() == 200 && options.latencyMillis() == 20 ? "≥ 25× faster (ratio ≤ 0.04)" : "";
-        results.add(verdictBelow(
-                new Row(scenario, subject, "ms", eso4j, Peers.PLAIN, plain, speedTarget, "", "measured"),
-                speedTarget,
-                0.04));
-        results.add(verdictBelow(
-                new Row(scenario, subject, "ms", eso4j, Peers.SPRING_CLOUD_AWS, sca, speedTarget, "", "measured"),
-                speedTarget,
-                0.04));
+        results.add(ReadPath.missedBecause(
+                verdictBelow(
+                        new Row(scenario, subject, "ms", eso4j, Peers.PLAIN, plain, speedTarget, "", "measured"),
+                        speedTarget,
+                        0.04),
+                whyNot25));
+        results.add(ReadPath.missedBecause(
+                verdictBelow(
+                        new Row(
+                                scenario,
+                                subject,
+                                "ms",
+                                eso4j,
+                                Peers.SPRING_CLOUD_AWS,
+                                sca,
+                                speedTarget,
+                                "",
+                                "measured"),
+                        speedTarget,
+                        0.04),
+                whyNot25));
         results.add(new Row(scenario, subject, "ms", eso4j, Peers.CACHING, caching, "", "", "measured"));
         String rttTarget = speedTarget.isEmpty() ? "" : "within 3× of one round trip";
-        results.add(verdictAbove(
-                new Row(scenario, subject, "ms", eso4j, "one GetSecretValue round trip", roundTrip, rttTarget, "", ""),
-                rttTarget,
-                3.0));
+        results.add(ReadPath.missedBecause(
+                verdictAbove(
+                        new Row(
+                                scenario,
+                                subject,
+                                "ms",
+                                eso4j,
+                                "one GetSecretValue round trip",
+                                roundTrip,
+                                rttTarget,
+                                "",
+                                ""),
+                        rttTarget,
+                        3.0),
+                whyNotRtt));
 
         String callsScenario = "1a AWS calls at start-up";
         results.add(new Row(
