@@ -32,7 +32,7 @@ final class ChildScenarios {
     }
 
     void coldStart() {
-        int runs = options.quick() ? 3 : 7;
+        int runs = options.quick() ? 1 : 7;
         try (FakeAws fake = FakeAws.builder().start()) {
             Workload.of(1).seed(fake);
             fake.latency(Duration.ofMillis(options.latencyMillis()));
@@ -70,7 +70,7 @@ final class ChildScenarios {
 
     void bootStartup() {
         int runs = options.quick() ? 1 : 3;
-        List<Integer> sizes = options.quick() ? List.of(50) : options.sizes();
+        List<Integer> sizes = options.quick() ? List.of(10) : options.sizes();
         try (FakeAws fake = FakeAws.builder().start()) {
             Workload.of(sizes.stream().mapToInt(Integer::intValue).max().orElse(1))
                     .seed(fake);

@@ -18,15 +18,16 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 final class Faults {
 
-    private static final int N = 50;
     private static final String SCENARIO = "4 faults";
 
     private final Options options;
     private final Results results;
+    private final int n;
 
     Faults(Options options, Results results) {
         this.options = options;
         this.results = results;
+        this.n = options.quick() ? 10 : 50;
     }
 
     void run() throws Exception {
@@ -35,7 +36,7 @@ final class Faults {
                 SecretsManagerClient client = fake.secretsManagerClientBuilder()
                         .endpointOverride(proxy.endpoint())
                         .build()) {
-            Workload workload = Workload.of(N);
+            Workload workload = Workload.of(n);
             workload.seed(fake);
             fake.latency(Duration.ofMillis(options.latencyMillis()));
             client.getSecretValue(r -> r.secretId(Workload.id(0)));
@@ -49,7 +50,7 @@ final class Faults {
         List<String> ids = workload.ids();
         Attempt eso4j = attempt(proxy, () -> {
             try (ExternalSecrets secrets = Peers.eso4j(client, workload.manifests("1h"))) {
-                secrets.get(Workload.externalSecretName(N - 1))
+                secrets.get(Workload.externalSecretName(n - 1))
                         .string("password")
                         .orElseThrow();
             }
@@ -58,7 +59,7 @@ final class Faults {
         Attempt sca = attempt(proxy, () -> Peers.springCloudAwsLoad(client, ids));
         Attempt caching = attempt(proxy, () -> Peers.cachingLoad(client, ids).close());
         proxy.throttleHalf(false);
-        String subject = "50% throttled, load N=" + N + ", " + options.latencyMillis() + " ms";
+        String subject = "50% throttled, load N=" + n + ", " + options.latencyMillis() + " ms";
         for (var peer : List.of(
                 java.util.Map.entry(Peers.PLAIN, plain),
                 java.util.Map.entry(Peers.SPRING_CLOUD_AWS, sca),

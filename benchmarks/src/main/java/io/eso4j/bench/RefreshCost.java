@@ -28,7 +28,7 @@ final class RefreshCost {
     }
 
     void run() throws InterruptedException {
-        int n = 200;
+        int n = options.quick() ? 50 : 200;
         int cycles = options.quick() ? 3 : 10;
         run(n, cycles, 0);
         run(n, cycles, Math.max(1, n / 100));
