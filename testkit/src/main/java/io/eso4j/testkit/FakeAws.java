@@ -53,6 +53,15 @@ import software.amazon.awssdk.services.sts.StsClientBuilder;
  */
 public final class FakeAws implements AutoCloseable {
 
+    static {
+        // The JDK's HttpServer leaves Nagle's algorithm on, so a small response waits for the client's delayed
+        // ACK: about 40 ms per call on Linux. A fake that adds latency nobody asked for misleads every timing and
+        // slows every test; the server reads this property once, when its first instance is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Builder options;
     private final HttpServer server;
     private final ExecutorService executor;

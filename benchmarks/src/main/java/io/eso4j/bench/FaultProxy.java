@@ -1,0 +1,127 @@
+package io.eso4j.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A loopback proxy in front of the fake that fails a share of requests the way Secrets Manager does: every other
+ * request answered with {@code ThrottlingException} (exactly 50%, independent of which operation or secret), or every
+ * request answered with 503 {@code ServiceUnavailable} during an outage. The testkit's fault rules count calls
+ * rather than sample them, hence this. The fake behind it must not check signatures (the Host differs). Thread-safe.
+ */
+final class FaultProxy implements AutoCloseable {
+
+    private static final Set<String> HOP_HEADERS =
+            Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding");
+
+    private final URI target;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(16);
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicInteger parity = new AtomicInteger();
+    private volatile boolean throttleHalf;
+    private volatile boolean outage;
+
+    FaultProxy(URI target) throws IOException {
+        this.target = target;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    void throttleHalf(boolean on) {
+        throttleHalf = on;
+    }
+
+    void outage(boolean on) {
+        outage = on;
+    }
+
+    long requests() {
+        return requests.get();
+    }
+
+    long failed() {
+        return failed.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            requests.incrementAndGet();
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            if (outage) {
+                failed.incrementAndGet();
+                reply(exchange, 503, "ServiceUnavailable", "Service is unavailable");
+                return;
+            }
+            if (throttleHalf && parity.getAndIncrement() % 2 == 0) {
+                failed.incrementAndGet();
+                reply(exchange, 400, "ThrottlingException", "Rate exceeded");
+                return;
+            }
+            HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI()))
+                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                    values.forEach(value -> forward.header(name, value));
+                }
+            });
+            HttpResponse<byte[]> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response.headers().map().forEach((name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT)) && !name.startsWith(":")) {
+                    exchange.getResponseHeaders().put(name, List.copyOf(values));
+                }
+            });
+            byte[] answer = response.body();
+            exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String type, String message) throws IOException {
+        byte[] answer =
+                ("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+        exchange.getResponseHeaders().add("x-amzn-ErrorType", type);
+        exchange.sendResponseHeaders(status, answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

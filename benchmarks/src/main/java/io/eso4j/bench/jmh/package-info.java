@@ -1,0 +1,2 @@
+/** JMH benchmarks of the read path (eso4j snapshot, the AWS caching client, a ConcurrentHashMap floor). */
+package io.eso4j.bench.jmh;
