@@ -19,9 +19,10 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Whole application start-up: a minimal non-web Boot 4 app (auto-configuration on, no beans of its own) that
  * prints {@code READY <property>} on {@link ApplicationReadyEvent} and exits. Modes: {@code baseline} (no
- * secrets), {@code spring-cloud-aws} ({@code spring.config.import=aws-secretsmanager:id;id;…}) and {@code
- * eso4j-core} (eso4j core resolved in {@code main} and added as a property source by hand; not the starter, whose
- * row is pending). The class path is the same in every mode.
+ * secrets), {@code spring-cloud-aws} ({@code spring.config.import=aws-secretsmanager:id;id;…}), {@code
+ * eso4j-starter} (the eso4j starter's short form {@code spring.config.import=eso:aws:id;id;…}) and {@code
+ * eso4j-core} (eso4j core resolved in {@code main} and added as a property source by hand). The class path is the
+ * same in every mode.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -30,7 +31,7 @@ public class BootApp {
     /**
      * Starts the app.
      *
-     * @param args {@code baseline|spring-cloud-aws|eso4j-core n}
+     * @param args {@code baseline|spring-cloud-aws|eso4j-starter|eso4j-core n}
      */
     public static void main(String[] args) {
         String mode = args[0];
@@ -49,6 +50,14 @@ public class BootApp {
         String probe = "none";
         if (mode.equals("spring-cloud-aws")) {
             properties.put("spring.config.import", "aws-secretsmanager:" + String.join(";", ids));
+            probe = "password";
+        }
+        if (mode.equals("eso4j-starter")) {
+            properties.put("spring.config.import", "eso:aws:" + String.join(";", ids));
+            properties.put("eso4j.endpoint", endpoint);
+            properties.put("eso4j.store.region", System.getenv("AWS_REGION"));
+            properties.put("eso4j.store.auth.access-key-id", System.getenv("AWS_ACCESS_KEY_ID"));
+            properties.put("eso4j.store.auth.secret-access-key", System.getenv("AWS_SECRET_ACCESS_KEY"));
             probe = "password";
         }
         SpringApplication app = new SpringApplication(BootApp.class);
