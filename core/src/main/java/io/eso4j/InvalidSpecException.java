@@ -10,11 +10,12 @@ public class InvalidSpecException extends SecretsException {
 
     private static final long serialVersionUID = 1L;
 
-    private final List<String> problems;
+    /** An array, not a {@code List}: the field must be serializable as declared (javac's {@code serial} lint). */
+    private final String[] problems;
 
     public InvalidSpecException(List<String> problems) {
         super(message(problems));
-        this.problems = List.copyOf(problems);
+        this.problems = problems.toArray(String[]::new);
     }
 
     /**
@@ -22,7 +23,7 @@ public class InvalidSpecException extends SecretsException {
      * empty}.
      */
     public List<String> problems() {
-        return problems;
+        return List.of(problems);
     }
 
     private static String message(List<String> problems) {

@@ -14,15 +14,16 @@ public final class ExternalSecretChangedEvent extends ApplicationEvent {
     private static final long serialVersionUID = 1L;
 
     private final String externalSecret;
-    private final Set<String> changedKeys;
-    private final Set<String> propertyNames;
+    // Arrays, not Sets: the fields of a serializable class must be serializable as declared (javac's serial lint).
+    private final String[] changedKeys;
+    private final String[] propertyNames;
 
     public ExternalSecretChangedEvent(
             Object source, String externalSecret, Set<String> changedKeys, Set<String> propertyNames) {
         super(source);
         this.externalSecret = externalSecret;
-        this.changedKeys = Set.copyOf(changedKeys);
-        this.propertyNames = Set.copyOf(propertyNames);
+        this.changedKeys = Set.copyOf(changedKeys).toArray(String[]::new);
+        this.propertyNames = Set.copyOf(propertyNames).toArray(String[]::new);
     }
 
     /** The ExternalSecret, {@code namespace/name} or {@code name}. */
@@ -32,7 +33,7 @@ public final class ExternalSecretChangedEvent extends ApplicationEvent {
 
     /** The target keys added, removed or changed. */
     public Set<String> changedKeys() {
-        return changedKeys;
+        return Set.of(changedKeys);
     }
 
     /**
@@ -40,11 +41,11 @@ public final class ExternalSecretChangedEvent extends ApplicationEvent {
      * the change (with {@code eso4j.flatten-json}).
      */
     public Set<String> propertyNames() {
-        return propertyNames;
+        return Set.of(propertyNames);
     }
 
     @Override
     public String toString() {
-        return "ExternalSecretChangedEvent[" + externalSecret + ", keys=" + changedKeys + "]";
+        return "ExternalSecretChangedEvent[" + externalSecret + ", keys=" + changedKeys() + "]";
     }
 }
