@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.context.ApplicationListener;
@@ -258,9 +259,19 @@ final class EsoImports {
         return ids;
     }
 
-    /** The ExternalSecret name of a short-form item: {@code aws-} and its secret id, made a valid name. */
+    /**
+     * The ExternalSecret name of a short-form item: {@code aws-} and its secret id, made a valid Kubernetes name
+     * (lower case, every other character {@code -}, at most 253 characters, ending in a letter or digit), which
+     * core's validator requires of every {@code metadata.name}.
+     */
     private String shortFormName(EsoConfigDataResource resource) {
-        return "aws-" + resource.awsSecretId().replaceAll("[^A-Za-z0-9.-]", "-");
+        String name = ("aws-" + resource.awsSecretId().toLowerCase(Locale.ROOT)).replaceAll("[^a-z0-9]", "-");
+        name = name.substring(0, Math.min(name.length(), 253));
+        int end = name.length();
+        while (name.charAt(end - 1) == '-') {
+            end--;
+        }
+        return name.substring(0, end);
     }
 
     private String shortFormExternalSecret(String name, String secretId) {
