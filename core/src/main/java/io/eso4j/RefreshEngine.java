@@ -1,5 +1,6 @@
 package io.eso4j;
 
+import io.eso4j.auth.AuthOptions;
 import io.eso4j.auth.CredentialsCache;
 import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.SecretMapper;
@@ -65,6 +66,7 @@ final class RefreshEngine implements AutoCloseable {
 
     private final Manifests manifests;
     private final CredentialsCache credentialsCache;
+    private final AuthOptions authOptions;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final Function<SecretStore, SecretsManagerClient> clientFactory;
@@ -90,6 +92,7 @@ final class RefreshEngine implements AutoCloseable {
     RefreshEngine(ExternalSecrets.Builder builder) {
         this.manifests = builder.manifests;
         this.credentialsCache = CredentialsCache.create(builder.secretKeyResolver, builder.authOptions);
+        this.authOptions = builder.authOptions;
         this.endpoint = builder.endpoint;
         this.credentials = builder.credentials;
         this.clientFactory = builder.clientFactory;
@@ -494,7 +497,13 @@ final class RefreshEngine implements AutoCloseable {
         }
         AwsCredentialsProvider provider =
                 credentials != null ? credentials : credentialsCache.forStore(store, namespace);
-        SecretsManagerClient client = SecretsManagerClients.forStore(store, provider, endpoint, callListeners);
+        SecretsManagerClient client = SecretsManagerClients.forStore(
+                store,
+                provider,
+                endpoint,
+                callListeners,
+                authOptions.apiCallTimeout(),
+                authOptions.apiCallAttemptTimeout());
         ownedClients.add(client);
         return client;
     }
