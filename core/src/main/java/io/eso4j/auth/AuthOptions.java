@@ -8,9 +8,13 @@ import java.util.function.Function;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * How eso4j talks to STS and caches temporary credentials: the settings a store's spec cannot carry because ESO
- * takes them from its controller's environment or the Kubernetes API. Every setting has a default, so
- * {@link #defaults()} suits a pod with IRSA or any other SDK-supported environment.
+ * How eso4j talks to STS and caches temporary credentials, and how long any AWS call it makes may take: the settings
+ * a store's spec cannot carry because ESO takes them from its controller's environment or the Kubernetes API. Every
+ * setting has a default, so {@link #defaults()} suits a pod with IRSA or any other SDK-supported environment.
+ *
+ * <p>The call timeouts ({@link #apiCallTimeout()}, {@link #apiCallAttemptTimeout()}) apply to every client eso4j
+ * builds: the STS clients of credentials built here, and the Secrets Manager clients {@code ExternalSecrets} builds
+ * (not those of a caller's {@code clientFactory}).
  *
  * <p>Immutable and thread-safe; build one with {@link #builder()} or adjust one with {@link #toBuilder()}. Holds no
  * secret: the token file is a path, never its contents.
@@ -34,6 +38,8 @@ public final class AuthOptions {
     private final Duration prefetchTime;
     private final Duration staleTime;
     private final boolean asyncCredentialUpdate;
+    private final Duration apiCallTimeout;
+    private final Duration apiCallAttemptTimeout;
     private final Function<String, String> environment;
 
     private AuthOptions(Builder builder) {
@@ -46,6 +52,8 @@ public final class AuthOptions {
         this.prefetchTime = builder.prefetchTime;
         this.staleTime = builder.staleTime;
         this.asyncCredentialUpdate = builder.asyncCredentialUpdate;
+        this.apiCallTimeout = builder.apiCallTimeout;
+        this.apiCallAttemptTimeout = builder.apiCallAttemptTimeout;
         this.environment = builder.environment;
     }
 
@@ -109,6 +117,16 @@ public final class AuthOptions {
         return asyncCredentialUpdate;
     }
 
+    /** The most one AWS call may take, all retries included; see {@link Builder#apiCallTimeout}. */
+    public Duration apiCallTimeout() {
+        return apiCallTimeout;
+    }
+
+    /** The most one attempt of an AWS call may take; see {@link Builder#apiCallAttemptTimeout}. */
+    public Duration apiCallAttemptTimeout() {
+        return apiCallAttemptTimeout;
+    }
+
     /** An environment variable, through the lookup in force (the process environment unless a test replaced it). */
     String env(String name) {
         String value = environment.apply(name);
@@ -127,7 +145,9 @@ public final class AuthOptions {
                 + ", sessionDuration=" + (sessionDuration == null ? "sts default" : sessionDuration)
                 + ", prefetchTime=" + prefetchTime
                 + ", staleTime=" + staleTime
-                + ", asyncCredentialUpdate=" + asyncCredentialUpdate + "]";
+                + ", asyncCredentialUpdate=" + asyncCredentialUpdate
+                + ", apiCallTimeout=" + apiCallTimeout
+                + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout + "]";
     }
 
     /** Builds {@link AuthOptions}. Not thread-safe. */
@@ -135,6 +155,11 @@ public final class AuthOptions {
 
         private static final Duration MIN_SESSION = Duration.ofSeconds(900);
         private static final Duration MAX_SESSION = Duration.ofSeconds(43200);
+        private static final long DEFAULT_API_CALL_TIMEOUT_SECONDS = 30;
+        private static final long DEFAULT_API_CALL_ATTEMPT_TIMEOUT_SECONDS = 10;
+        private static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(DEFAULT_API_CALL_TIMEOUT_SECONDS);
+        private static final Duration DEFAULT_API_CALL_ATTEMPT_TIMEOUT =
+                Duration.ofSeconds(DEFAULT_API_CALL_ATTEMPT_TIMEOUT_SECONDS);
 
         private URI stsEndpoint;
         private Region stsRegion;
@@ -145,6 +170,8 @@ public final class AuthOptions {
         private Duration prefetchTime = Duration.ofMinutes(5);
         private Duration staleTime = Duration.ofMinutes(1);
         private boolean asyncCredentialUpdate = true;
+        private Duration apiCallTimeout = DEFAULT_API_CALL_TIMEOUT;
+        private Duration apiCallAttemptTimeout = DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
         private Function<String, String> environment = System::getenv;
 
         private Builder() {}
@@ -159,6 +186,8 @@ public final class AuthOptions {
             this.prefetchTime = options.prefetchTime;
             this.staleTime = options.staleTime;
             this.asyncCredentialUpdate = options.asyncCredentialUpdate;
+            this.apiCallTimeout = options.apiCallTimeout;
+            this.apiCallAttemptTimeout = options.apiCallAttemptTimeout;
             this.environment = options.environment;
         }
 
@@ -226,6 +255,26 @@ public final class AuthOptions {
             return this;
         }
 
+        /**
+         * The most one AWS call may take, every attempt and the waits between them included; the SDK then fails it
+         * with {@code ApiCallTimeoutException}, which eso4j reports as a failed refresh (the last good value stays).
+         * Without it an endpoint that never answers cost 4 attempts × the 30 s socket timeout, and one that drips a
+         * byte now and then blocked forever. Default 30 seconds.
+         */
+        public Builder apiCallTimeout(Duration apiCallTimeout) {
+            this.apiCallTimeout = positive(apiCallTimeout, "apiCallTimeout");
+            return this;
+        }
+
+        /**
+         * The most one attempt of an AWS call may take (the SDK retries a timed-out attempt while the call's
+         * {@link #apiCallTimeout} allows). Default 10 seconds.
+         */
+        public Builder apiCallAttemptTimeout(Duration apiCallAttemptTimeout) {
+            this.apiCallAttemptTimeout = positive(apiCallAttemptTimeout, "apiCallAttemptTimeout");
+            return this;
+        }
+
         /** Replaces the process environment, for tests. */
         Builder environment(Function<String, String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
@@ -250,6 +299,14 @@ public final class AuthOptions {
                 throw new IllegalArgumentException(name + " must not be blank");
             }
             return value.trim();
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
         }
 
         private static Duration nonNegative(Duration value, String name) {
