@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -34,6 +35,7 @@ public final class AuthOptions {
     private final Duration prefetchTime;
     private final Duration staleTime;
     private final boolean asyncCredentialUpdate;
+    private final AwsCredentialsProvider defaultCredentials;
     private final Function<String, String> environment;
 
     private AuthOptions(Builder builder) {
@@ -46,6 +48,7 @@ public final class AuthOptions {
         this.prefetchTime = builder.prefetchTime;
         this.staleTime = builder.staleTime;
         this.asyncCredentialUpdate = builder.asyncCredentialUpdate;
+        this.defaultCredentials = builder.defaultCredentials;
         this.environment = builder.environment;
     }
 
@@ -109,6 +112,14 @@ public final class AuthOptions {
         return asyncCredentialUpdate;
     }
 
+    /**
+     * The credentials of stores whose {@code auth} names neither {@code jwt} nor {@code secretRef} (and the first hop
+     * of their role chains), or null for the SDK's default chain.
+     */
+    public AwsCredentialsProvider defaultCredentials() {
+        return defaultCredentials;
+    }
+
     /** An environment variable, through the lookup in force (the process environment unless a test replaced it). */
     String env(String name) {
         String value = environment.apply(name);
@@ -127,7 +138,8 @@ public final class AuthOptions {
                 + ", sessionDuration=" + (sessionDuration == null ? "sts default" : sessionDuration)
                 + ", prefetchTime=" + prefetchTime
                 + ", staleTime=" + staleTime
-                + ", asyncCredentialUpdate=" + asyncCredentialUpdate + "]";
+                + ", asyncCredentialUpdate=" + asyncCredentialUpdate
+                + ", defaultCredentials=" + (defaultCredentials == null ? "sdk default chain" : "provided") + "]";
     }
 
     /** Builds {@link AuthOptions}. Not thread-safe. */
@@ -145,6 +157,7 @@ public final class AuthOptions {
         private Duration prefetchTime = Duration.ofMinutes(5);
         private Duration staleTime = Duration.ofMinutes(1);
         private boolean asyncCredentialUpdate = true;
+        private AwsCredentialsProvider defaultCredentials;
         private Function<String, String> environment = System::getenv;
 
         private Builder() {}
@@ -159,6 +172,7 @@ public final class AuthOptions {
             this.prefetchTime = options.prefetchTime;
             this.staleTime = options.staleTime;
             this.asyncCredentialUpdate = options.asyncCredentialUpdate;
+            this.defaultCredentials = options.defaultCredentials;
             this.environment = options.environment;
         }
 
@@ -223,6 +237,17 @@ public final class AuthOptions {
          */
         public Builder asyncCredentialUpdate(boolean asyncCredentialUpdate) {
             this.asyncCredentialUpdate = asyncCredentialUpdate;
+            return this;
+        }
+
+        /**
+         * Uses these credentials where a store's {@code auth} names neither {@code jwt} nor {@code secretRef}, in
+         * place of the SDK's default chain (environment, profile, container and instance metadata); role chains then
+         * start from them. For tests and offline tools: {@code eso4j render --fixture} passes the fake's keys, so no
+         * store reaches for instance metadata. The caller owns the provider. Default: the SDK's default chain.
+         */
+        public Builder defaultCredentials(AwsCredentialsProvider defaultCredentials) {
+            this.defaultCredentials = Objects.requireNonNull(defaultCredentials, "defaultCredentials");
             return this;
         }
 
