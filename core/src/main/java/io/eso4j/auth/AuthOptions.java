@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -40,6 +41,7 @@ public final class AuthOptions {
     private final boolean asyncCredentialUpdate;
     private final Duration apiCallTimeout;
     private final Duration apiCallAttemptTimeout;
+    private final AwsCredentialsProvider defaultCredentials;
     private final Function<String, String> environment;
 
     private AuthOptions(Builder builder) {
@@ -54,6 +56,7 @@ public final class AuthOptions {
         this.asyncCredentialUpdate = builder.asyncCredentialUpdate;
         this.apiCallTimeout = builder.apiCallTimeout;
         this.apiCallAttemptTimeout = builder.apiCallAttemptTimeout;
+        this.defaultCredentials = builder.defaultCredentials;
         this.environment = builder.environment;
     }
 
@@ -127,6 +130,14 @@ public final class AuthOptions {
         return apiCallAttemptTimeout;
     }
 
+    /**
+     * The credentials of stores whose {@code auth} names neither {@code jwt} nor {@code secretRef} (and the first hop
+     * of their role chains), or null for the SDK's default chain.
+     */
+    public AwsCredentialsProvider defaultCredentials() {
+        return defaultCredentials;
+    }
+
     /** An environment variable, through the lookup in force (the process environment unless a test replaced it). */
     String env(String name) {
         String value = environment.apply(name);
@@ -147,7 +158,8 @@ public final class AuthOptions {
                 + ", staleTime=" + staleTime
                 + ", asyncCredentialUpdate=" + asyncCredentialUpdate
                 + ", apiCallTimeout=" + apiCallTimeout
-                + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout + "]";
+                + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout
+                + ", defaultCredentials=" + (defaultCredentials == null ? "sdk default chain" : "provided") + "]";
     }
 
     /** Builds {@link AuthOptions}. Not thread-safe. */
@@ -172,6 +184,7 @@ public final class AuthOptions {
         private boolean asyncCredentialUpdate = true;
         private Duration apiCallTimeout = DEFAULT_API_CALL_TIMEOUT;
         private Duration apiCallAttemptTimeout = DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
+        private AwsCredentialsProvider defaultCredentials;
         private Function<String, String> environment = System::getenv;
 
         private Builder() {}
@@ -188,6 +201,7 @@ public final class AuthOptions {
             this.asyncCredentialUpdate = options.asyncCredentialUpdate;
             this.apiCallTimeout = options.apiCallTimeout;
             this.apiCallAttemptTimeout = options.apiCallAttemptTimeout;
+            this.defaultCredentials = options.defaultCredentials;
             this.environment = options.environment;
         }
 
@@ -272,6 +286,17 @@ public final class AuthOptions {
          */
         public Builder apiCallAttemptTimeout(Duration apiCallAttemptTimeout) {
             this.apiCallAttemptTimeout = positive(apiCallAttemptTimeout, "apiCallAttemptTimeout");
+            return this;
+        }
+
+        /**
+         * Uses these credentials where a store's {@code auth} names neither {@code jwt} nor {@code secretRef}, in
+         * place of the SDK's default chain (environment, profile, container and instance metadata); role chains then
+         * start from them. For tests and offline tools: {@code eso4j render --fixture} passes the fake's keys, so no
+         * store reaches for instance metadata. The caller owns the provider. Default: the SDK's default chain.
+         */
+        public Builder defaultCredentials(AwsCredentialsProvider defaultCredentials) {
+            this.defaultCredentials = Objects.requireNonNull(defaultCredentials, "defaultCredentials");
             return this;
         }
 
