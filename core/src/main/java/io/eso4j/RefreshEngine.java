@@ -126,7 +126,7 @@ final class RefreshEngine implements AutoCloseable {
                 () -> ThreadLocalRandom.current().nextDouble(),
                 this::refresh);
         for (ExternalSecret externalSecret : manifests.externalSecrets()) {
-            externalSecrets.put(Snapshot.key(externalSecret.namespace(), externalSecret.name()), externalSecret);
+            externalSecrets.put(externalSecret.id().toString(), externalSecret);
         }
     }
 
