@@ -81,7 +81,9 @@ final class RefreshEngine implements AutoCloseable {
     private final Map<String, ExternalSecret> externalSecrets = new LinkedHashMap<>();
     private final Map<SecretStore, Map<String, SecretsManagerProvider>> providers = new IdentityHashMap<>();
     private final Map<String, EntryState> states = new HashMap<>();
-    private final List<SecretListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ListenerMailbox> mailboxes = new CopyOnWriteArrayList<>();
+    private final int listenerQueueCapacity;
+    private final AtomicLong droppedEvents = new AtomicLong();
     private final AtomicLong cycles = new AtomicLong();
     private final AtomicLong refreshes = new AtomicLong();
     private final AtomicLong failedRefreshes = new AtomicLong();
@@ -99,7 +101,6 @@ final class RefreshEngine implements AutoCloseable {
         this.callListeners = List.copyOf(builder.callListeners);
         this.clock = builder.clock;
         this.failurePolicy = builder.failurePolicy;
-        this.listeners.addAll(builder.listeners);
         this.mapper =
                 builder.templateRenderer == null ? new SecretMapper() : new SecretMapper(builder.templateRenderer);
         this.fetchExecutor = Executors.newFixedThreadPool(builder.fetchConcurrency, daemon("eso4j-fetch"));
@@ -107,10 +108,13 @@ final class RefreshEngine implements AutoCloseable {
         if (builder.listenerExecutor != null) {
             this.listenerExecutor = builder.listenerExecutor;
         } else {
-            ExecutorService events = Executors.newSingleThreadExecutor(daemon("eso4j-events"));
+            // Cached: a blocked listener holds one thread, the others get theirs; at most one per listener.
+            ExecutorService events = Executors.newCachedThreadPool(daemon("eso4j-events"));
             owned.add(events::shutdownNow);
             this.listenerExecutor = events;
         }
+        this.listenerQueueCapacity = builder.listenerQueueCapacity;
+        builder.listeners.forEach(this::addListener);
         ScheduledExecutorService timer = builder.scheduler;
         if (timer == null) {
             ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(daemon("eso4j-refresh"));
@@ -136,7 +140,7 @@ final class RefreshEngine implements AutoCloseable {
     }
 
     void addListener(SecretListener listener) {
-        listeners.add(listener);
+        mailboxes.add(new ListenerMailbox(listener, listenerExecutor, listenerQueueCapacity, droppedEvents));
     }
 
     /** See {@link ExternalSecrets#refreshNow()}. */
@@ -167,7 +171,13 @@ final class RefreshEngine implements AutoCloseable {
             }
         }
         return new RefreshStats(
-                cycles.get(), refreshes.get(), failedRefreshes.get(), lastSuccess, maxStaleness, failing);
+                cycles.get(),
+                refreshes.get(),
+                failedRefreshes.get(),
+                lastSuccess,
+                maxStaleness,
+                failing,
+                droppedEvents.get());
     }
 
     /** See {@link ExternalSecrets#statuses()}: every ExternalSecret refreshed at least once, in manifest order. */
@@ -214,9 +224,26 @@ final class RefreshEngine implements AutoCloseable {
                 synchronized (states) {
                     failed = states.get(key).failing;
                 }
-                scheduler.schedule(key, interval, failed);
+                scheduler.schedule(key, flooredInterval(key, interval), failed);
             }
         });
+    }
+
+    /**
+     * {@code interval}, or {@link ExternalSecrets#MIN_REFRESH_INTERVAL} when shorter, with one WARN naming the
+     * ExternalSecret: {@code refreshInterval: 1ns} meant hundreds of AWS calls a second.
+     */
+    static Duration flooredInterval(String key, Duration interval) {
+        if (interval.compareTo(ExternalSecrets.MIN_REFRESH_INTERVAL) >= 0) {
+            return interval;
+        }
+        log.warn(
+                "ExternalSecret {}: refreshInterval {} is below the floor of {}; refreshing every {}",
+                key,
+                interval,
+                ExternalSecrets.MIN_REFRESH_INTERVAL,
+                ExternalSecrets.MIN_REFRESH_INTERVAL);
+        return ExternalSecrets.MIN_REFRESH_INTERVAL;
     }
 
     // ---------------------------------------------------------------- one refresh
@@ -541,36 +568,13 @@ final class RefreshEngine implements AutoCloseable {
         return false;
     }
 
+    /** Hands {@code events} to every listener's own bounded queue; a slow listener cannot hold up the others. */
     private void publish(List<SecretEvent> events) {
-        if (events.isEmpty() || listeners.isEmpty()) {
+        if (events.isEmpty()) {
             return;
         }
-        List<SecretListener> targets = List.copyOf(listeners);
-        try {
-            listenerExecutor.execute(() -> {
-                for (SecretEvent event : events) {
-                    for (SecretListener listener : targets) {
-                        try {
-                            listener.onEvent(event);
-                        } catch (Throwable e) {
-                            if (e instanceof InterruptedException) {
-                                Thread.currentThread().interrupt();
-                            }
-                            log.warn(
-                                    "SecretListener {} threw {} on {} for {}",
-                                    listener.getClass().getName(),
-                                    e.getClass().getName(),
-                                    event.getClass().getSimpleName(),
-                                    event.externalSecret());
-                        }
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            log.warn(
-                    "events for {} not delivered: {}",
-                    events.size(),
-                    e.getClass().getName());
+        for (ListenerMailbox mailbox : mailboxes) {
+            mailbox.offer(events);
         }
     }
 
