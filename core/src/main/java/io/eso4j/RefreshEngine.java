@@ -1,6 +1,7 @@
 package io.eso4j;
 
 import io.eso4j.auth.AuthOptions;
+import io.eso4j.auth.AwsAuth;
 import io.eso4j.auth.CredentialsCache;
 import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.SecretMapper;
@@ -511,19 +512,30 @@ final class RefreshEngine implements AutoCloseable {
         synchronized (providers) {
             return providers
                     .computeIfAbsent(store, s -> new LinkedHashMap<>())
-                    .computeIfAbsent(
-                            namespace,
-                            ns -> new SecretsManagerProvider(
-                                    client(store, ns), store.aws().prefix(), fetchExecutor));
+                    .computeIfAbsent(namespace, ns -> newProvider(store, ns));
         }
     }
 
-    private SecretsManagerClient client(SecretStore store, String namespace) {
+    /**
+     * A provider over the caller's client, or over one built here with the store's credentials; in the latter
+     * case AWS rejecting the credentials makes them re-read from their source (rotated key files) and the call
+     * retried once.
+     */
+    private SecretsManagerProvider newProvider(SecretStore store, String namespace) {
         if (clientFactory != null) {
-            return clientFactory.apply(store);
+            return new SecretsManagerProvider(
+                    clientFactory.apply(store), store.aws().prefix(), fetchExecutor);
         }
-        AwsCredentialsProvider provider =
-                credentials != null ? credentials : credentialsCache.forStore(store, namespace);
+        if (credentials != null) {
+            return new SecretsManagerProvider(
+                    client(store, credentials), store.aws().prefix(), fetchExecutor);
+        }
+        AwsAuth auth = credentialsCache.forStore(store, namespace);
+        return new SecretsManagerProvider(
+                client(store, auth), store.aws().prefix(), fetchExecutor, auth::reloadAfterRejection);
+    }
+
+    private SecretsManagerClient client(SecretStore store, AwsCredentialsProvider provider) {
         SecretsManagerClient client = SecretsManagerClients.forStore(
                 store,
                 provider,

@@ -40,6 +40,7 @@ public final class AuthOptions {
     private final boolean asyncCredentialUpdate;
     private final Duration apiCallTimeout;
     private final Duration apiCallAttemptTimeout;
+    private final Duration staticKeyRereadInterval;
     private final Function<String, String> environment;
 
     private AuthOptions(Builder builder) {
@@ -54,6 +55,7 @@ public final class AuthOptions {
         this.asyncCredentialUpdate = builder.asyncCredentialUpdate;
         this.apiCallTimeout = builder.apiCallTimeout;
         this.apiCallAttemptTimeout = builder.apiCallAttemptTimeout;
+        this.staticKeyRereadInterval = builder.staticKeyRereadInterval;
         this.environment = builder.environment;
     }
 
@@ -127,6 +129,11 @@ public final class AuthOptions {
         return apiCallAttemptTimeout;
     }
 
+    /** How often static keys are re-read from their source; see {@link Builder#staticKeyRereadInterval}. */
+    public Duration staticKeyRereadInterval() {
+        return staticKeyRereadInterval;
+    }
+
     /** An environment variable, through the lookup in force (the process environment unless a test replaced it). */
     String env(String name) {
         String value = environment.apply(name);
@@ -147,7 +154,8 @@ public final class AuthOptions {
                 + ", staleTime=" + staleTime
                 + ", asyncCredentialUpdate=" + asyncCredentialUpdate
                 + ", apiCallTimeout=" + apiCallTimeout
-                + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout + "]";
+                + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout
+                + ", staticKeyRereadInterval=" + staticKeyRereadInterval + "]";
     }
 
     /** Builds {@link AuthOptions}. Not thread-safe. */
@@ -172,6 +180,7 @@ public final class AuthOptions {
         private boolean asyncCredentialUpdate = true;
         private Duration apiCallTimeout = DEFAULT_API_CALL_TIMEOUT;
         private Duration apiCallAttemptTimeout = DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
+        private Duration staticKeyRereadInterval = Duration.ofMinutes(1);
         private Function<String, String> environment = System::getenv;
 
         private Builder() {}
@@ -188,6 +197,7 @@ public final class AuthOptions {
             this.asyncCredentialUpdate = options.asyncCredentialUpdate;
             this.apiCallTimeout = options.apiCallTimeout;
             this.apiCallAttemptTimeout = options.apiCallAttemptTimeout;
+            this.staticKeyRereadInterval = options.staticKeyRereadInterval;
             this.environment = options.environment;
         }
 
@@ -272,6 +282,16 @@ public final class AuthOptions {
          */
         public Builder apiCallAttemptTimeout(Duration apiCallAttemptTimeout) {
             this.apiCallAttemptTimeout = positive(apiCallAttemptTimeout, "apiCallAttemptTimeout");
+            return this;
+        }
+
+        /**
+         * Re-reads a store's {@code auth.secretRef} keys from the {@link SecretKeyResolver} (mounted Secret files)
+         * when they were read longer ago than this, so that rotated keys are picked up; keys AWS rejects are re-read
+         * at once whatever this says. Zero re-reads before every call. Default 1 minute.
+         */
+        public Builder staticKeyRereadInterval(Duration staticKeyRereadInterval) {
+            this.staticKeyRereadInterval = nonNegative(staticKeyRereadInterval, "staticKeyRereadInterval");
             return this;
         }
 

@@ -11,11 +11,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -59,6 +61,7 @@ public final class SecretsManagerProvider {
     private final String prefix;
     private final Executor executor;
     private final AtomicBoolean batchUnavailable = new AtomicBoolean();
+    private final BooleanSupplier reloadCredentials;
 
     /**
      * A provider issuing its calls one after another on the calling thread.
@@ -80,9 +83,56 @@ public final class SecretsManagerProvider {
      * @param executor runs the calls
      */
     public SecretsManagerProvider(SecretsManagerClient client, String prefix, Executor executor) {
+        this(client, prefix, executor, () -> false);
+    }
+
+    /**
+     * A provider like {@link #SecretsManagerProvider(SecretsManagerClient, String, Executor)} that, when AWS
+     * rejects the client's credentials ({@code UnrecognizedClientException}, {@code InvalidSignatureException},
+     * {@code ExpiredTokenException}, or STS's {@code InvalidClientTokenId}, {@code SignatureDoesNotMatch},
+     * {@code ExpiredToken} while assuming a role), asks {@code reloadCredentials} to re-read them and retries the
+     * call once if it says they changed.
+     *
+     * @param reloadCredentials re-reads the client's credentials; true when they changed. Called from fetch
+     *     threads, so it must be thread-safe (and should coalesce concurrent calls)
+     */
+    public SecretsManagerProvider(
+            SecretsManagerClient client, String prefix, Executor executor, BooleanSupplier reloadCredentials) {
         this.client = Objects.requireNonNull(client, "client");
         this.prefix = Objects.requireNonNullElse(prefix, "");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.reloadCredentials = Objects.requireNonNull(reloadCredentials, "reloadCredentials");
+    }
+
+    /** AWS error codes meaning "these credentials are not (or no longer) valid". */
+    private static final Set<String> REJECTED_CREDENTIALS = Set.of(
+            "UnrecognizedClientException",
+            "InvalidSignatureException",
+            "ExpiredTokenException",
+            "InvalidClientTokenId",
+            "SignatureDoesNotMatch",
+            "ExpiredToken");
+
+    /** Whether {@code e} (or a cause: STS fails inside credential resolution) is AWS rejecting the credentials. */
+    static boolean rejectsCredentials(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AwsServiceException service && REJECTED_CREDENTIALS.contains(errorCode(service))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs {@code call}; when AWS rejected the credentials and re-reading them found new ones, runs it once more. */
+    private <T> T retryingRejected(SdkCall<T> call) {
+        try {
+            return call.run();
+        } catch (SdkException e) {
+            if (!rejectsCredentials(e) || !reloadCredentials.getAsBoolean()) {
+                throw e;
+            }
+            return call.run();
+        }
     }
 
     /**
@@ -143,7 +193,7 @@ public final class SecretsManagerProvider {
         chunk.forEach(ref -> byId.put(prefix + ref.key(), ref));
         BatchGetSecretValueResponse response;
         try {
-            response = client.batchGetSecretValue(r -> r.secretIdList(byId.keySet()));
+            response = retryingRejected(() -> client.batchGetSecretValue(r -> r.secretIdList(byId.keySet())));
         } catch (AwsServiceException e) {
             if (isDenied(e) || e.isThrottlingException()) {
                 if (batchUnavailable.compareAndSet(false, true)) {
@@ -274,6 +324,7 @@ public final class SecretsManagerProvider {
         ListSecretsRequest request =
                 ListSecretsRequest.builder().filters(filters).build();
         call("ListSecrets", "", () -> {
+            matches.clear(); // a retry after re-read credentials starts over
             for (ListSecretsResponse page : client.listSecretsPaginator(request)) {
                 for (SecretListEntry entry : page.secretList()) {
                     if (query.matches(entry.name())) {
@@ -367,9 +418,9 @@ public final class SecretsManagerProvider {
                 entry.secretBinary() == null ? null : entry.secretBinary().asByteArray());
     }
 
-    private static <T> T call(String operation, String secretId, SdkCall<T> call) {
+    private <T> T call(String operation, String secretId, SdkCall<T> call) {
         try {
-            return call.run();
+            return retryingRejected(call);
         } catch (AwsServiceException e) {
             throw classify(operation, secretId, e);
         } catch (SdkException e) {
