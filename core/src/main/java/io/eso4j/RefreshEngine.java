@@ -19,6 +19,7 @@ import io.eso4j.spec.RefreshPolicy;
 import io.eso4j.spec.RemoteRef;
 import io.eso4j.spec.SecretStore;
 import io.eso4j.spec.SecretStoreRef;
+import io.eso4j.spec.StoreKind;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,6 +86,7 @@ final class RefreshEngine implements AutoCloseable {
     private final List<ListenerMailbox> mailboxes = new CopyOnWriteArrayList<>();
     private final int listenerQueueCapacity;
     private final AtomicLong droppedEvents = new AtomicLong();
+    private final FailureEpisodes episodes = new FailureEpisodes();
     private final AtomicLong cycles = new AtomicLong();
     private final AtomicLong refreshes = new AtomicLong();
     private final AtomicLong failedRefreshes = new AtomicLong();
@@ -279,6 +281,8 @@ final class RefreshEngine implements AutoCloseable {
         Map<String, SecretsException> failures = new HashMap<>(before.failures);
         boolean dirty = false;
         Set<String> failed = new HashSet<>();
+        Map<String, FailureEpisodes.Failure> failedThisCycle = new LinkedHashMap<>();
+        Set<String> succeededThisCycle = new HashSet<>();
         List<SecretEvent> events = new ArrayList<>();
         for (Map.Entry<String, Map<StoreSession, Set<SecretVersionRef>>> planned : plans.entrySet()) {
             String key = planned.getKey();
@@ -322,13 +326,14 @@ final class RefreshEngine implements AutoCloseable {
                         Duration staleness =
                                 state.lastSuccess == null ? Duration.ZERO : Duration.between(state.lastSuccess, now);
                         events.add(new SecretEvent.Recovered(key, staleness));
-                        log.info("ExternalSecret {} recovered after {}", key, staleness);
+                        log.debug("ExternalSecret {} recovered after {}", key, staleness);
                     }
                     state.failing = false;
                     state.consecutiveFailures = 0;
                     state.lastSuccess = now;
                 }
                 lastSuccess = now;
+                succeededThisCycle.add(key);
             } catch (Throwable thrown) {
                 SecretsException e = contained(key, thrown);
                 failedRefreshes.incrementAndGet();
@@ -338,18 +343,17 @@ final class RefreshEngine implements AutoCloseable {
                 if (previous == null) {
                     failures.put(key, reported);
                     dirty = true;
-                    log.warn("resolving ExternalSecret {} failed: {}", key, e.getMessage());
                 } else if (terminal && failurePolicy.onTerminalFailure(key, e) == RefreshFailurePolicy.Decision.DROP) {
                     published.remove(key);
                     failures.put(key, reported);
                     dirty = true;
                     log.warn("refreshing ExternalSecret {} failed, value withdrawn: {}", key, e.getMessage());
-                } else {
-                    log.warn(
-                            "refreshing ExternalSecret {} failed, keeping the last good value: {}",
-                            key,
-                            e.getMessage());
                 }
+                // Logged per episode (one WARN for all ExternalSecrets failing alike), each one at DEBUG.
+                failedThisCycle.put(
+                        key,
+                        new FailureEpisodes.Failure(
+                                new FailureEpisodes.Key(storeOf(externalSecret), errorClass(e)), e.getMessage()));
                 Duration staleness;
                 synchronized (states) {
                     state.failing = true;
@@ -377,8 +381,20 @@ final class RefreshEngine implements AutoCloseable {
             }
             snapshot = new Snapshot(ordered, orderedFailures);
         }
+        episodes.cycle(now, failedThisCycle, succeededThisCycle);
         publish(events);
         return failed;
+    }
+
+    /** The store an ExternalSecret's failures are grouped under in the logs. */
+    private static String storeOf(ExternalSecret externalSecret) {
+        SecretStoreRef ref = externalSecret.secretStoreRef();
+        if (ref == null) {
+            return "the stores of ExternalSecret " + Snapshot.key(externalSecret.namespace(), externalSecret.name());
+        }
+        boolean namespaced = ref.kind() == StoreKind.SECRET_STORE
+                && !externalSecret.namespace().isEmpty();
+        return ref.kind().specName() + " " + (namespaced ? externalSecret.namespace() + "/" : "") + ref.name();
     }
 
     /**

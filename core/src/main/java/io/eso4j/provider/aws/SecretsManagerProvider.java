@@ -60,7 +60,18 @@ public final class SecretsManagerProvider {
     private final SecretsManagerClient client;
     private final String prefix;
     private final Executor executor;
+    /** Batch was denied: not tried again (IAM does not change by itself). */
     private final AtomicBoolean batchUnavailable = new AtomicBoolean();
+
+    private final Object batchLock = new Object();
+    /** {@link #getValues} calls left before batch is tried again after throttling. Guarded by batchLock. */
+    private int throttledSkips;
+    /** Consecutive throttled batch probes. Guarded by batchLock. */
+    private int throttleStreak;
+
+    /** The longest pause of batch after throttling, in {@link #getValues} calls (refreshes). */
+    static final int MAX_THROTTLED_SKIPS = 16;
+
     private final BooleanSupplier reloadCredentials;
 
     /**
@@ -142,9 +153,12 @@ public final class SecretsManagerProvider {
      * answer's per-id errors are classified like a {@code GetSecretValue} failure of that id.
      *
      * <p>When a batch call is denied ({@code AccessDeniedException}, IAM lacks {@code
-     * secretsmanager:BatchGetSecretValue}) or still throttled after the SDK's retries, its ids are fetched with
-     * parallel {@code GetSecretValue} calls instead, and this provider never tries batch again; it logs one warning
-     * saying so.
+     * secretsmanager:BatchGetSecretValue}), its ids are fetched with parallel {@code GetSecretValue} calls instead
+     * and this provider never tries batch again; it logs one warning saying so, with the IAM advice. When it is still
+     * throttled after the SDK's retries its ids are fetched one by one too, and batch is paused for 1, 2, 4 ... up
+     * to {@value #MAX_THROTTLED_SKIPS} calls of this method while the throttling lasts, then tried again; one warning
+     * when throttling starts, one INFO when batch works again. (Before, one throttling burst disabled batch for the
+     * life of the process: 200 calls per refresh instead of 10.)
      *
      * <p>A failure is recorded against its ref; the result holds a value or a failure for every distinct ref.
      */
@@ -157,7 +171,7 @@ public final class SecretsManagerProvider {
                 .toList();
         List<SecretVersionRef> single = new ArrayList<>(distinct);
         List<CompletableFuture<Void>> calls = new ArrayList<>();
-        if (current.size() > 1 && !batchUnavailable.get()) {
+        if (current.size() > 1 && useBatch()) {
             single.removeAll(current);
             for (int from = 0; from < current.size(); from += BATCH_SIZE) {
                 List<SecretVersionRef> chunk = current.subList(from, Math.min(current.size(), from + BATCH_SIZE));
@@ -180,9 +194,64 @@ public final class SecretsManagerProvider {
         return new FetchResult(orderedValues, orderedFailures);
     }
 
-    /** Whether this provider has given up on {@code BatchGetSecretValue} (denied or throttled) for good. */
+    /**
+     * Whether this provider is not using {@code BatchGetSecretValue} now: for good after it was denied, or for the
+     * next few {@link #getValues} calls after it was throttled.
+     */
     public boolean batchUnavailable() {
-        return batchUnavailable.get();
+        synchronized (batchLock) {
+            return batchUnavailable.get() || throttledSkips > 0;
+        }
+    }
+
+    /** Whether this {@link #getValues} may use batch; counts one call of a throttling pause down. */
+    private boolean useBatch() {
+        if (batchUnavailable.get()) {
+            return false;
+        }
+        synchronized (batchLock) {
+            if (throttledSkips > 0) {
+                throttledSkips--;
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Batch was throttled (still, after the SDK's retries): pause it for 1, 2, 4, ... up to
+     * {@value #MAX_THROTTLED_SKIPS} {@link #getValues} calls, then try again; one WARN when a throttling streak
+     * starts. The chunks of one call share one pause.
+     */
+    private void batchThrottled(AwsServiceException e) {
+        synchronized (batchLock) {
+            if (throttledSkips > 0) {
+                return;
+            }
+            throttleStreak++;
+            throttledSkips = (int) Math.min(MAX_THROTTLED_SKIPS, 1L << Math.min(30, throttleStreak - 1));
+            if (throttleStreak > 1) {
+                log.debug("BatchGetSecretValue throttled again; pausing it for {} more fetches", throttledSkips);
+                return;
+            }
+        }
+        log.warn(
+                "BatchGetSecretValue is throttled ({}); reading these secrets one by one with GetSecretValue and"
+                        + " trying batch again on a later refresh (after 1, 2, 4 ... up to {} refreshes while"
+                        + " throttling lasts)",
+                errorCode(e),
+                MAX_THROTTLED_SKIPS);
+    }
+
+    /** A batch call went through: a throttling streak is over. */
+    private void batchSucceeded() {
+        synchronized (batchLock) {
+            if (throttleStreak == 0) {
+                return;
+            }
+            throttleStreak = 0;
+        }
+        log.info("BatchGetSecretValue is no longer throttled; reading secrets in batch again");
     }
 
     private void batch(
@@ -195,14 +264,18 @@ public final class SecretsManagerProvider {
         try {
             response = retryingRejected(() -> client.batchGetSecretValue(r -> r.secretIdList(byId.keySet())));
         } catch (AwsServiceException e) {
-            if (isDenied(e) || e.isThrottlingException()) {
+            if (isDenied(e)) {
                 if (batchUnavailable.compareAndSet(false, true)) {
                     log.warn(
-                            "BatchGetSecretValue {} ({}); reading secrets one by one with GetSecretValue from now on."
-                                    + " Allow secretsmanager:BatchGetSecretValue to use fewer calls",
-                            e.isThrottlingException() ? "is throttled" : "is denied",
+                            "BatchGetSecretValue is denied ({}); reading secrets one by one with GetSecretValue from"
+                                    + " now on. Allow secretsmanager:BatchGetSecretValue to use fewer calls",
                             errorCode(e));
                 }
+                chunk.forEach(ref -> fetchOne(ref, values, failures));
+                return;
+            }
+            if (e.isThrottlingException()) {
+                batchThrottled(e);
                 chunk.forEach(ref -> fetchOne(ref, values, failures));
                 return;
             }
@@ -215,6 +288,7 @@ public final class SecretsManagerProvider {
             chunk.forEach(ref -> failures.put(ref, failure));
             return;
         }
+        batchSucceeded();
         Map<SecretVersionRef, Boolean> answered = new HashMap<>();
         for (SecretValueEntry entry : response.secretValues()) {
             SecretVersionRef ref = byId.containsKey(entry.name()) ? byId.get(entry.name()) : byId.get(entry.arn());
