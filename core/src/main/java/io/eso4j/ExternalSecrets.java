@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * {@code BatchGetSecretValue} calls of up to 20 ids issued in parallel.
  *
  * <p><b>Refresh.</b> Afterwards each ExternalSecret with {@code refreshPolicy: Periodic} (the default) and a
- * positive {@code refreshInterval} is refreshed every interval, shortened by a random jitter; ExternalSecrets
+ * positive {@code refreshInterval} is refreshed every interval (at least {@link #MIN_REFRESH_INTERVAL}), shortened
+ * by a random jitter; ExternalSecrets
  * falling due close together are refreshed in one plan. A refresh re-reads the current versions in batch, compares
  * version ids, re-maps only what changed and publishes a new snapshot only when the data did, with a
  * {@link SecretEvent.Changed} naming the changed keys. {@code refreshInterval: 0} and {@code CreatedOnce} resolve
@@ -51,8 +52,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * manifests of a running instance do not change. {@link #refreshNow()} refreshes everything but {@code
  * CreatedOnce} on demand.
  *
- * <p><b>Failures.</b> A failed refresh keeps the last good value, retries with capped exponential backoff (never
- * later than one interval) and reports a {@link SecretEvent.RefreshFailed}; the first success after it a
+ * <p><b>Failures.</b> A failed refresh keeps the last good value, retries with exponential backoff (from 1 s,
+ * doubling while failures persist up to the {@link Builder#backoff backoff}'s maximum, 5 minutes by default, past
+ * the interval when that is shorter) and reports a {@link SecretEvent.RefreshFailed}; the first success after it a
  * {@link SecretEvent.Recovered}. Terminal failures (access denied, decryption) go through the
  * {@link Builder#failurePolicy failure policy}. A remote secret that disappears follows {@code
  * target.deletionPolicy}: {@code Retain} is a failure (the last good value stays), {@code Delete} and {@code Merge}
@@ -65,6 +67,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * AWS clients and executors it built, never those a caller supplied.
  */
 public final class ExternalSecrets implements AutoCloseable {
+
+    /**
+     * The shortest refresh interval used: a shorter positive {@code refreshInterval} (ESO accepts {@code 1ns}) is
+     * raised to this, with one WARN naming the ExternalSecret. One second.
+     */
+    public static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
     private final RefreshEngine engine;
 
@@ -223,6 +231,7 @@ public final class ExternalSecrets implements AutoCloseable {
         double jitter = 0.1;
         Duration coalesceWindow = Duration.ofSeconds(5);
         int fetchConcurrency = 8;
+        int listenerQueueCapacity = 1000;
         private boolean failOnError = true;
         /**
          * Test seam, package-private on purpose: replaces the Go template engine so that tests can make one
@@ -314,11 +323,26 @@ public final class ExternalSecrets implements AutoCloseable {
         }
 
         /**
-         * Delivers events to listeners; must not be the refresh scheduler's thread if listeners may block. The
-         * caller owns it. Default: a daemon thread of this instance's own.
+         * Delivers events to listeners; must not be the refresh scheduler's thread if listeners may block. Each
+         * listener is drained by at most one task at a time, so a listener blocking holds one thread of it. The
+         * caller owns it. Default: daemon threads of this instance's own, one per listener with events pending.
          */
         public Builder listenerExecutor(Executor listenerExecutor) {
             this.listenerExecutor = Objects.requireNonNull(listenerExecutor, "listenerExecutor");
+            return this;
+        }
+
+        /**
+         * How many events may wait for one listener; when a listener falls this far behind, its new events are
+         * dropped (counted in {@link RefreshStats#droppedEvents()}, one WARN) until it catches up. Each listener has
+         * its own queue, so a slow one never delays the others. Default 1000.
+         */
+        public Builder listenerQueueCapacity(int listenerQueueCapacity) {
+            if (listenerQueueCapacity < 1) {
+                throw new IllegalArgumentException(
+                        "listenerQueueCapacity must be at least 1, was " + listenerQueueCapacity);
+            }
+            this.listenerQueueCapacity = listenerQueueCapacity;
             return this;
         }
 
@@ -334,7 +358,10 @@ public final class ExternalSecrets implements AutoCloseable {
             return this;
         }
 
-        /** The wait after failed refreshes, capped at each ExternalSecret's interval. Default: {@link Backoff#defaults()}. */
+        /**
+         * The wait after consecutive failed refreshes; it may exceed an ExternalSecret's interval (never its own
+         * maximum). Default: {@link Backoff#defaults()}, 1 s doubling up to 5 minutes.
+         */
         public Builder backoff(Backoff backoff) {
             this.backoff = Objects.requireNonNull(backoff, "backoff");
             return this;

@@ -1,6 +1,7 @@
 package io.eso4j;
 
 import io.eso4j.auth.AuthOptions;
+import io.eso4j.auth.AwsAuth;
 import io.eso4j.auth.CredentialsCache;
 import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.SecretMapper;
@@ -18,6 +19,7 @@ import io.eso4j.spec.RefreshPolicy;
 import io.eso4j.spec.RemoteRef;
 import io.eso4j.spec.SecretStore;
 import io.eso4j.spec.SecretStoreRef;
+import io.eso4j.spec.StoreKind;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,7 +83,10 @@ final class RefreshEngine implements AutoCloseable {
     private final Map<String, ExternalSecret> externalSecrets = new LinkedHashMap<>();
     private final Map<SecretStore, Map<String, SecretsManagerProvider>> providers = new IdentityHashMap<>();
     private final Map<String, EntryState> states = new HashMap<>();
-    private final List<SecretListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ListenerMailbox> mailboxes = new CopyOnWriteArrayList<>();
+    private final int listenerQueueCapacity;
+    private final AtomicLong droppedEvents = new AtomicLong();
+    private final FailureEpisodes episodes = new FailureEpisodes();
     private final AtomicLong cycles = new AtomicLong();
     private final AtomicLong refreshes = new AtomicLong();
     private final AtomicLong failedRefreshes = new AtomicLong();
@@ -99,7 +104,6 @@ final class RefreshEngine implements AutoCloseable {
         this.callListeners = List.copyOf(builder.callListeners);
         this.clock = builder.clock;
         this.failurePolicy = builder.failurePolicy;
-        this.listeners.addAll(builder.listeners);
         this.mapper =
                 builder.templateRenderer == null ? new SecretMapper() : new SecretMapper(builder.templateRenderer);
         this.fetchExecutor = Executors.newFixedThreadPool(builder.fetchConcurrency, daemon("eso4j-fetch"));
@@ -107,10 +111,13 @@ final class RefreshEngine implements AutoCloseable {
         if (builder.listenerExecutor != null) {
             this.listenerExecutor = builder.listenerExecutor;
         } else {
-            ExecutorService events = Executors.newSingleThreadExecutor(daemon("eso4j-events"));
+            // Cached: a blocked listener holds one thread, the others get theirs; at most one per listener.
+            ExecutorService events = Executors.newCachedThreadPool(daemon("eso4j-events"));
             owned.add(events::shutdownNow);
             this.listenerExecutor = events;
         }
+        this.listenerQueueCapacity = builder.listenerQueueCapacity;
+        builder.listeners.forEach(this::addListener);
         ScheduledExecutorService timer = builder.scheduler;
         if (timer == null) {
             ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(daemon("eso4j-refresh"));
@@ -136,7 +143,7 @@ final class RefreshEngine implements AutoCloseable {
     }
 
     void addListener(SecretListener listener) {
-        listeners.add(listener);
+        mailboxes.add(new ListenerMailbox(listener, listenerExecutor, listenerQueueCapacity, droppedEvents));
     }
 
     /** See {@link ExternalSecrets#refreshNow()}. */
@@ -167,7 +174,13 @@ final class RefreshEngine implements AutoCloseable {
             }
         }
         return new RefreshStats(
-                cycles.get(), refreshes.get(), failedRefreshes.get(), lastSuccess, maxStaleness, failing);
+                cycles.get(),
+                refreshes.get(),
+                failedRefreshes.get(),
+                lastSuccess,
+                maxStaleness,
+                failing,
+                droppedEvents.get());
     }
 
     /** See {@link ExternalSecrets#statuses()}: every ExternalSecret refreshed at least once, in manifest order. */
@@ -214,9 +227,26 @@ final class RefreshEngine implements AutoCloseable {
                 synchronized (states) {
                     failed = states.get(key).failing;
                 }
-                scheduler.schedule(key, interval, failed);
+                scheduler.schedule(key, flooredInterval(key, interval), failed);
             }
         });
+    }
+
+    /**
+     * {@code interval}, or {@link ExternalSecrets#MIN_REFRESH_INTERVAL} when shorter, with one WARN naming the
+     * ExternalSecret: {@code refreshInterval: 1ns} meant hundreds of AWS calls a second.
+     */
+    static Duration flooredInterval(String key, Duration interval) {
+        if (interval.compareTo(ExternalSecrets.MIN_REFRESH_INTERVAL) >= 0) {
+            return interval;
+        }
+        log.warn(
+                "ExternalSecret {}: refreshInterval {} is below the floor of {}; refreshing every {}",
+                key,
+                interval,
+                ExternalSecrets.MIN_REFRESH_INTERVAL,
+                ExternalSecrets.MIN_REFRESH_INTERVAL);
+        return ExternalSecrets.MIN_REFRESH_INTERVAL;
     }
 
     // ---------------------------------------------------------------- one refresh
@@ -251,6 +281,8 @@ final class RefreshEngine implements AutoCloseable {
         Map<String, SecretsException> failures = new HashMap<>(before.failures);
         boolean dirty = false;
         Set<String> failed = new HashSet<>();
+        Map<String, FailureEpisodes.Failure> failedThisCycle = new LinkedHashMap<>();
+        Set<String> succeededThisCycle = new HashSet<>();
         List<SecretEvent> events = new ArrayList<>();
         for (Map.Entry<String, Map<StoreSession, Set<SecretVersionRef>>> planned : plans.entrySet()) {
             String key = planned.getKey();
@@ -294,13 +326,14 @@ final class RefreshEngine implements AutoCloseable {
                         Duration staleness =
                                 state.lastSuccess == null ? Duration.ZERO : Duration.between(state.lastSuccess, now);
                         events.add(new SecretEvent.Recovered(key, staleness));
-                        log.info("ExternalSecret {} recovered after {}", key, staleness);
+                        log.debug("ExternalSecret {} recovered after {}", key, staleness);
                     }
                     state.failing = false;
                     state.consecutiveFailures = 0;
                     state.lastSuccess = now;
                 }
                 lastSuccess = now;
+                succeededThisCycle.add(key);
             } catch (Throwable thrown) {
                 SecretsException e = contained(key, thrown);
                 failedRefreshes.incrementAndGet();
@@ -310,18 +343,17 @@ final class RefreshEngine implements AutoCloseable {
                 if (previous == null) {
                     failures.put(key, reported);
                     dirty = true;
-                    log.warn("resolving ExternalSecret {} failed: {}", key, e.getMessage());
                 } else if (terminal && failurePolicy.onTerminalFailure(key, e) == RefreshFailurePolicy.Decision.DROP) {
                     published.remove(key);
                     failures.put(key, reported);
                     dirty = true;
                     log.warn("refreshing ExternalSecret {} failed, value withdrawn: {}", key, e.getMessage());
-                } else {
-                    log.warn(
-                            "refreshing ExternalSecret {} failed, keeping the last good value: {}",
-                            key,
-                            e.getMessage());
                 }
+                // Logged per episode (one WARN for all ExternalSecrets failing alike), each one at DEBUG.
+                failedThisCycle.put(
+                        key,
+                        new FailureEpisodes.Failure(
+                                new FailureEpisodes.Key(storeOf(externalSecret), errorClass(e)), e.getMessage()));
                 Duration staleness;
                 synchronized (states) {
                     state.failing = true;
@@ -349,8 +381,20 @@ final class RefreshEngine implements AutoCloseable {
             }
             snapshot = new Snapshot(ordered, orderedFailures);
         }
+        episodes.cycle(now, failedThisCycle, succeededThisCycle);
         publish(events);
         return failed;
+    }
+
+    /** The store an ExternalSecret's failures are grouped under in the logs. */
+    private static String storeOf(ExternalSecret externalSecret) {
+        SecretStoreRef ref = externalSecret.secretStoreRef();
+        if (ref == null) {
+            return "the stores of ExternalSecret " + Snapshot.key(externalSecret.namespace(), externalSecret.name());
+        }
+        boolean namespaced = ref.kind() == StoreKind.SECRET_STORE
+                && !externalSecret.namespace().isEmpty();
+        return ref.kind().specName() + " " + (namespaced ? externalSecret.namespace() + "/" : "") + ref.name();
     }
 
     /**
@@ -484,19 +528,30 @@ final class RefreshEngine implements AutoCloseable {
         synchronized (providers) {
             return providers
                     .computeIfAbsent(store, s -> new LinkedHashMap<>())
-                    .computeIfAbsent(
-                            namespace,
-                            ns -> new SecretsManagerProvider(
-                                    client(store, ns), store.aws().prefix(), fetchExecutor));
+                    .computeIfAbsent(namespace, ns -> newProvider(store, ns));
         }
     }
 
-    private SecretsManagerClient client(SecretStore store, String namespace) {
+    /**
+     * A provider over the caller's client, or over one built here with the store's credentials; in the latter
+     * case AWS rejecting the credentials makes them re-read from their source (rotated key files) and the call
+     * retried once.
+     */
+    private SecretsManagerProvider newProvider(SecretStore store, String namespace) {
         if (clientFactory != null) {
-            return clientFactory.apply(store);
+            return new SecretsManagerProvider(
+                    clientFactory.apply(store), store.aws().prefix(), fetchExecutor);
         }
-        AwsCredentialsProvider provider =
-                credentials != null ? credentials : credentialsCache.forStore(store, namespace);
+        if (credentials != null) {
+            return new SecretsManagerProvider(
+                    client(store, credentials), store.aws().prefix(), fetchExecutor);
+        }
+        AwsAuth auth = credentialsCache.forStore(store, namespace);
+        return new SecretsManagerProvider(
+                client(store, auth), store.aws().prefix(), fetchExecutor, auth::reloadAfterRejection);
+    }
+
+    private SecretsManagerClient client(SecretStore store, AwsCredentialsProvider provider) {
         SecretsManagerClient client = SecretsManagerClients.forStore(
                 store,
                 provider,
@@ -541,36 +596,13 @@ final class RefreshEngine implements AutoCloseable {
         return false;
     }
 
+    /** Hands {@code events} to every listener's own bounded queue; a slow listener cannot hold up the others. */
     private void publish(List<SecretEvent> events) {
-        if (events.isEmpty() || listeners.isEmpty()) {
+        if (events.isEmpty()) {
             return;
         }
-        List<SecretListener> targets = List.copyOf(listeners);
-        try {
-            listenerExecutor.execute(() -> {
-                for (SecretEvent event : events) {
-                    for (SecretListener listener : targets) {
-                        try {
-                            listener.onEvent(event);
-                        } catch (Throwable e) {
-                            if (e instanceof InterruptedException) {
-                                Thread.currentThread().interrupt();
-                            }
-                            log.warn(
-                                    "SecretListener {} threw {} on {} for {}",
-                                    listener.getClass().getName(),
-                                    e.getClass().getName(),
-                                    event.getClass().getSimpleName(),
-                                    event.externalSecret());
-                        }
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            log.warn(
-                    "events for {} not delivered: {}",
-                    events.size(),
-                    e.getClass().getName());
+        for (ListenerMailbox mailbox : mailboxes) {
+            mailbox.offer(events);
         }
     }
 

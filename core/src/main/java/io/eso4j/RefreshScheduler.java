@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * ExternalSecrets falling due close together share one fetch plan. After a success the next refresh is one interval
  * away, shortened by up to {@code jitter} of it (one random draw per cycle, so that keys refreshed together stay
  * together while a fleet started together drifts apart); after a failure it is
- * the {@link Backoff} delay, never more than the interval (so recovery comes within one interval).
+ * the {@link Backoff} delay, which grows with consecutive failures up to the backoff's maximum, past the interval
+ * if that is shorter (so a failing ExternalSecret with a short interval is retried less and less often, never less
+ * often than the maximum).
  *
  * <p>Time comes from the injected {@link Clock} and waiting from the injected {@link ScheduledExecutorService}, so
  * tests drive it with a fake clock and a manual scheduler. Cycles never overlap. Thread-safe; the scheduler belongs
@@ -213,8 +215,9 @@ final class RefreshScheduler implements AutoCloseable {
     private void update(Entry entry, boolean failed, Instant now, double draw) {
         if (failed) {
             entry.failures++;
-            Duration wait = backoff.delay(entry.failures, draw);
-            entry.nextDue = now.plus(wait.compareTo(entry.interval) < 0 ? wait : entry.interval);
+            // Not capped at the interval: while failures persist the wait doubles up to the backoff's maximum
+            // (default 5 minutes), so a short interval cannot turn an outage into a stream of calls and WARNs.
+            entry.nextDue = now.plus(backoff.delay(entry.failures, draw));
         } else {
             entry.failures = 0;
             long millis = entry.interval.toMillis();

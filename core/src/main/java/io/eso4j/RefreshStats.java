@@ -13,6 +13,13 @@ import java.time.Instant;
  * @param maxStaleness the longest time since an ExternalSecret's last successful refresh, over those that have a
  *     value and are currently failing; zero when none is failing
  * @param failing how many ExternalSecrets' latest refresh failed
+ * @param droppedEvents events not delivered to a listener because its queue was full (it was not keeping up)
  */
 public record RefreshStats(
-        long cycles, long refreshes, long failures, Instant lastSuccess, Duration maxStaleness, int failing) {}
+        long cycles,
+        long refreshes,
+        long failures,
+        Instant lastSuccess,
+        Duration maxStaleness,
+        int failing,
+        long droppedEvents) {}

@@ -125,7 +125,7 @@ class RefreshTest {
     }
 
     @Test
-    void unreachableAwsKeepsLastGoodValuesRaisesStalenessAndRecoversWithinOneInterval() {
+    void unreachableAwsKeepsLastGoodValuesRaisesStalenessAndRecoversWithinTheBackoffCap() {
         try (ExternalSecrets secrets = build(30, "1m")) {
             fake().inject(FaultRule.of(Fault.CONNECTION_RESET));
             for (int cycle = 0; cycle < 10; cycle++) {
@@ -139,7 +139,8 @@ class RefreshTest {
 
             fake().clearFaults();
             fake().secrets().rotate("app/s3", "{\"password\":\"back-Zq9\"}");
-            fixture.scheduler.advance(Duration.ofMinutes(1));
+            // The backoff grew past the 1-minute interval during the outage; it never exceeds its 5-minute cap.
+            fixture.scheduler.advance(Duration.ofMinutes(5));
 
             assertThat(secrets.stats().failing()).isZero();
             assertThat(secrets.stats().maxStaleness()).isZero();

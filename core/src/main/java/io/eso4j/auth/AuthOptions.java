@@ -42,6 +42,7 @@ public final class AuthOptions {
     private final Duration apiCallTimeout;
     private final Duration apiCallAttemptTimeout;
     private final AwsCredentialsProvider defaultCredentials;
+    private final Duration staticKeyRereadInterval;
     private final Function<String, String> environment;
 
     private AuthOptions(Builder builder) {
@@ -57,6 +58,7 @@ public final class AuthOptions {
         this.apiCallTimeout = builder.apiCallTimeout;
         this.apiCallAttemptTimeout = builder.apiCallAttemptTimeout;
         this.defaultCredentials = builder.defaultCredentials;
+        this.staticKeyRereadInterval = builder.staticKeyRereadInterval;
         this.environment = builder.environment;
     }
 
@@ -138,6 +140,11 @@ public final class AuthOptions {
         return defaultCredentials;
     }
 
+    /** How often static keys are re-read from their source; see {@link Builder#staticKeyRereadInterval}. */
+    public Duration staticKeyRereadInterval() {
+        return staticKeyRereadInterval;
+    }
+
     /** An environment variable, through the lookup in force (the process environment unless a test replaced it). */
     String env(String name) {
         String value = environment.apply(name);
@@ -159,7 +166,8 @@ public final class AuthOptions {
                 + ", asyncCredentialUpdate=" + asyncCredentialUpdate
                 + ", apiCallTimeout=" + apiCallTimeout
                 + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout
-                + ", defaultCredentials=" + (defaultCredentials == null ? "sdk default chain" : "provided") + "]";
+                + ", defaultCredentials=" + (defaultCredentials == null ? "sdk default chain" : "provided")
+                + ", staticKeyRereadInterval=" + staticKeyRereadInterval + "]";
     }
 
     /** Builds {@link AuthOptions}. Not thread-safe. */
@@ -185,6 +193,7 @@ public final class AuthOptions {
         private Duration apiCallTimeout = DEFAULT_API_CALL_TIMEOUT;
         private Duration apiCallAttemptTimeout = DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
         private AwsCredentialsProvider defaultCredentials;
+        private Duration staticKeyRereadInterval = Duration.ofMinutes(1);
         private Function<String, String> environment = System::getenv;
 
         private Builder() {}
@@ -202,6 +211,7 @@ public final class AuthOptions {
             this.apiCallTimeout = options.apiCallTimeout;
             this.apiCallAttemptTimeout = options.apiCallAttemptTimeout;
             this.defaultCredentials = options.defaultCredentials;
+            this.staticKeyRereadInterval = options.staticKeyRereadInterval;
             this.environment = options.environment;
         }
 
@@ -297,6 +307,16 @@ public final class AuthOptions {
          */
         public Builder defaultCredentials(AwsCredentialsProvider defaultCredentials) {
             this.defaultCredentials = Objects.requireNonNull(defaultCredentials, "defaultCredentials");
+            return this;
+        }
+
+        /**
+         * Re-reads a store's {@code auth.secretRef} keys from the {@link SecretKeyResolver} (mounted Secret files)
+         * when they were read longer ago than this, so that rotated keys are picked up; keys AWS rejects are re-read
+         * at once whatever this says. Zero re-reads before every call. Default 1 minute.
+         */
+        public Builder staticKeyRereadInterval(Duration staticKeyRereadInterval) {
+            this.staticKeyRereadInterval = nonNegative(staticKeyRereadInterval, "staticKeyRereadInterval");
             return this;
         }
 

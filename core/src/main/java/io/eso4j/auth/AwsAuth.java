@@ -2,11 +2,13 @@ package io.eso4j.auth;
 
 import io.eso4j.SecretsException;
 import io.eso4j.spec.Tag;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -36,12 +38,42 @@ public final class AwsAuth implements AwsCredentialsProvider, SdkAutoCloseable {
     private final String description;
     private final AwsCredentialsProvider provider;
     private final List<SdkAutoCloseable> owned;
+    private final ReloadingStaticKeys reloadable;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private AwsAuth(String description, AwsCredentialsProvider provider, List<SdkAutoCloseable> owned) {
+        this(description, provider, owned, null);
+    }
+
+    private AwsAuth(
+            String description,
+            AwsCredentialsProvider provider,
+            List<SdkAutoCloseable> owned,
+            ReloadingStaticKeys reloadable) {
         this.description = description;
         this.provider = provider;
         this.owned = Collections.unmodifiableList(new ArrayList<>(owned));
+        this.reloadable = reloadable;
+    }
+
+    /**
+     * Static keys (with the session token when there is one) read from {@code source} now, re-read when older than
+     * {@code interval} and when AWS rejects them ({@link #reloadAfterRejection()}).
+     */
+    static AwsAuth reloadingStaticKeys(Supplier<AwsCredentials> source, Duration interval, String description) {
+        ReloadingStaticKeys keys = new ReloadingStaticKeys(source, interval, System::nanoTime, description);
+        return new AwsAuth("static keys", keys, List.of(), keys);
+    }
+
+    /**
+     * Called after AWS rejected these credentials (an unknown or deactivated access key, a bad signature, an expired
+     * token): re-reads static keys from their source, once however many calls were rejected together.
+     *
+     * @return whether the keys changed, so that retrying the rejected call may succeed; false for credentials that
+     *     are not static keys read from a source
+     */
+    public boolean reloadAfterRejection() {
+        return reloadable != null && !closed.get() && reloadable.reloadAfterRejection();
     }
 
     /** Long-term keys. */
@@ -151,7 +183,7 @@ public final class AwsAuth implements AwsCredentialsProvider, SdkAutoCloseable {
             List<SdkAutoCloseable> all = new ArrayList<>(owned);
             all.add(sts);
             all.add((SdkAutoCloseable) next);
-            return new AwsAuth(description + " -> assume role " + roleArn, next, all);
+            return new AwsAuth(description + " -> assume role " + roleArn, next, all, reloadable);
         } catch (RuntimeException e) {
             sts.close();
             throw e;

@@ -1,9 +1,6 @@
 package io.eso4j.auth;
 
 import io.eso4j.spec.SecretKeySelector;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -33,8 +30,15 @@ public interface SecretKeyResolver {
     }
 
     /**
+     * The largest key file {@link #mountedSecrets} reads (and the largest web identity token file), 64 KiB: AWS keys
+     * are tens of bytes and session tokens a few KiB, and Kubernetes caps a whole Secret at 1 MiB.
+     */
+    int MAX_FILE_BYTES = 64 * 1024;
+
+    /**
      * Secrets mounted the way Kubernetes mounts them: the value of key {@code k} of Secret {@code s} is the file
-     * {@code <root>/<s>/<k>}, read as UTF-8 with one trailing newline removed. The namespace is ignored.
+     * {@code <root>/<s>/<k>}, read as UTF-8 with one trailing newline removed. The namespace is ignored. A file
+     * larger than {@link #MAX_FILE_BYTES} is refused with a {@link io.eso4j.SecretsException} naming it, unread.
      */
     static SecretKeyResolver mountedSecrets(Path root) {
         Objects.requireNonNull(root, "root");
@@ -51,12 +55,8 @@ public interface SecretKeyResolver {
             if (!file.startsWith(base) || file.equals(base) || !Files.isRegularFile(file)) {
                 return Optional.empty();
             }
-            try {
-                String value = Files.readString(file, StandardCharsets.UTF_8);
-                return Optional.of(value.endsWith("\n") ? value.substring(0, value.length() - 1) : value);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read mounted secret file " + file, e);
-            }
+            String value = BoundedFiles.read(file, "mounted secret file");
+            return Optional.of(value.endsWith("\n") ? value.substring(0, value.length() - 1) : value);
         };
     }
 

@@ -9,6 +9,10 @@ import io.eso4j.spec.ServiceAccountSelector;
 import io.eso4j.spec.StoreKind;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -17,7 +21,9 @@ import software.amazon.awssdk.regions.Region;
  * <ol>
  *   <li>base credentials: {@code auth.jwt} (it wins over {@code secretRef}, as in ESO) is IRSA, the pod's web
  *       identity token exchanged with AssumeRoleWithWebIdentity; {@code auth.secretRef} is static keys (with the
- *       optional session token) found through a {@link SecretKeyResolver}; neither is the SDK's default chain;
+ *       optional session token) found through a {@link SecretKeyResolver}, re-read every
+ *       {@link AuthOptions#staticKeyRereadInterval()} and when AWS rejects them (see
+ *       {@link AwsAuth#reloadAfterRejection()}); neither is the SDK's default chain;
  *   <li>each of {@code additionalRoles}, in list order, assumed with the previous hop's credentials, without
  *       external id or session tags;
  *   <li>{@code role}, assumed last, with {@code externalID}, {@code sessionTags} and {@code transitiveTagKeys}.
@@ -98,13 +104,19 @@ public final class StoreCredentials {
         }
         AwsAuthSpec.SecretRefAuth ref = auth.secretRef();
         String base = FIELD + ".auth.secretRef.";
-        String secretKey = key(store, namespace, resolver, ref.secretAccessKey(), base + "secretAccessKeySecretRef");
-        String accessKeyId = key(store, namespace, resolver, ref.accessKeyId(), base + "accessKeyIDSecretRef");
-        if (ref.sessionToken() != null) {
-            String token = key(store, namespace, resolver, ref.sessionToken(), base + "sessionTokenSecretRef");
-            return AwsAuth.staticKeys(accessKeyId, secretKey, token);
-        }
-        return AwsAuth.staticKeys(accessKeyId, secretKey);
+        Supplier<AwsCredentials> keys = () -> {
+            String secretKey =
+                    key(store, namespace, resolver, ref.secretAccessKey(), base + "secretAccessKeySecretRef");
+            String accessKeyId = key(store, namespace, resolver, ref.accessKeyId(), base + "accessKeyIDSecretRef");
+            if (ref.sessionToken() != null) {
+                String token = key(store, namespace, resolver, ref.sessionToken(), base + "sessionTokenSecretRef");
+                return AwsSessionCredentials.create(accessKeyId, secretKey, token);
+            }
+            return AwsBasicCredentials.create(accessKeyId, secretKey);
+        };
+        // Re-read like the web identity token: on a schedule, and when AWS rejects the keys (rotation).
+        return AwsAuth.reloadingStaticKeys(
+                keys, options.staticKeyRereadInterval(), describe(store) + " " + FIELD + ".auth.secretRef");
     }
 
     private static String key(

@@ -2,9 +2,6 @@ package io.eso4j.auth;
 
 import io.eso4j.SecretsException;
 import io.eso4j.spec.Tag;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -71,8 +68,11 @@ final class StsProviders {
         Path file = identity.tokenFile();
         String token;
         try {
-            token = Files.readString(file, StandardCharsets.UTF_8).trim();
-        } catch (IOException | RuntimeException e) {
+            token = BoundedFiles.read(file, "web identity token file").trim();
+        } catch (SecretsException e) {
+            throw new SecretsException(
+                    context + ": " + e.getMessage() + " (from " + identity.tokenFileSetting() + ")", e.getCause());
+        } catch (RuntimeException e) {
             throw new SecretsException(
                     context + ": cannot read web identity token file " + file + " (from " + identity.tokenFileSetting()
                             + "): " + e.getClass().getSimpleName(),

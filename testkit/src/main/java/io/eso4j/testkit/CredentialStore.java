@@ -38,6 +38,10 @@ final class CredentialStore {
         staticKeys.put(accessKeyId, secretAccessKey);
     }
 
+    void removeStatic(String accessKeyId) {
+        staticKeys.remove(accessKeyId);
+    }
+
     /** The secret key of a static pair, or null. */
     String staticSecret(String accessKeyId) {
         return staticKeys.get(accessKeyId);

@@ -289,6 +289,17 @@ public final class FakeAws implements AutoCloseable {
     }
 
     /**
+     * Stops accepting a static key pair, as AWS does for a deleted or deactivated access key: requests signed with
+     * it get {@code UnrecognizedClientException} (STS: {@code InvalidClientTokenId}). For key rotation tests.
+     *
+     * @return this
+     */
+    public FakeAws removeCredentials(String accessKeyId) {
+        credentials.removeStatic(Objects.requireNonNull(accessKeyId, "accessKeyId"));
+        return this;
+    }
+
+    /**
      * Loads a fixture file (a JSON object with a {@code remote} array of secrets and/or a {@code parameters} array;
      * see the module README).
      * Its {@code inject} becomes an always-on {@link Fault#INTERNAL_ERROR} rule with the given message, and

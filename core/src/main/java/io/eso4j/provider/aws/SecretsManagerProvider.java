@@ -11,11 +11,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -58,7 +60,19 @@ public final class SecretsManagerProvider {
     private final SecretsManagerClient client;
     private final String prefix;
     private final Executor executor;
+    /** Batch was denied: not tried again (IAM does not change by itself). */
     private final AtomicBoolean batchUnavailable = new AtomicBoolean();
+
+    private final Object batchLock = new Object();
+    /** {@link #getValues} calls left before batch is tried again after throttling. Guarded by batchLock. */
+    private int throttledSkips;
+    /** Consecutive throttled batch probes. Guarded by batchLock. */
+    private int throttleStreak;
+
+    /** The longest pause of batch after throttling, in {@link #getValues} calls (refreshes). */
+    static final int MAX_THROTTLED_SKIPS = 16;
+
+    private final BooleanSupplier reloadCredentials;
 
     /**
      * A provider issuing its calls one after another on the calling thread.
@@ -80,9 +94,56 @@ public final class SecretsManagerProvider {
      * @param executor runs the calls
      */
     public SecretsManagerProvider(SecretsManagerClient client, String prefix, Executor executor) {
+        this(client, prefix, executor, () -> false);
+    }
+
+    /**
+     * A provider like {@link #SecretsManagerProvider(SecretsManagerClient, String, Executor)} that, when AWS
+     * rejects the client's credentials ({@code UnrecognizedClientException}, {@code InvalidSignatureException},
+     * {@code ExpiredTokenException}, or STS's {@code InvalidClientTokenId}, {@code SignatureDoesNotMatch},
+     * {@code ExpiredToken} while assuming a role), asks {@code reloadCredentials} to re-read them and retries the
+     * call once if it says they changed.
+     *
+     * @param reloadCredentials re-reads the client's credentials; true when they changed. Called from fetch
+     *     threads, so it must be thread-safe (and should coalesce concurrent calls)
+     */
+    public SecretsManagerProvider(
+            SecretsManagerClient client, String prefix, Executor executor, BooleanSupplier reloadCredentials) {
         this.client = Objects.requireNonNull(client, "client");
         this.prefix = Objects.requireNonNullElse(prefix, "");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.reloadCredentials = Objects.requireNonNull(reloadCredentials, "reloadCredentials");
+    }
+
+    /** AWS error codes meaning "these credentials are not (or no longer) valid". */
+    private static final Set<String> REJECTED_CREDENTIALS = Set.of(
+            "UnrecognizedClientException",
+            "InvalidSignatureException",
+            "ExpiredTokenException",
+            "InvalidClientTokenId",
+            "SignatureDoesNotMatch",
+            "ExpiredToken");
+
+    /** Whether {@code e} (or a cause: STS fails inside credential resolution) is AWS rejecting the credentials. */
+    static boolean rejectsCredentials(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AwsServiceException service && REJECTED_CREDENTIALS.contains(errorCode(service))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs {@code call}; when AWS rejected the credentials and re-reading them found new ones, runs it once more. */
+    private <T> T retryingRejected(SdkCall<T> call) {
+        try {
+            return call.run();
+        } catch (SdkException e) {
+            if (!rejectsCredentials(e) || !reloadCredentials.getAsBoolean()) {
+                throw e;
+            }
+            return call.run();
+        }
     }
 
     /**
@@ -92,9 +153,12 @@ public final class SecretsManagerProvider {
      * answer's per-id errors are classified like a {@code GetSecretValue} failure of that id.
      *
      * <p>When a batch call is denied ({@code AccessDeniedException}, IAM lacks {@code
-     * secretsmanager:BatchGetSecretValue}) or still throttled after the SDK's retries, its ids are fetched with
-     * parallel {@code GetSecretValue} calls instead, and this provider never tries batch again; it logs one warning
-     * saying so.
+     * secretsmanager:BatchGetSecretValue}), its ids are fetched with parallel {@code GetSecretValue} calls instead
+     * and this provider never tries batch again; it logs one warning saying so, with the IAM advice. When it is still
+     * throttled after the SDK's retries its ids are fetched one by one too, and batch is paused for 1, 2, 4 ... up
+     * to {@value #MAX_THROTTLED_SKIPS} calls of this method while the throttling lasts, then tried again; one warning
+     * when throttling starts, one INFO when batch works again. (Before, one throttling burst disabled batch for the
+     * life of the process: 200 calls per refresh instead of 10.)
      *
      * <p>A failure is recorded against its ref; the result holds a value or a failure for every distinct ref.
      */
@@ -107,7 +171,7 @@ public final class SecretsManagerProvider {
                 .toList();
         List<SecretVersionRef> single = new ArrayList<>(distinct);
         List<CompletableFuture<Void>> calls = new ArrayList<>();
-        if (current.size() > 1 && !batchUnavailable.get()) {
+        if (current.size() > 1 && useBatch()) {
             single.removeAll(current);
             for (int from = 0; from < current.size(); from += BATCH_SIZE) {
                 List<SecretVersionRef> chunk = current.subList(from, Math.min(current.size(), from + BATCH_SIZE));
@@ -130,9 +194,64 @@ public final class SecretsManagerProvider {
         return new FetchResult(orderedValues, orderedFailures);
     }
 
-    /** Whether this provider has given up on {@code BatchGetSecretValue} (denied or throttled) for good. */
+    /**
+     * Whether this provider is not using {@code BatchGetSecretValue} now: for good after it was denied, or for the
+     * next few {@link #getValues} calls after it was throttled.
+     */
     public boolean batchUnavailable() {
-        return batchUnavailable.get();
+        synchronized (batchLock) {
+            return batchUnavailable.get() || throttledSkips > 0;
+        }
+    }
+
+    /** Whether this {@link #getValues} may use batch; counts one call of a throttling pause down. */
+    private boolean useBatch() {
+        if (batchUnavailable.get()) {
+            return false;
+        }
+        synchronized (batchLock) {
+            if (throttledSkips > 0) {
+                throttledSkips--;
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Batch was throttled (still, after the SDK's retries): pause it for 1, 2, 4, ... up to
+     * {@value #MAX_THROTTLED_SKIPS} {@link #getValues} calls, then try again; one WARN when a throttling streak
+     * starts. The chunks of one call share one pause.
+     */
+    private void batchThrottled(AwsServiceException e) {
+        synchronized (batchLock) {
+            if (throttledSkips > 0) {
+                return;
+            }
+            throttleStreak++;
+            throttledSkips = (int) Math.min(MAX_THROTTLED_SKIPS, 1L << Math.min(30, throttleStreak - 1));
+            if (throttleStreak > 1) {
+                log.debug("BatchGetSecretValue throttled again; pausing it for {} more fetches", throttledSkips);
+                return;
+            }
+        }
+        log.warn(
+                "BatchGetSecretValue is throttled ({}); reading these secrets one by one with GetSecretValue and"
+                        + " trying batch again on a later refresh (after 1, 2, 4 ... up to {} refreshes while"
+                        + " throttling lasts)",
+                errorCode(e),
+                MAX_THROTTLED_SKIPS);
+    }
+
+    /** A batch call went through: a throttling streak is over. */
+    private void batchSucceeded() {
+        synchronized (batchLock) {
+            if (throttleStreak == 0) {
+                return;
+            }
+            throttleStreak = 0;
+        }
+        log.info("BatchGetSecretValue is no longer throttled; reading secrets in batch again");
     }
 
     private void batch(
@@ -143,16 +262,20 @@ public final class SecretsManagerProvider {
         chunk.forEach(ref -> byId.put(prefix + ref.key(), ref));
         BatchGetSecretValueResponse response;
         try {
-            response = client.batchGetSecretValue(r -> r.secretIdList(byId.keySet()));
+            response = retryingRejected(() -> client.batchGetSecretValue(r -> r.secretIdList(byId.keySet())));
         } catch (AwsServiceException e) {
-            if (isDenied(e) || e.isThrottlingException()) {
+            if (isDenied(e)) {
                 if (batchUnavailable.compareAndSet(false, true)) {
                     log.warn(
-                            "BatchGetSecretValue {} ({}); reading secrets one by one with GetSecretValue from now on."
-                                    + " Allow secretsmanager:BatchGetSecretValue to use fewer calls",
-                            e.isThrottlingException() ? "is throttled" : "is denied",
+                            "BatchGetSecretValue is denied ({}); reading secrets one by one with GetSecretValue from"
+                                    + " now on. Allow secretsmanager:BatchGetSecretValue to use fewer calls",
                             errorCode(e));
                 }
+                chunk.forEach(ref -> fetchOne(ref, values, failures));
+                return;
+            }
+            if (e.isThrottlingException()) {
+                batchThrottled(e);
                 chunk.forEach(ref -> fetchOne(ref, values, failures));
                 return;
             }
@@ -165,6 +288,7 @@ public final class SecretsManagerProvider {
             chunk.forEach(ref -> failures.put(ref, failure));
             return;
         }
+        batchSucceeded();
         Map<SecretVersionRef, Boolean> answered = new HashMap<>();
         for (SecretValueEntry entry : response.secretValues()) {
             SecretVersionRef ref = byId.containsKey(entry.name()) ? byId.get(entry.name()) : byId.get(entry.arn());
@@ -274,6 +398,7 @@ public final class SecretsManagerProvider {
         ListSecretsRequest request =
                 ListSecretsRequest.builder().filters(filters).build();
         call("ListSecrets", "", () -> {
+            matches.clear(); // a retry after re-read credentials starts over
             for (ListSecretsResponse page : client.listSecretsPaginator(request)) {
                 for (SecretListEntry entry : page.secretList()) {
                     if (query.matches(entry.name())) {
@@ -367,9 +492,9 @@ public final class SecretsManagerProvider {
                 entry.secretBinary() == null ? null : entry.secretBinary().asByteArray());
     }
 
-    private static <T> T call(String operation, String secretId, SdkCall<T> call) {
+    private <T> T call(String operation, String secretId, SdkCall<T> call) {
         try {
-            return call.run();
+            return retryingRejected(call);
         } catch (AwsServiceException e) {
             throw classify(operation, secretId, e);
         } catch (SdkException e) {

@@ -129,8 +129,31 @@ class SecretsManagerProviderBatchTest {
 
         assertThat(result.values()).hasSize(5);
         assertThat(result.failures()).isEmpty();
-        assertThat(provider.batchUnavailable()).isTrue();
+        assertThat(provider.batchUnavailable()).isTrue(); // paused for the next call, then tried again
         assertThat(fake().calls("GetSecretValue")).isEqualTo(5);
+    }
+
+    @Test
+    void reProbesBatchAfterThrottlingWithAGrowingPauseAndResumesIt() {
+        List<SecretVersionRef> refs = createSecrets(40); // two batch chunks
+        SecretsManagerProvider provider = new SecretsManagerProvider(client, "app/", executor);
+        fake().inject(FaultRule.of(Fault.THROTTLING)
+                .onOperations("BatchGetSecretValue")
+                .times(4));
+        int[] batch = new int[8];
+        int[] single = new int[8];
+        for (int call = 0; call < 8; call++) {
+            int batchBefore = fake().calls("BatchGetSecretValue");
+            int singleBefore = fake().calls("GetSecretValue");
+            assertThat(provider.getValues(refs).values()).hasSize(40);
+            batch[call] = fake().calls("BatchGetSecretValue") - batchBefore;
+            single[call] = fake().calls("GetSecretValue") - singleBefore;
+        }
+        // Throttled (both chunks), paused 1 call, throttled again (both), paused 2 calls, then batch works:
+        // 2 calls per refresh instead of 40 for the rest of the process.
+        assertThat(batch).containsExactly(2, 0, 2, 0, 0, 2, 2, 2);
+        assertThat(single).containsExactly(40, 40, 40, 40, 40, 0, 0, 0);
+        assertThat(provider.batchUnavailable()).isFalse();
     }
 
     @Test
