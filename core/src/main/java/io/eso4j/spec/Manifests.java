@@ -27,6 +27,11 @@ import java.util.Objects;
  * {@code <source>#<document> <field path>: <reason>}. Unknown fields are accepted with a warning in
  * {@link #warnings()}, and so are fields ESO has but eso4j ignores by design.
  *
+ * <p>Limits, each checked in one linear pass before any YAML is parsed and reported as a problem of the source:
+ * a source (file, stream or text) holds at most 8 MiB (8,388,608 bytes, or characters for a text) and at most
+ * 10,000 documents; a line is at most 1 MiB (1,048,576 characters); a document is at most 3 Mi code points
+ * (SnakeYAML's limit) and nests at most 1,000 levels deep. A file larger than the limit is not read past it.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class Manifests {
@@ -64,8 +69,13 @@ public final class Manifests {
         for (Path file : files) {
             String source = file.toString();
             byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(YamlDocuments.MAX_SOURCE_SIZE + 1);
+                if (bytes.length > YamlDocuments.MAX_SOURCE_SIZE) {
+                    long size = Files.size(file);
+                    loader.problems.at(source).error("", YamlDocuments.tooLarge(size, "bytes"));
+                    continue;
+                }
             } catch (IOException e) {
                 loader.problems
                         .at(source)
@@ -93,11 +103,19 @@ public final class Manifests {
         return loader.finish();
     }
 
-    /** Reads manifests (UTF-8) from a stream, which is read to its end but not closed. */
+    /**
+     * Reads manifests (UTF-8) from a stream, which is read to its end (or to just past the size limit) but not
+     * closed.
+     */
     public static Manifests read(String source, InputStream in) {
         Loader loader = new Loader();
         try {
-            loader.add(source, in.readAllBytes());
+            byte[] bytes = in.readNBytes(YamlDocuments.MAX_SOURCE_SIZE + 1);
+            if (bytes.length > YamlDocuments.MAX_SOURCE_SIZE) {
+                loader.problems.at(source).error("", YamlDocuments.tooLarge(-1, "bytes"));
+            } else {
+                loader.add(source, bytes);
+            }
         } catch (IOException e) {
             loader.problems
                     .at(source)

@@ -97,8 +97,26 @@ class BadManifestsTest {
                         "bad.yaml#1: YAML is nested too deeply (more than 1000 levels)"),
                 bad(
                         "huge document",
-                        "apiVersion: v1\nkind: ConfigMap\ndata:\n  big: " + "x".repeat(3_200_000) + "\n",
+                        "apiVersion: v1\nkind: ConfigMap\ndata:\n  big: |\n"
+                                + ("    " + "x".repeat(76) + "\n").repeat(42_000),
                         "bad.yaml#1 data.big: invalid YAML: The incoming YAML document exceeds the limit"),
+                bad(
+                        "an 8 MB scalar on one line (quadratic in SnakeYAML: 68 s before)",
+                        "apiVersion: v1\nkind: ConfigMap\ndata:\n  big: " + "x".repeat(8_000_000) + "\n",
+                        "bad.yaml: line 4 is longer than the limit of 1048576 characters (1 MiB) for one line of a"
+                                + " manifest (has 8000007)"),
+                bad(
+                        "a 1 MiB quoted scalar plus one character",
+                        "apiVersion: v1\nkind: ConfigMap\ndata: {big: \"" + "x".repeat(1 << 20) + "\"}\n",
+                        "bad.yaml: line 3 is longer than the limit of 1048576 characters"),
+                bad(
+                        "a 9 MiB source",
+                        ("# " + "x".repeat(1_000) + "\n").repeat(9 * 1_048),
+                        "bad.yaml: is larger than the limit of 8388608 bytes (8 MiB) for one manifest source"),
+                bad(
+                        "ten thousand and one documents",
+                        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n".repeat(10_001),
+                        "bad.yaml: has more than 10000 documents, the limit for one manifest source"),
                 bad(
                         "YAML alias",
                         es("  data: &d []\n  dataFrom: *d\n"),

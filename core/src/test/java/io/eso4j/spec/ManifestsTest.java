@@ -386,4 +386,20 @@ class ManifestsTest {
         assertThat(manifests.storeFor(manifests.externalSecrets().get(0), null).name())
                 .isEqualTo("aws");
     }
+
+    @Test
+    void rejectsAFileOverTheSizeLimitByNameWithoutReadingItAll(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big.yaml");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(50L << 20); // 50 MiB of NULs, sparse: only the first 8 MiB + 1 bytes are read
+        }
+        Path good = dir.resolve("store.yaml");
+        Files.writeString(good, STORE);
+
+        assertThatThrownBy(() -> Manifests.load(good, big))
+                .isInstanceOf(InvalidSpecException.class)
+                .satisfies(e -> assertThat(((InvalidSpecException) e).problems())
+                        .containsExactly(big + ": is larger than the limit of 8388608 bytes (8 MiB) for one manifest"
+                                + " source (has 52428800)"));
+    }
 }
