@@ -69,6 +69,29 @@ class BadManifestsTest {
                         "apiVersion: 1\nkind: Secret\n",
                         "bad.yaml#1 apiVersion: must be a string, not a number"),
                 bad(
+                        "kind ExternalSecrets, a typo",
+                        STORE + ES_HEAD.replace("kind: ExternalSecret", "kind: ExternalSecrets") + "spec:\n"
+                                + "  secretStoreRef: {name: aws}\n" + GOOD_DATA,
+                        "bad.yaml#2 kind: kind \"ExternalSecrets\" is not a kind of external-secrets.io; did you mean"
+                                + " \"ExternalSecret\"?"),
+                bad(
+                        "kind in lower case",
+                        STORE.replace("kind: SecretStore", "kind: secretstore"),
+                        "bad.yaml#1 kind: kind \"secretstore\" is not a kind of external-secrets.io; did you mean"
+                                + " \"SecretStore\"?"),
+                bad(
+                        "kind ClusterSecretStores on v1beta1",
+                        STORE.replace("kind: SecretStore", "kind: ClusterSecretStores")
+                                .replace("external-secrets.io/v1", "external-secrets.io/v1beta1"),
+                        "bad.yaml#1 kind: kind \"ClusterSecretStores\" is not a kind of external-secrets.io; did you"
+                                + " mean \"ClusterSecretStore\"?"),
+                bad(
+                        "an unrelated kind in the group",
+                        STORE.replace("kind: SecretStore", "kind: Vault"),
+                        "bad.yaml#1 kind: kind \"Vault\" is not a kind of external-secrets.io (its kinds: ExternalSecret,"
+                                + " SecretStore, ClusterSecretStore, ClusterExternalSecret, PushSecret,"
+                                + " ClusterPushSecret)"),
+                bad(
                         "unsupported apiVersion",
                         STORE.replace("external-secrets.io/v1", "external-secrets.io/v1alpha1"),
                         "bad.yaml#1 apiVersion: unsupported value \"external-secrets.io/v1alpha1\", expected one of:"

@@ -402,4 +402,19 @@ class ManifestsTest {
                         .containsExactly(big + ": is larger than the limit of 8388608 bytes (8 MiB) for one manifest"
                                 + " source (has 52428800)"));
     }
+
+    @Test
+    void keepsKindsOfOtherGroupsWithoutAWarningEvenWhenTheyLookLikeEsoKinds() {
+        Manifests manifests = Manifests.parse(
+                "o.yaml",
+                STORE + "---\napiVersion: example.com/v1\nkind: ExternalSecrets\nmetadata: {name: x}\n"
+                        + "---\napiVersion: external-secrets.io/v1alpha1\nkind: ClusterPushSecret\nmetadata: {name: p}\n");
+
+        assertThat(manifests.otherDocuments())
+                .extracting(ManifestDocument::kind)
+                .containsExactly("ExternalSecrets", "ClusterPushSecret");
+        assertThat(manifests.warnings())
+                .containsExactly("o.yaml#3 kind: kind \"ClusterPushSecret\" is not supported by eso4j; document kept as"
+                        + " an other document");
+    }
 }
