@@ -53,6 +53,10 @@ final class YamlDocuments {
     /** One document: its tree ({@code null} when the document is empty) and its 1-based index. */
     record Document(int index, JsonNode root) {}
 
+    private static String tooManyDocuments() {
+        return "has more than " + MAX_DOCUMENTS + " documents, the limit for one manifest source";
+    }
+
     /** The problem of a source over {@link #MAX_SOURCE_SIZE}. */
     static String tooLarge(long size, String unit) {
         return "is larger than the limit of " + MAX_SOURCE_SIZE + " " + unit + " (8 MiB) for one manifest source"
@@ -104,9 +108,17 @@ final class YamlDocuments {
             return documents;
         }
         int lineStart = 0;
+        int separators = 0;
         for (int line = 1; lineStart <= text.length(); line++) {
             int newline = text.indexOf('\n', lineStart);
             int lineEnd = newline < 0 ? text.length() : newline;
+            if (text.startsWith("---", lineStart)
+                    && (lineEnd == lineStart + 3 || Character.isWhitespace(text.charAt(lineStart + 3)))
+                    && ++separators > MAX_DOCUMENTS) {
+                // a "---" line always starts a document (no scalar may contain one), so there are more
+                problems.at(source).error("", tooManyDocuments());
+                return documents;
+            }
             if (lineEnd - lineStart > MAX_LINE_LENGTH) {
                 problems.at(source)
                         .error(
@@ -124,10 +136,7 @@ final class YamlDocuments {
                 index++;
                 String origin = source + "#" + index;
                 if (index > MAX_DOCUMENTS) {
-                    problems.at(source)
-                            .error(
-                                    "",
-                                    "has more than " + MAX_DOCUMENTS + " documents, the limit for one manifest source");
+                    problems.at(source).error("", tooManyDocuments());
                     return documents;
                 }
                 try {
