@@ -26,6 +26,9 @@ import java.util.Set;
  * as in Go. One difference is eso4j's own: RE2/J follows empty-width instruction chains recursively, so a pattern
  * with thousands of consecutive optional parts (which Go runs) is rejected at compile time when it exhausts the
  * stack, and a match that still does so fails with {@link SecretMappingException} instead of an {@link Error}.
+ * One difference remains: RE2/J's Unicode tables are Unicode 6.0 where Go's are 15.0, so {@code \p{..}} of a newer
+ * script is rejected (with Go's {@code invalid character class range}) and classes such as {@code \pL} do not
+ * cover characters added since.
  *
  * <p>Matching takes time linear in the input (times the pattern's size) and constant stack, whatever the input.
  * Immutable and thread-safe.

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,7 +26,15 @@ import java.util.Objects;
  * result, in which every store reference of every ExternalSecret resolves, or throws
  * {@link InvalidSpecException} with every problem of every source, each as
  * {@code <source>#<document> <field path>: <reason>}. Unknown fields are accepted with a warning in
- * {@link #warnings()}, and so are fields ESO has but eso4j ignores by design.
+ * {@link #warnings()}, and so are fields ESO has but eso4j ignores by design, and the {@code external-secrets.io}
+ * kinds eso4j does not read ({@code ClusterExternalSecret}, {@code PushSecret}, {@code ClusterPushSecret}); a kind
+ * the group does not have (such as the typo {@code ExternalSecrets}) is an error naming the kind it most likely
+ * means. Documents of other groups are kept as they are.
+ *
+ * <p>Limits, each checked in one linear pass before any YAML is parsed and reported as a problem of the source:
+ * a source (file, stream or text) holds at most 8 MiB (8,388,608 bytes, or characters for a text) and at most
+ * 10,000 documents; a line is at most 1 MiB (1,048,576 characters); a document is at most 3 Mi code points
+ * (SnakeYAML's limit) and nests at most 1,000 levels deep. A file larger than the limit is not read past it.
  *
  * <p>Immutable and thread-safe.
  */
@@ -104,11 +113,19 @@ public final class Manifests {
         return builder.build();
     }
 
-    /** Reads manifests (UTF-8) from a stream, which is read to its end but not closed. */
+    /**
+     * Reads manifests (UTF-8) from a stream, which is read to its end (or to just past the size limit) but not
+     * closed.
+     */
     public static Manifests read(String source, InputStream in) {
         Loader loader = new Loader();
         try {
-            loader.add(source, in.readAllBytes());
+            byte[] bytes = in.readNBytes(YamlDocuments.MAX_SOURCE_SIZE + 1);
+            if (bytes.length > YamlDocuments.MAX_SOURCE_SIZE) {
+                loader.problems.at(source).error("", YamlDocuments.tooLarge(-1, "bytes"));
+            } else {
+                loader.add(source, bytes);
+            }
         } catch (IOException e) {
             loader.problems
                     .at(source)
@@ -255,6 +272,61 @@ public final class Manifests {
                 + warnings.size() + " warnings]";
     }
 
+    /** The read kinds of the {@code external-secrets.io} group (the {@code register.go} files under ESO's {@code apis/externalsecrets}). */
+    private static final List<String> READ_KINDS = List.of("ExternalSecret", "SecretStore", "ClusterSecretStore");
+
+    /** The group's other kinds: kept as other documents with a warning. */
+    private static final List<String> KNOWN_OTHER_KINDS =
+            List.of("ClusterExternalSecret", "PushSecret", "ClusterPushSecret");
+
+    /**
+     * A kind the group does not have, which the API server would refuse ({@code no matches for kind}): an error,
+     * with the known kind it most likely misspells (case-insensitive edit distance of at most 3).
+     */
+    static String unknownKind(String kind) {
+        String best = null;
+        int bestDistance = 4;
+        if (kind.length() <= 64) {
+            for (String known : concat(READ_KINDS, KNOWN_OTHER_KINDS)) {
+                int distance = editDistance(kind.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT));
+                if (distance < bestDistance) {
+                    best = known;
+                    bestDistance = distance;
+                }
+            }
+        }
+        String reason = "kind " + GoDuration.quote(kind) + " is not a kind of " + ManifestParser.GROUP;
+        return best != null
+                ? reason + "; did you mean " + GoDuration.quote(best) + "?"
+                : reason + " (its kinds: " + String.join(", ", concat(READ_KINDS, KNOWN_OTHER_KINDS)) + ")";
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Levenshtein distance (both strings are short: the caller bounds them). */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
     /**
      * Collects manifest text, files and records built in code, in order, into one {@link Manifests}: one validation
      * and one resolution of store references over all of them, as if they were one load. Records built in code are
@@ -281,8 +353,13 @@ public final class Manifests {
         public Builder load(Path file) {
             String source = file.toString();
             byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(YamlDocuments.MAX_SOURCE_SIZE + 1);
+                if (bytes.length > YamlDocuments.MAX_SOURCE_SIZE) {
+                    long size = Files.size(file);
+                    loader.problems.at(source).error("", YamlDocuments.tooLarge(size, "bytes"));
+                    return this;
+                }
             } catch (IOException e) {
                 loader.problems
                         .at(source)
@@ -392,6 +469,10 @@ public final class Manifests {
             boolean esoGroup = apiVersion.startsWith(ManifestParser.GROUP + "/");
             boolean esoKind =
                     kind.equals("ExternalSecret") || kind.equals("SecretStore") || kind.equals("ClusterSecretStore");
+            if (esoGroup && !esoKind && !KNOWN_OTHER_KINDS.contains(kind)) {
+                sink.error("kind", unknownKind(kind));
+                return;
+            }
             if (!esoGroup || !esoKind) {
                 if (esoGroup) {
                     sink.warn(

@@ -28,10 +28,20 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Splits one YAML (or JSON) text into documents and builds a Jackson tree per document, without recursion and with
  * every failure turned into one clean problem line. Rejects duplicate keys, aliases, binary scalars, NUL bytes and
- * invalid UTF-8; Jackson's nesting limit (1000) and SnakeYAML's size limit (3 Mi code points) bound the input.
- * Messages carry positions and the parser's reason, never a snippet of the text. Stateless and thread-safe.
+ * invalid UTF-8; Jackson's nesting limit (1000) and SnakeYAML's size limit (3 Mi code points per document) bound the
+ * input, and so do eso4j's limits below, which are checked first, in one linear pass, because SnakeYAML's reader
+ * copies its window for every 1 KiB of a token it looks ahead in: a single long line costs time quadratic in its
+ * length (8 MB: over a minute) before any size limit is reached. Messages carry positions and the parser's reason,
+ * never a snippet of the text. Stateless and thread-safe.
  */
 final class YamlDocuments {
+
+    /** The largest manifest source: 8 MiB (bytes of a file or stream, characters of a text). */
+    static final int MAX_SOURCE_SIZE = 8 << 20;
+    /** The longest line: 1 MiB characters (a Kubernetes Secret holds at most 1 MiB), about a second to parse. */
+    static final int MAX_LINE_LENGTH = 1 << 20;
+    /** The most documents in one source. */
+    static final int MAX_DOCUMENTS = 10_000;
 
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -42,6 +52,16 @@ final class YamlDocuments {
 
     /** One document: its tree ({@code null} when the document is empty) and its 1-based index. */
     record Document(int index, JsonNode root) {}
+
+    private static String tooManyDocuments() {
+        return "has more than " + MAX_DOCUMENTS + " documents, the limit for one manifest source";
+    }
+
+    /** The problem of a source over {@link #MAX_SOURCE_SIZE}. */
+    static String tooLarge(long size, String unit) {
+        return "is larger than the limit of " + MAX_SOURCE_SIZE + " " + unit + " (8 MiB) for one manifest source"
+                + (size > 0 ? " (has " + size + ")" : "");
+    }
 
     /** Decodes strict UTF-8 (a leading BOM is dropped), or reports the offset of the first bad byte. */
     static String decode(byte[] bytes, String source, Problems problems) {
@@ -78,16 +98,47 @@ final class YamlDocuments {
      */
     static List<Document> read(String text, String source, Problems problems) {
         List<Document> documents = new ArrayList<>();
+        if (text.length() > MAX_SOURCE_SIZE) {
+            problems.at(source).error("", tooLarge(text.length(), "characters"));
+            return documents;
+        }
         int nul = text.indexOf('\0');
         if (nul >= 0) {
             problems.at(source).error("", "contains a NUL byte at " + position(text, nul));
             return documents;
+        }
+        int lineStart = 0;
+        int separators = 0;
+        for (int line = 1; lineStart <= text.length(); line++) {
+            int newline = text.indexOf('\n', lineStart);
+            int lineEnd = newline < 0 ? text.length() : newline;
+            if (text.startsWith("---", lineStart)
+                    && (lineEnd == lineStart + 3 || Character.isWhitespace(text.charAt(lineStart + 3)))
+                    && ++separators > MAX_DOCUMENTS) {
+                // a "---" line always starts a document (no scalar may contain one), so there are more
+                problems.at(source).error("", tooManyDocuments());
+                return documents;
+            }
+            if (lineEnd - lineStart > MAX_LINE_LENGTH) {
+                problems.at(source)
+                        .error(
+                                "",
+                                "line " + line + " is longer than the limit of " + MAX_LINE_LENGTH
+                                        + " characters (1 MiB)" + " for one line of a manifest (has "
+                                        + (lineEnd - lineStart) + ")");
+                return documents;
+            }
+            lineStart = lineEnd + 1;
         }
         int index = 0;
         try (YAMLParser parser = FACTORY.createParser(text)) {
             while (parser.nextToken() != null) {
                 index++;
                 String origin = source + "#" + index;
+                if (index > MAX_DOCUMENTS) {
+                    problems.at(source).error("", tooManyDocuments());
+                    return documents;
+                }
                 try {
                     documents.add(new Document(index, tree(parser, origin, problems)));
                 } catch (BadDocument e) {

@@ -10,6 +10,9 @@
  * <p>Entry points: {@link io.eso4j.spec.Manifests} loads {@code external-secrets.io/v1} and {@code v1beta1}
  * manifests (files, strings, streams) and resolves store references; {@link io.eso4j.spec.SpecValidator} checks
  * records built in code; {@code ExternalSecret.builder()} and {@code SecretStore.builder()} build validated
- * records; {@link io.eso4j.spec.GoDuration} parses Go durations. Parsing engines are package-private.
+ * records; {@link io.eso4j.spec.GoDuration} parses Go durations; {@link io.eso4j.spec.GoRegexp} compiles and runs
+ * Go regexps (RE2 on RE2/J), for the validator and the mapping engine alike. Parsing engines are package-private.
+ * Names are checked with Kubernetes' rules (RFC 1123 subdomains for object and Secret names, labels for namespaces,
+ * {@code [-._a-zA-Z0-9]+} for keys), and manifest sources are bounded (see {@link io.eso4j.spec.Manifests}).
  */
 package io.eso4j.spec;

@@ -78,6 +78,50 @@ class RewritesTest {
                         "error applying rewrite to keys: failed rewrite operation[1]: regexp failed with failed to compile: ");
     }
 
+    /** ESO's {@code runtime/esutils/utils_test.go TestRewrite} cases with regexps, now on RE2/J. */
+    @Test
+    void matchesEsosTestRewriteRegexpCases() {
+        // "no operation"
+        assertThat(text(Rewrites.apply(List.of(new Rewrite.Regexp("hello", "world")), map("foo", "bar"), null)))
+                .containsExactly(Map.entry("foo", "bar"));
+        // "removing prefix from keys"
+        assertThat(text(Rewrites.apply(
+                        List.of(new Rewrite.Regexp("^my/initial/path/", "")), map("my/initial/path/foo", "bar"), null)))
+                .containsExactly(Map.entry("foo", "bar"));
+        // "using named and numbered capture groups"
+        assertThat(text(Rewrites.apply(
+                        List.of(new Rewrite.Regexp("f(?P<content>.*)o", "a_new_path_${content}_${1}")),
+                        map("foo", "bar", "floo", "barr"),
+                        null)))
+                .containsExactly(Map.entry("a_new_path_o_o", "bar"), Map.entry("a_new_path_lo_lo", "barr"));
+        // "using sequenced rewrite operations"
+        assertThat(text(Rewrites.apply(
+                        List.of(
+                                new Rewrite.Regexp("my/(.*?)/bar/(.*)", "$1-$2"),
+                                new Rewrite.Regexp("-", "_"),
+                                new Rewrite.Regexp("ass", "***")),
+                        map("my/app/bar/key", "bar", "my/app/bar/password", "barr"),
+                        null)))
+                .containsExactly(Map.entry("app_key", "bar"), Map.entry("app_p***word", "barr"));
+        // "using transform rewrite operation to create env var format keys"
+        assertThat(text(Rewrites.apply(
+                        List.of(
+                                new Rewrite.Regexp("my/(.*?)/bar/(.*)", "$1-$2"),
+                                new Rewrite.Transform("{{ .value | upper | replace \"-\" \"_\" }}")),
+                        map("my/app/bar/key", "bar"),
+                        TemplateRenderer.goTemplates())))
+                .containsExactly(Map.entry("APP_KEY", "bar"));
+    }
+
+    @Test
+    void rewritesAKeyOfTwentyThousandCharactersThatOverflowedTheStackBefore() {
+        String key = "ab".repeat(10_000);
+        assertThat(text(Rewrites.apply(List.of(new Rewrite.Regexp("(a|b)+$", "k")), map(key, "v"), null)))
+                .containsExactly(Map.entry("k", "v"));
+        assertThat(text(Rewrites.apply(List.of(new Rewrite.Regexp("(.*a){10}b", "k")), map("a".repeat(60), "v"), null)))
+                .containsExactly(Map.entry("a".repeat(60), "v"));
+    }
+
     @Test
     void transformsKeysThroughTheRenderer() {
         Map<String, byte[]> out = Rewrites.apply(

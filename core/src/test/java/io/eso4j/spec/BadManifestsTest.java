@@ -69,6 +69,29 @@ class BadManifestsTest {
                         "apiVersion: 1\nkind: Secret\n",
                         "bad.yaml#1 apiVersion: must be a string, not a number"),
                 bad(
+                        "kind ExternalSecrets, a typo",
+                        STORE + ES_HEAD.replace("kind: ExternalSecret", "kind: ExternalSecrets") + "spec:\n"
+                                + "  secretStoreRef: {name: aws}\n" + GOOD_DATA,
+                        "bad.yaml#2 kind: kind \"ExternalSecrets\" is not a kind of external-secrets.io; did you mean"
+                                + " \"ExternalSecret\"?"),
+                bad(
+                        "kind in lower case",
+                        STORE.replace("kind: SecretStore", "kind: secretstore"),
+                        "bad.yaml#1 kind: kind \"secretstore\" is not a kind of external-secrets.io; did you mean"
+                                + " \"SecretStore\"?"),
+                bad(
+                        "kind ClusterSecretStores on v1beta1",
+                        STORE.replace("kind: SecretStore", "kind: ClusterSecretStores")
+                                .replace("external-secrets.io/v1", "external-secrets.io/v1beta1"),
+                        "bad.yaml#1 kind: kind \"ClusterSecretStores\" is not a kind of external-secrets.io; did you"
+                                + " mean \"ClusterSecretStore\"?"),
+                bad(
+                        "an unrelated kind in the group",
+                        STORE.replace("kind: SecretStore", "kind: Vault"),
+                        "bad.yaml#1 kind: kind \"Vault\" is not a kind of external-secrets.io (its kinds: ExternalSecret,"
+                                + " SecretStore, ClusterSecretStore, ClusterExternalSecret, PushSecret,"
+                                + " ClusterPushSecret)"),
+                bad(
                         "unsupported apiVersion",
                         STORE.replace("external-secrets.io/v1", "external-secrets.io/v1alpha1"),
                         "bad.yaml#1 apiVersion: unsupported value \"external-secrets.io/v1alpha1\", expected one of:"
@@ -97,8 +120,26 @@ class BadManifestsTest {
                         "bad.yaml#1: YAML is nested too deeply (more than 1000 levels)"),
                 bad(
                         "huge document",
-                        "apiVersion: v1\nkind: ConfigMap\ndata:\n  big: " + "x".repeat(3_200_000) + "\n",
+                        "apiVersion: v1\nkind: ConfigMap\ndata:\n  big: |\n"
+                                + ("    " + "x".repeat(76) + "\n").repeat(42_000),
                         "bad.yaml#1 data.big: invalid YAML: The incoming YAML document exceeds the limit"),
+                bad(
+                        "an 8 MB scalar on one line (quadratic in SnakeYAML: 68 s before)",
+                        "apiVersion: v1\nkind: ConfigMap\ndata:\n  big: " + "x".repeat(8_000_000) + "\n",
+                        "bad.yaml: line 4 is longer than the limit of 1048576 characters (1 MiB) for one line of a"
+                                + " manifest (has 8000007)"),
+                bad(
+                        "a 1 MiB quoted scalar plus one character",
+                        "apiVersion: v1\nkind: ConfigMap\ndata: {big: \"" + "x".repeat(1 << 20) + "\"}\n",
+                        "bad.yaml: line 3 is longer than the limit of 1048576 characters"),
+                bad(
+                        "a 9 MiB source",
+                        ("# " + "x".repeat(1_000) + "\n").repeat(9 * 1_048),
+                        "bad.yaml: is larger than the limit of 8388608 bytes (8 MiB) for one manifest source"),
+                bad(
+                        "ten thousand and one documents",
+                        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n".repeat(10_001),
+                        "bad.yaml: has more than 10000 documents, the limit for one manifest source"),
                 bad(
                         "YAML alias",
                         es("  data: &d []\n  dataFrom: *d\n"),

@@ -386,4 +386,35 @@ class ManifestsTest {
         assertThat(manifests.storeFor(manifests.externalSecrets().get(0), null).name())
                 .isEqualTo("aws");
     }
+
+    @Test
+    void rejectsAFileOverTheSizeLimitByNameWithoutReadingItAll(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big.yaml");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(50L << 20); // 50 MiB of NULs, sparse: only the first 8 MiB + 1 bytes are read
+        }
+        Path good = dir.resolve("store.yaml");
+        Files.writeString(good, STORE);
+
+        assertThatThrownBy(() -> Manifests.load(good, big))
+                .isInstanceOf(InvalidSpecException.class)
+                .satisfies(e -> assertThat(((InvalidSpecException) e).problems())
+                        .containsExactly(big + ": is larger than the limit of 8388608 bytes (8 MiB) for one manifest"
+                                + " source (has 52428800)"));
+    }
+
+    @Test
+    void keepsKindsOfOtherGroupsWithoutAWarningEvenWhenTheyLookLikeEsoKinds() {
+        Manifests manifests = Manifests.parse(
+                "o.yaml",
+                STORE + "---\napiVersion: example.com/v1\nkind: ExternalSecrets\nmetadata: {name: x}\n"
+                        + "---\napiVersion: external-secrets.io/v1alpha1\nkind: ClusterPushSecret\nmetadata: {name: p}\n");
+
+        assertThat(manifests.otherDocuments())
+                .extracting(ManifestDocument::kind)
+                .containsExactly("ExternalSecrets", "ClusterPushSecret");
+        assertThat(manifests.warnings())
+                .containsExactly("o.yaml#3 kind: kind \"ClusterPushSecret\" is not supported by eso4j; document kept as"
+                        + " an other document");
+    }
 }
