@@ -216,6 +216,6 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     private static String key(ExternalSecret es) {
-        return es.namespace().isEmpty() ? es.name() : es.namespace() + "/" + es.name();
+        return es.id().toString();
     }
 }
