@@ -811,6 +811,174 @@ class HostileInputTest {
                 })
                 .value(r -> assertThat(r.out()).isEqualTo("token='S3NTINEL-token-value'\n"))
                 .build());
+        // -- names: Kubernetes name rules at load (ESO's webhook), so nothing hostile reaches an output at all
+        String esApp = es("app", data("app/token"));
+        cases.add(c("names", "metadata-name-newline-command")
+                .manifests(docs(STORE, esApp.replace("name: app\n", "name: \"app\\ntouch PWNED\"\n")))
+                .with("-o", "env")
+                .exit(2, "metadata.name")
+                .check(r -> assertThat(r.out()).isEmpty())
+                .build());
+        cases.add(c("names", "target-name-newline-command")
+                .manifests(docs(STORE, es("app", "  target:\n    name: \"db\\n$(touch PWNED)\"\n" + data("app/token"))))
+                .with("-o", "env")
+                .exit(2, "spec.target.name")
+                .build());
+        cases.add(c("names", "target-name-shell-metacharacters")
+                .manifests(docs(STORE, es("app", "  target:\n    name: \"db;touch PWNED\"\n" + data("app/token"))))
+                .exit(2, "spec.target.name")
+                .build());
+        cases.add(c("names", "metadata-name-too-long")
+                .manifests(docs(STORE, esApp.replace("name: app\n", "name: " + "a".repeat(300) + "\n")))
+                .exit(2, "metadata.name")
+                .build());
+        cases.add(c("names", "namespace-uppercase")
+                .manifests(docs(STORE, esApp.replace("namespace: team", "namespace: Team")))
+                .exit(2, "metadata.namespace")
+                .build());
+        cases.add(c("names", "secret-ref-name-nul")
+                .manifests(docs(
+                        KEYS,
+                        store(
+                                "aws",
+                                "us-east-1",
+                                STATIC.replace(
+                                        "{name: aws-keys, key: access-key}",
+                                        "{name: \"aws\\0keys\", key: access-key}")),
+                        esApp))
+                .exit(2, "accessKeyIDSecretRef.name")
+                .build());
+        cases.add(c("names", "secret-ref-name-dot-dot")
+                .manifests(docs(
+                        KEYS,
+                        store(
+                                "aws",
+                                "us-east-1",
+                                STATIC.replace(
+                                        "{name: aws-keys, key: secret-access-key}",
+                                        "{name: \"..\", key: secret-access-key}")),
+                        esApp))
+                .with("--secrets-dir", "{dir}")
+                .exit(2, "secretAccessKeySecretRef.name")
+                .build());
+        cases.add(c("names", "secret-ref-key-with-slash")
+                .manifests(docs(
+                        KEYS,
+                        store("aws", "us-east-1", STATIC.replace("key: access-key}", "key: ../../etc/passwd}")),
+                        esApp))
+                .exit(2, "accessKeyIDSecretRef.key")
+                .build());
+        cases.add(c("names", "validate-rejects-a-hostile-name")
+                .manifests(docs(STORE, esApp.replace("name: app\n", "name: \"app\\n# x\"\n")))
+                .args("validate", "-f", "{m}")
+                .exit(2, "metadata.name")
+                .check(r -> assertThat(r.out()).doesNotContain("valid:"))
+                .build());
+        cases.add(c("names", "store-ref-name-with-space")
+                .manifests(docs(STORE, esApp.replace("    name: aws\n", "    name: \"aws store\"\n")))
+                .exit(2, "spec.secretStoreRef.name")
+                .build());
+
+        // -- Go regexps on RE2: linear time on inputs that made backtracking hang or overflow the stack
+        String rewriteEs = docs(
+                STORE,
+                es(
+                        "app",
+                        "  dataFrom:\n    - extract:\n        key: app/json\n"
+                                + "      rewrite:\n        - regexp: {source: '%s', target: x}\n"));
+        String longA = "a".repeat(60);
+        cases.add(c("regexp", "nested-repeat-over-60-chars")
+                .manifests(rewriteEs.formatted("(.*a){10}b"))
+                .fixture(fixture("app/json", "{\"" + longA + "\": \"S3NTINEL-v\"}"))
+                .with("-o", "keys")
+                .check(r -> assertThat(r.out()).endsWith("  " + longA + "  10 bytes\n"))
+                .build());
+        String abab = "ab".repeat(1_000);
+        cases.add(c("regexp", "alternation-over-2000-chars")
+                .manifests(rewriteEs.formatted("(a|b)+$"))
+                .fixture(fixture("app/json", "{\"" + abab + "\": \"S3NTINEL-v\"}"))
+                .with("-o", "keys")
+                .check(r -> assertThat(r.out()).endsWith("  x  10 bytes\n"))
+                .build());
+        cases.add(c("regexp", "unicode-class-greek-is-valid-re2")
+                .manifests(rewriteEs.formatted("\\p{Greek}+"))
+                .fixture(fixture("app/json", "{\"αβγ-key\": \"S3NTINEL-v\"}"))
+                .with("-o", "keys")
+                .check(r -> assertThat(r.out()).endsWith("  x-key  10 bytes\n"))
+                .build());
+        cases.add(c("regexp", "java-only-class-rejected")
+                .manifests(rewriteEs.formatted("\\p{javaLowerCase}"))
+                .exit(2, "spec.dataFrom[0].rewrite[0].regexp.source", "invalid regexp")
+                .build());
+        cases.add(c("regexp", "java-only-escape-rejected")
+                .manifests(rewriteEs.formatted("\\e"))
+                .exit(2, "invalid regexp")
+                .build());
+        cases.add(c("regexp", "repeat-over-1000-rejected")
+                .manifests(rewriteEs.formatted("x{1001}"))
+                .exit(2, "invalid regexp")
+                .build());
+        cases.add(c("regexp", "look-behind-rejected")
+                .manifests(rewriteEs.formatted("(?<=a)b"))
+                .exit(2, "invalid regexp")
+                .build());
+
+        // -- gjson wildcards: bounded like Go's gjson (CVE-2021-42248)
+        String key40 = "a".repeat(39) + "c";
+        cases.add(c("gjson", "exponential-wildcard-property")
+                .manifests(
+                        docs(STORE, es("app", data("app/json") + "        property: \"" + "*a".repeat(20) + "*b\"\n")))
+                .fixture(fixture("app/json", "{\"" + key40 + "\": \"S3NTINEL-v\"}"))
+                .exit(1, "app/json")
+                .check(r -> assertThat(r.out()).isEmpty())
+                .build());
+        cases.add(c("gjson", "wildcard-property-that-matches")
+                .manifests(docs(STORE, es("app", data("app/json") + "        property: \"us*\"\n")))
+                .fixture(fixture("app/json", "{\"user\": \"S3NTINEL-user\"}"))
+                .with("-o", "env")
+                .value(r -> assertThat(r.out()).isEqualTo("token='S3NTINEL-user'\n"))
+                .build());
+
+        // -- what an AWS endpoint answers (a loopback server in the endpoint's place; static keys, so no
+        //    default chain): messages are sanitised, never a value, never an empty "failed:  ()"
+        String rawEs = docs(KEYS, store("aws", "us-east-1", STATIC), es("app", data("app/token")));
+        cases.add(c("aws-responses", "html-500")
+                .manifests(rawEs)
+                .args("render", "-f", "{m}", "--endpoint-url", "{endpoint}")
+                .setup(d -> RawServer.start(500, "text/html", "<html><body>S3NTINEL-html</body></html>"))
+                .exit(1, "app/token", "HTTP 500")
+                .check(r -> assertThat(r.err()).doesNotContain("failed:  ()"))
+                .build());
+        cases.add(c("aws-responses", "corrupt-200-unquoted-value")
+                .manifests(rawEs)
+                .args("render", "-f", "{m}", "--endpoint-url", "{endpoint}")
+                .setup(d -> RawServer.start(
+                        200, "application/x-amz-json-1.1", "{\"Name\": \"app/token\", \"SecretString\": S3NTINEL-raw}"))
+                .exit(1, "app/token")
+                .build());
+        cases.add(c("aws-responses", "object-typed-secret-string")
+                .manifests(rawEs)
+                .args("render", "-f", "{m}", "--endpoint-url", "{endpoint}")
+                .setup(d -> RawServer.start(
+                        200,
+                        "application/x-amz-json-1.1",
+                        "{\"Name\": \"app/token\", \"SecretString\": {\"k\": \"S3NTINEL-obj\"},"
+                                + " \"SecretValues\": [{\"Name\": \"app/token\", \"SecretString\": {\"k\":"
+                                + " \"S3NTINEL-obj\"}}], \"Errors\": []}"))
+                .exit(1, "app/token")
+                .check(r -> assertThat(r.out()).isEmpty())
+                .build());
+        cases.add(c("aws-responses", "error-message-with-the-value")
+                .manifests(rawEs)
+                .args("render", "-f", "{m}", "--endpoint-url", "{endpoint}")
+                .setup(d -> RawServer.start(
+                        400,
+                        "application/x-amz-json-1.1",
+                        "{\"__type\": \"ValidationException\", \"Message\": \"bad\\nline\\u001b[2J\"}"))
+                .exit(1, "app/token")
+                .check(r -> assertThat(r.err().lines()).hasSize(1).allMatch(l -> !l.contains("\u001b")))
+                .build());
+
         return cases;
     }
 
@@ -842,7 +1010,8 @@ class HostileInputTest {
         String[] args = hostile.args().stream()
                 .map(a -> a.replace("{m}", manifests.toString())
                         .replace("{f}", fixture.toString())
-                        .replace("{dir}", dir.toString()))
+                        .replace("{dir}", dir.toString())
+                        .replace("{endpoint}", RawServer.endpoint()))
                 .toArray(String[]::new);
 
         PrintStream stdout = System.out;
@@ -859,6 +1028,7 @@ class HostileInputTest {
             System.setOut(stdout);
             System.setErr(stderr);
             cleanUp(hostile);
+            RawServer.stop();
         }
 
         try {
