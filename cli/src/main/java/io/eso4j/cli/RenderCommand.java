@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Every ExternalSecret is resolved even when some fail ({@code failOnError(false)}); a failed one prints nothing
  * on standard output and its error on standard error, and the exit code is then 1 (2 when the failure is an invalid
- * spec). ExternalSecrets for which ESO would write no Secret ({@code creationPolicy: None}, or no data under
+ * spec, or when the inputs hold no ExternalSecret or a document of ESO's API group eso4j does not read).
+ * ExternalSecrets for which ESO would write no Secret ({@code creationPolicy: None}, or no data under
  * {@code deletionPolicy: Delete} or {@code Retain}) are left out with a note on standard error.
  */
 @Command(
@@ -82,7 +83,8 @@ final class RenderCommand implements Callable<Integer> {
             names = "--fixture",
             paramLabel = "FILE",
             description = "Serve secrets from this fixture (JSON with a remote array, e.g. a conformance vector)"
-                    + " through the in-process fake AWS instead of calling AWS.")
+                    + " through the in-process fake AWS (Secrets Manager and STS, every auth shape) instead of"
+                    + " calling AWS: no network connection is made.")
     private Path fixture;
 
     @Option(

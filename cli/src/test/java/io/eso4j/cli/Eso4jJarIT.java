@@ -3,9 +3,12 @@ package io.eso4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -59,16 +62,132 @@ class Eso4jJarIT {
         assertThat(Files.readString(dir.resolve("out"))).isEmpty();
     }
 
+    /**
+     * A store with static keys, two additionalRoles, role, externalID and session tags in eu-west-1 (it failed with
+     * "Credential should be scoped to a valid region", and ESO's doc stores with role sent AssumeRole to the real
+     * STS), rendered by a JVM that can resolve no host name at all ({@code jdk.net.hosts.file} naming an empty file)
+     * and has no AWS settings in its environment: every AWS call must go to the in-process fake on 127.0.0.1.
+     */
+    @Test
+    void theShadedJarRendersARoleChainStoreOfflineInAJvmThatCannotResolveAnyName() throws Exception {
+        Path manifest = dir.resolve("chain.yaml");
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: aws-keys
+                stringData:
+                  access-key: AKIAJARITOFFLINE0001
+                  secret-access-key: S3NTINEL-jar-secret-key
+                ---
+                apiVersion: external-secrets.io/v1
+                kind: SecretStore
+                metadata:
+                  name: aws
+                spec:
+                  provider:
+                    aws:
+                      service: SecretsManager
+                      region: eu-west-1
+                      additionalRoles: [arn:aws:iam::111111111111:role/hop-1, arn:aws:iam::222222222222:role/hop-2]
+                      role: arn:aws:iam::123456789012:role/reader
+                      externalID: S3NTINEL-external-id
+                      sessionTags: [{key: team, value: payments}]
+                      auth:
+                        secretRef:
+                          accessKeyIDSecretRef: {name: aws-keys, key: access-key}
+                          secretAccessKeySecretRef: {name: aws-keys, key: secret-access-key}
+                ---
+                apiVersion: external-secrets.io/v1
+                kind: ExternalSecret
+                metadata:
+                  name: app
+                spec:
+                  secretStoreRef:
+                    name: aws
+                  dataFrom:
+                    - extract:
+                        key: DB-CREDENTIALS
+                """);
+        Path noHosts = Files.writeString(dir.resolve("no-hosts"), "");
+
+        Process result = run(
+                List.of("-Djdk.net.hosts.file=" + noHosts),
+                "render",
+                "-f",
+                manifest.toString(),
+                "--fixture",
+                Cli.SEED_FIXTURE.toString(),
+                "-o",
+                "env");
+
+        String out = Files.readString(dir.resolve("out"), StandardCharsets.UTF_8);
+        String err = Files.readString(dir.resolve("err"), StandardCharsets.UTF_8);
+        assertThat(result.exitValue()).as(err).isZero();
+        assertThat(out).contains("db_pass='s3cr3t-Passw0rd'");
+        assertThat(err).doesNotContain("S3NTINEL", "UnknownHost", "amazonaws.com");
+    }
+
+    /**
+     * A 3 GiB key file (sparse: no disk used) makes reading it an OutOfMemoryError at once. The process must still
+     * end, with an error line and exit code 1: before, the fake's non-daemon HTTP dispatcher kept the JVM alive.
+     */
+    @Test
+    void theShadedJarEndsAfterAnOutOfMemoryErrorWithTheFakeRunning() throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("mounted").resolve("aws-secret-user-secret"));
+        Files.writeString(keys.resolve("access-key"), "AKIAJARITHUGEKEY0001");
+        try (FileChannel huge = FileChannel.open(
+                keys.resolve("secret-access-key"),
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.SPARSE)) {
+            huge.position(3L << 30);
+            huge.write(ByteBuffer.wrap("S3NTINEL".getBytes(StandardCharsets.UTF_8)));
+        }
+
+        Process result = run(
+                List.of(),
+                "render",
+                "-f",
+                Cli.SEED_MANIFESTS.resolve("secret-store.yaml").toString(),
+                "-f",
+                Cli.SEED_MANIFESTS.resolve("external-secret.yaml").toString(),
+                "--secrets-dir",
+                dir.resolve("mounted").toString(),
+                "--fixture",
+                Cli.SEED_FIXTURE.toString());
+
+        String err = Files.readString(dir.resolve("err"), StandardCharsets.UTF_8);
+        assertThat(result.exitValue()).as(err).isEqualTo(Eso4j.RESOLUTION_ERROR);
+        assertThat(err).startsWith("error: ").doesNotContain("S3NTINEL");
+        assertThat(Files.readString(dir.resolve("out"))).isEmpty();
+    }
+
     private Process run(String... args) throws IOException, InterruptedException {
+        return run(List.of(), args);
+    }
+
+    private Process run(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         assertThat(JAR).as("built by package, before integration-test").isRegularFile();
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(dir.resolve("out").toFile())
-                .redirectError(dir.resolve("err").toFile())
-                .start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("finished in time").isTrue();
+                .redirectError(dir.resolve("err").toFile());
+        // No AWS settings from the build's environment: the child must not need them, nor follow them.
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        builder.environment().put("HOME", dir.toString());
+        Process process = builder.start();
+        try {
+            assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                    .as("finished (a JVM left running by a non-daemon thread never does)")
+                    .isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
         return process;
     }
 }

@@ -61,6 +61,9 @@ record Fixture(
         }
         List<SecretsEngine.SeedVersion> remote = new ArrayList<>();
         JsonNode entries = fixture.path("remote");
+        if (!entries.isMissingNode() && !entries.isNull() && !entries.isArray()) {
+            throw new IllegalArgumentException("fixture " + source + ": remote must be an array of secrets");
+        }
         for (int i = 0; i < entries.size(); i++) {
             remote.add(entry(entries.get(i), source + " remote[" + i + "]"));
         }
@@ -134,9 +137,16 @@ record Fixture(
     }
 
     private static SecretsEngine.SeedVersion entry(JsonNode entry, String where) {
+        if (entry == null || !entry.isObject()) {
+            throw new IllegalArgumentException(where + ": must be an object with a name");
+        }
         String name = entry.path("name").asText(null);
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException(where + ": name is required");
+        }
+        if (entry.hasNonNull("secretString") && !entry.get("secretString").isTextual()) {
+            // AWS's SecretString is a string; an object here would be stored as "" and mislead the test.
+            throw new IllegalArgumentException(where + ": secretString must be a string (JSON text goes in quotes)");
         }
         String string =
                 entry.hasNonNull("secretString") ? entry.get("secretString").asText() : null;
