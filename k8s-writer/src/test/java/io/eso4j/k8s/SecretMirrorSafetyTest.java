@@ -207,7 +207,10 @@ class SecretMirrorSafetyTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.UPDATED);
         assertThat(result.writes()).isEqualTo(2);
-        assertThat(pauses).containsExactly(Duration.ofMillis(100));
+        // core's Backoff: the first wait is the initial 100 ms, jittered into its upper half
+        assertThat(pauses)
+                .singleElement()
+                .satisfies(pause -> assertThat(pause).isBetween(Duration.ofMillis(50), Duration.ofMillis(100)));
         assertThat(Cluster.describe(cluster.requests()))
                 .containsExactly(
                         "GET /api/v1/namespaces/apps/secrets/target",
