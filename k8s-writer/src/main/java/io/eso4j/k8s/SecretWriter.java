@@ -1,7 +1,6 @@
 package io.eso4j.k8s;
 
 import io.eso4j.EsoMarkers;
-import io.eso4j.SecretAccessDeniedException;
 import io.eso4j.SecretsException;
 import io.eso4j.TargetSecretPlan;
 import io.eso4j.k8s.MirrorResult.Outcome;
@@ -310,8 +309,9 @@ final class SecretWriter {
                 String secretId = desired.namespace() + "/" + desired.targetName();
                 return failedWith(
                         message,
-                        new SecretAccessDeniedException(
+                        new KubernetesAccessDeniedException(
                                 secretId,
+                                verb,
                                 "ExternalSecret " + desired.id() + ": "
                                         + message + " " + secretId + ": forbidden: the writer needs RBAC verb \""
                                         + verb + "\" on resource \"secrets\" in namespace \"" + desired.namespace()

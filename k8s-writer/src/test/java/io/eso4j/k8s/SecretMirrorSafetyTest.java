@@ -253,8 +253,10 @@ class SecretMirrorSafetyTest {
         MirrorResult result = mirror.reconcile(owner(Map.of("a", "1")));
 
         assertThat(result.error())
-                .isInstanceOf(SecretAccessDeniedException.class)
+                .isInstanceOf(KubernetesAccessDeniedException.class)
+                .isNotInstanceOf(SecretAccessDeniedException.class)
                 .hasMessageContaining("RBAC verb \"create\" on resource \"secrets\" in namespace \"apps\"");
+        assertThat(((KubernetesAccessDeniedException) result.error()).verb()).isEqualTo("create");
         assertThat(pauses).isEmpty();
     }
 
