@@ -2,6 +2,7 @@ package io.eso4j;
 
 import io.eso4j.auth.AuthOptions;
 import io.eso4j.auth.SecretKeyResolver;
+import io.eso4j.mapping.TemplateRenderer;
 import io.eso4j.provider.aws.AwsCallListener;
 import io.eso4j.refresh.Backoff;
 import io.eso4j.refresh.RefreshFailurePolicy;
@@ -55,7 +56,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * {@link SecretEvent.Recovered}. Terminal failures (access denied, decryption) go through the
  * {@link Builder#failurePolicy failure policy}. A remote secret that disappears follows {@code
  * target.deletionPolicy}: {@code Retain} is a failure (the last good value stays), {@code Delete} and {@code Merge}
- * drop its keys.
+ * drop its keys. Whatever one ExternalSecret's refresh throws, {@link Error}s included, is contained to it: a
+ * failure of that ExternalSecret only, reported with its field path and class (never the throwable's message),
+ * backed off like any other failure; {@link VirtualMachineError}s are logged at ERROR and not rethrown.
  *
  * <p>Thread-safe. Reads ({@link #get(String, String)}, {@link #get(String)}) are one volatile read and map
  * lookups; they never block, never call AWS and never see half of a refresh. Closing stops refresh and closes the
@@ -221,6 +224,11 @@ public final class ExternalSecrets implements AutoCloseable {
         Duration coalesceWindow = Duration.ofSeconds(5);
         int fetchConcurrency = 8;
         private boolean failOnError = true;
+        /**
+         * Test seam, package-private on purpose: replaces the Go template engine so that tests can make one
+         * ExternalSecret's mapping throw (see {@code ContainmentTest}). {@code null}: the real engine.
+         */
+        TemplateRenderer templateRenderer;
 
         private Builder() {}
 

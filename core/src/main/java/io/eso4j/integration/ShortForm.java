@@ -7,6 +7,7 @@ import io.eso4j.spec.SecretKeySelector;
 import io.eso4j.spec.SecretStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -37,9 +38,19 @@ public record ShortForm(
         Objects.requireNonNull(refreshInterval, "refreshInterval");
     }
 
-    /** The ExternalSecret name of a short-form item: {@code aws-} and its secret id, made a valid name. */
+    /**
+     * The ExternalSecret name of a short-form item: {@code aws-} and its secret id, made a valid Kubernetes name
+     * (lower case, every other character {@code -}, at most 253 characters, ending in a letter or digit), which
+     * core's validator requires of every {@code metadata.name}.
+     */
     public static String name(String secretId) {
-        return "aws-" + secretId.replaceAll("[^A-Za-z0-9.-]", "-");
+        String name = ("aws-" + secretId.toLowerCase(Locale.ROOT)).replaceAll("[^a-z0-9]", "-");
+        name = name.substring(0, Math.min(name.length(), 253));
+        int end = name.length();
+        while (name.charAt(end - 1) == '-') {
+            end--;
+        }
+        return name.substring(0, end);
     }
 
     /**
