@@ -2,6 +2,7 @@ package io.eso4j;
 
 import io.eso4j.spec.Manifests;
 import io.eso4j.testkit.FakeAws;
+import io.eso4j.testkit.ManualScheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,7 +67,7 @@ final class RefreshFixture {
         return ExternalSecrets.builder()
                 .manifests(manifests)
                 .clientFactory(store -> client)
-                .clock(scheduler.clock)
+                .clock(scheduler.clock())
                 .scheduler(scheduler)
                 .listenerExecutor(Runnable::run)
                 .listener(events::add);

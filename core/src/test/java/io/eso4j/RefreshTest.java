@@ -57,7 +57,8 @@ class RefreshTest {
             assertThat(secrets.all()).hasSize(100);
             assertThat(secrets.get("es42").string("password")).contains(RefreshFixture.value(42));
             assertThat(secrets.get("es42").versions()).containsOnlyKeys("app/s42");
-            assertThat(secrets.get("es42").fetchedAt()).isEqualTo(fixture.scheduler.clock.instant());
+            assertThat(secrets.get("es42").fetchedAt())
+                    .isEqualTo(fixture.scheduler.clock().instant());
             assertThat(fake().calls("BatchGetSecretValue")).isEqualTo(5);
             assertThat(fake().calls("GetSecretValue")).isZero();
             assertThat(fixture.events(SecretEvent.Loaded.class)).hasSize(100);
@@ -181,7 +182,7 @@ class RefreshTest {
         try (ExternalSecrets secrets = ExternalSecrets.builder()
                 .manifests(RefreshFixture.manifests(2, "1m"))
                 .clientFactory(store -> client)
-                .clock(fixture.scheduler.clock)
+                .clock(fixture.scheduler.clock())
                 .scheduler(fixture.scheduler)
                 .listenerExecutor(listenerThread)
                 .listener(event -> {

@@ -40,7 +40,7 @@ class SanitisedMessagesTest {
                 .manifests(manifests)
                 .endpointOverride(server.endpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
-                .clock(fixture.scheduler.clock)
+                .clock(fixture.scheduler.clock())
                 .scheduler(fixture.scheduler)
                 .listenerExecutor(Runnable::run)
                 .listener(fixture.events::add);

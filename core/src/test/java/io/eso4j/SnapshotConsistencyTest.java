@@ -2,6 +2,7 @@ package io.eso4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eso4j.testkit.ManualScheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -100,7 +101,7 @@ class SnapshotConsistencyTest {
         try (ExternalSecrets secrets = ExternalSecrets.builder()
                 .manifests(io.eso4j.spec.Manifests.parse("pair.yaml", yaml))
                 .clientFactory(store -> source)
-                .clock(scheduler.clock)
+                .clock(scheduler.clock())
                 .scheduler(scheduler)
                 .listenerExecutor(Runnable::run)
                 .build()) {

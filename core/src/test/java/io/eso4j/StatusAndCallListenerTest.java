@@ -45,7 +45,7 @@ class StatusAndCallListenerTest {
                 fixture.builder(RefreshFixture.manifests(2, "1m"), client).build()) {
             SecretStatus loaded = secrets.status("", "es1").orElseThrow();
             assertThat(loaded.failing()).isFalse();
-            assertThat(loaded.lastSuccess()).isEqualTo(fixture.scheduler.clock.instant());
+            assertThat(loaded.lastSuccess()).isEqualTo(fixture.scheduler.clock().instant());
             assertThat(loaded.lastErrorClass()).isNull();
             assertThat(loaded.staleness()).isZero();
 

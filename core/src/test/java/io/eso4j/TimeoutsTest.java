@@ -9,6 +9,7 @@ import io.eso4j.auth.SecretKeyResolver;
 import io.eso4j.auth.StoreCredentials;
 import io.eso4j.spec.Manifests;
 import io.eso4j.spec.SecretStore;
+import io.eso4j.testkit.ManualScheduler;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

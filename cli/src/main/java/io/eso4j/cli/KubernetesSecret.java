@@ -1,8 +1,7 @@
 package io.eso4j.cli;
 
-import io.eso4j.EsoMarkers;
 import io.eso4j.ResolvedSecret;
-import io.eso4j.spec.CreationPolicy;
+import io.eso4j.TargetSecretPlan;
 import io.eso4j.spec.ExternalSecret;
 import java.util.Collections;
 import java.util.Map;
@@ -12,7 +11,7 @@ import java.util.TreeMap;
 /**
  * A {@code v1/Secret} as ESO's controller would write it for one ExternalSecret: the resolved data, type, labels and
  * annotations plus ESO's markers (managed label, data-hash annotation, and the created-by label under
- * {@code creationPolicy: Owner}). Immutable; {@link #toString()} names keys only, never values.
+ * {@code creationPolicy: Owner}), as core's {@link TargetSecretPlan#contents} makes them for a new Secret. Immutable; {@link #toString()} names keys only, never values.
  *
  * @param externalSecret the ExternalSecret it comes from, {@code namespace/name} or {@code name}
  * @param namespace empty when neither the manifest nor {@code --namespace} gives one
@@ -46,24 +45,17 @@ record KubernetesSecret(
      * @param defaultNamespace used when the ExternalSecret has no namespace; may be empty
      */
     static KubernetesSecret of(ExternalSecret spec, ResolvedSecret resolved, String defaultNamespace) {
-        String namespace = resolved.namespace().isEmpty() ? defaultNamespace : resolved.namespace();
-        Map<String, byte[]> data = resolved.data();
-        Map<String, String> labels = new TreeMap<>(resolved.labels());
-        labels.put(EsoMarkers.MANAGED_LABEL, "true");
-        if (spec.target().creationPolicy() == CreationPolicy.OWNER) {
-            labels.put(EsoMarkers.CREATED_BY_LABEL, EsoMarkers.createdBy(namespace, spec.name()));
-        }
-        Map<String, String> annotations = new TreeMap<>(resolved.annotations());
-        annotations.put(EsoMarkers.DATA_HASH_ANNOTATION, EsoMarkers.dataHash(data));
+        TargetSecretPlan.Desired desired = TargetSecretPlan.Desired.of(spec, resolved, defaultNamespace);
+        TargetSecretPlan.Contents contents = TargetSecretPlan.contents(desired);
         return new KubernetesSecret(
-                spec.id().inNamespaceIfNone(namespace).toString(),
-                resolved.targetName(),
-                namespace,
-                labels,
-                annotations,
-                resolved.type(),
-                spec.target().immutable(),
-                data);
+                desired.externalSecret().toString(),
+                desired.targetName(),
+                desired.externalSecret().namespace(),
+                contents.labels(),
+                contents.annotations(),
+                contents.type(),
+                contents.immutable(),
+                contents.data());
     }
 
     /** The Secret as {@code namespace/name}, or {@code name} without a namespace. */

@@ -4,9 +4,9 @@ import io.eso4j.ExternalSecrets;
 import io.eso4j.InvalidSpecException;
 import io.eso4j.ResolvedSecret;
 import io.eso4j.SecretsException;
+import io.eso4j.TargetSecretPlan;
 import io.eso4j.auth.SecretKeyResolver;
 import io.eso4j.spec.CreationPolicy;
-import io.eso4j.spec.DeletionPolicy;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.Manifests;
 import java.io.PrintWriter;
@@ -196,23 +196,21 @@ final class RenderCommand implements Callable<Integer> {
         return exitCode;
     }
 
-    /** Why ESO would write no Secret for a resolved ExternalSecret, or {@code null}. */
+    /**
+     * Why ESO would write no Secret for a resolved ExternalSecret, or {@code null}: core's {@link TargetSecretPlan}
+     * decision that needs no cluster read (the Kubernetes writer takes the same one).
+     */
     private static String skipReason(ExternalSecret es, ResolvedSecret secret) {
-        CreationPolicy creation = es.target().creationPolicy();
-        if (creation == CreationPolicy.NONE) {
-            return "creationPolicy=None, ESO writes no Secret";
-        }
-        if (!secret.keys().isEmpty()) {
+        TargetSecretPlan.Decision decision =
+                TargetSecretPlan.withoutReading(TargetSecretPlan.Desired.of(es, secret, ""));
+        if (decision == null) {
             return null;
         }
-        DeletionPolicy deletion = es.target().deletionPolicy();
-        if (deletion == DeletionPolicy.DELETE && creation == CreationPolicy.OWNER) {
-            return "no data; secret deleted due to DeletionPolicy=Delete";
-        }
-        if (deletion == DeletionPolicy.RETAIN) {
-            return "no data; secret retained due to DeletionPolicy=Retain";
-        }
-        return null;
+        return switch (decision.action()) {
+            case SKIP -> decision.message();
+            case REFUSE -> decision.message() + ": " + decision.detail();
+            default -> "no data; " + decision.message();
+        };
     }
 
     private static String key(ExternalSecret es) {

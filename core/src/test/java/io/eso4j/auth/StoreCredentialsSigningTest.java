@@ -11,6 +11,7 @@ import io.eso4j.spec.ServiceAccountSelector;
 import io.eso4j.spec.StoreKind;
 import io.eso4j.spec.Tag;
 import io.eso4j.testkit.FakeAws;
+import io.eso4j.testkit.MutableClock;
 import io.eso4j.testkit.RecordedRequest;
 import io.eso4j.testkit.RoleTrust;
 import io.eso4j.testkit.StsSession;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * clock, so a green call proves the right credentials were used.
  *
  * <p><b>Expiry without sleeping.</b> The SDK's STS providers cache with the system clock, which a test cannot move.
- * The fake's clock can: {@link OffsetClock} runs it 14.5 minutes behind the system clock (inside the fake's
+ * The fake's clock can: {@link MutableClock#systemPlus} runs it 14.5 minutes behind the system clock (inside the fake's
  * 15-minute signature window), so a 900-second session the fake issues expires 30 seconds after it is fetched, as
  * the SDK sees it. With a prefetch time of one minute and a stale time of zero, such credentials are fresh when
  * fetched (the SDK does not fall back to its one-second stale extension) but already inside the prefetch window,
@@ -317,13 +318,13 @@ class StoreCredentialsSigningTest {
     private void start(Duration clockOffset) {
         fake = FakeAws.builder()
                 .region(REGION)
-                .clock(new OffsetClock(clockOffset))
+                .clock(MutableClock.systemPlus(clockOffset))
                 .start();
         fake.secrets().createSecret("app/db", "{\"password\":\"sentinel-value\"}");
     }
 
-    private OffsetClock clock() {
-        return (OffsetClock) fake.clock();
+    private MutableClock clock() {
+        return (MutableClock) fake.clock();
     }
 
     private void read() {

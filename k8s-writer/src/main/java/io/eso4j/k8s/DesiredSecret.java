@@ -1,6 +1,7 @@
 package io.eso4j.k8s;
 
 import io.eso4j.ResolvedSecret;
+import io.eso4j.TargetSecretPlan;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.ExternalSecretId;
 import io.eso4j.spec.Target;
@@ -46,6 +47,11 @@ record DesiredSecret(
                 resolved.labels(),
                 resolved.annotations(),
                 externalSecret.target());
+    }
+
+    /** The input of core's {@link TargetSecretPlan}. */
+    TargetSecretPlan.Desired plan() {
+        return new TargetSecretPlan.Desired(id(), targetName, data, type, labels, annotations, target);
     }
 
     /** The ExternalSecret, in the namespace it is mirrored to. */

@@ -1,11 +1,11 @@
 package io.eso4j.k8s;
 
 import io.eso4j.EsoMarkers;
-import io.eso4j.SecretAccessDeniedException;
 import io.eso4j.SecretsException;
+import io.eso4j.TargetSecretPlan;
 import io.eso4j.k8s.MirrorResult.Outcome;
+import io.eso4j.refresh.Backoff;
 import io.eso4j.spec.CreationPolicy;
-import io.eso4j.spec.DeletionPolicy;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -19,13 +19,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +44,9 @@ import org.slf4j.LoggerFactory;
 final class SecretWriter {
 
     /** Under Merge policies: the data keys this ExternalSecret wrote, comma-separated, so they can be removed. */
-    static final String MANAGED_KEYS_ANNOTATION = "eso4j.io/managed-keys";
+    static final String MANAGED_KEYS_ANNOTATION = TargetSecretPlan.MANAGED_KEYS_ANNOTATION;
 
-    static final String SYNCED = "SecretSynced";
-    static final String SYNCED_ERROR = "SecretSyncedError";
-    static final String DELETED = "SecretDeleted";
-    static final String MISSING = "SecretMissing";
+    static final String SYNCED_ERROR = TargetSecretPlan.SYNCED_ERROR;
 
     private static final Logger log = LoggerFactory.getLogger(SecretWriter.class);
     private static final String OPAQUE = "Opaque";
@@ -57,8 +54,7 @@ final class SecretWriter {
     private final KubernetesClient client;
     private final OwnerReference owner;
     private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final SecretMirror.Sleeper sleeper;
     private final BooleanSupplier writeGate;
 
@@ -73,8 +69,7 @@ final class SecretWriter {
         this.client = client;
         this.owner = owner;
         this.maxAttempts = maxAttempts;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = Backoff.exponential(initialBackoff, maxBackoff);
         this.sleeper = sleeper;
         this.writeGate = writeGate;
     }
@@ -86,20 +81,9 @@ final class SecretWriter {
      */
     MirrorResult reconcile(DesiredSecret desired, Map<String, Secret> listed) {
         Attempt attempt = new Attempt(desired);
-        CreationPolicy creation = desired.target().creationPolicy();
-        DeletionPolicy deletion = desired.target().deletionPolicy();
-        if (creation == CreationPolicy.NONE) {
-            return attempt.done(Outcome.SKIPPED, SYNCED, "secret will not be written due to CreationPolicy=None");
-        }
-        boolean gone = desired.data().isEmpty();
-        if (gone && deletion == DeletionPolicy.RETAIN) {
-            return attempt.done(Outcome.RETAINED, SYNCED, "secret retained due to DeletionPolicy=Retain");
-        }
-        if (gone && deletion == DeletionPolicy.DELETE && creation != CreationPolicy.OWNER) {
-            return attempt.failed(
-                    "could not delete secret",
-                    "unable to delete secret: creationPolicy=" + creation.specName() + " is not Owner",
-                    null);
+        TargetSecretPlan.Decision early = TargetSecretPlan.withoutReading(attempt.plan);
+        if (early != null && early.action() != TargetSecretPlan.Action.DELETE) {
+            return attempt.without(early);
         }
         Secret current = listed == null ? null : listed.get(desired.targetName());
         boolean known = listed != null;
@@ -109,10 +93,11 @@ final class SecretWriter {
                     current = attempt.read();
                 }
                 known = false;
-                return gone && deletion == DeletionPolicy.DELETE ? attempt.delete(current) : attempt.write(current);
+                return attempt.apply(current);
             } catch (KubernetesClientException e) {
                 if (isRetryable(e) && number < maxAttempts) {
-                    Duration pause = backoff(number);
+                    Duration pause =
+                            backoff.delay(number, ThreadLocalRandom.current().nextDouble());
                     log.debug(
                             "conflict writing Secret {}/{} (HTTP {}), re-reading in {}",
                             desired.namespace(),
@@ -138,14 +123,6 @@ final class SecretWriter {
         return e.getCode() == 409 || e.getCode() == 404;
     }
 
-    private Duration backoff(int failedAttempts) {
-        Duration pause = initialBackoff;
-        for (int i = 1; i < failedAttempts && pause.compareTo(maxBackoff) < 0; i++) {
-            pause = pause.multipliedBy(2);
-        }
-        return pause.compareTo(maxBackoff) > 0 ? maxBackoff : pause;
-    }
-
     /** Thrown before a write when the write gate is closed (leadership lost). */
     private static final class NotLeading extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -159,11 +136,15 @@ final class SecretWriter {
     private final class Attempt {
 
         private final DesiredSecret desired;
+        private final TargetSecretPlan.Desired plan;
+        private final String manager;
         private int writes;
         private String verb = "get";
 
         Attempt(DesiredSecret desired) {
             this.desired = desired;
+            this.plan = desired.plan();
+            this.manager = EsoMarkers.fieldManager(desired.externalSecret());
         }
 
         Secret read() {
@@ -174,79 +155,67 @@ final class SecretWriter {
                     .get();
         }
 
-        MirrorResult delete(Secret current) {
-            if (current == null) {
-                return done(Outcome.DELETED, DELETED, "secret deleted due to DeletionPolicy=Delete");
+        /** Carries out what the plan decides for {@code current} (null when there is no such Secret). */
+        MirrorResult apply(Secret current) {
+            State now = current == null ? null : State.of(current);
+            TargetSecretPlan.Decision decision = TargetSecretPlan.decide(
+                    plan, now == null ? null : now.existing(manager), owner == null ? null : owner.getUid());
+            switch (decision.action()) {
+                case DELETE -> {
+                    if (current != null) {
+                        beforeWrite("delete");
+                        client.secrets()
+                                .inNamespace(desired.namespace())
+                                .withName(desired.targetName())
+                                .delete();
+                    }
+                    return done(Outcome.DELETED, decision);
+                }
+                case CREATE -> {
+                    beforeWrite("create");
+                    client.secrets()
+                            .inNamespace(desired.namespace())
+                            .resource(newSecret(decision.contents()))
+                            .create();
+                    return done(Outcome.CREATED, decision);
+                }
+                case UNCHANGED, UPDATE -> {
+                    State wanted = State.of(decision.contents(), references(now));
+                    if (wanted.equals(now)) {
+                        return done(Outcome.UNCHANGED, decision);
+                    }
+                    patch(current, now, wanted);
+                    return done(Outcome.UPDATED, decision);
+                }
+                case REFUSE -> {
+                    if (decision.contents() != null) {
+                        State metadataOnly = State.of(decision.contents(), references(now));
+                        if (!metadataOnly.equals(now)) {
+                            patch(current, now, metadataOnly);
+                        }
+                    }
+                    return failed(decision.message(), decision.detail(), null);
+                }
+                default -> {
+                    return without(decision);
+                }
             }
-            MirrorResult refused = checkOwnership(current);
-            if (refused != null) {
-                return refused;
-            }
-            beforeWrite("delete");
-            client.secrets()
-                    .inNamespace(desired.namespace())
-                    .withName(desired.targetName())
-                    .delete();
-            return done(Outcome.DELETED, DELETED, "secret deleted due to DeletionPolicy=Delete");
         }
 
-        MirrorResult write(Secret current) {
-            CreationPolicy creation = desired.target().creationPolicy();
-            if (current == null) {
-                if (creation == CreationPolicy.MERGE) {
-                    return done(Outcome.SKIPPED, MISSING, "secret will not be created due to CreationPolicy=Merge");
-                }
-                beforeWrite("create");
-                client.secrets()
-                        .inNamespace(desired.namespace())
-                        .resource(newSecret())
-                        .create();
-                return done(Outcome.CREATED, SYNCED, "secret synced");
-            }
-            MirrorResult refused = checkOwnership(current);
-            if (refused != null) {
-                return refused;
-            }
-            State now = State.of(current);
-            State wanted = wanted(now);
-            if (wanted.equals(now)) {
-                return done(Outcome.UNCHANGED, SYNCED, "secret synced");
-            }
-            boolean contentChanges = !State.sameData(wanted.data, now.data) || !wanted.type.equals(now.type);
-            if (now.immutable && contentChanges) {
-                State metadataOnly = new State(
-                        now.data,
-                        now.type,
-                        now.immutable,
-                        wanted.labels,
-                        new TreeMap<>(wanted.annotations),
-                        wanted.ownerReferences);
-                copyOrRemove(now.annotations, metadataOnly.annotations, EsoMarkers.DATA_HASH_ANNOTATION);
-                copyOrRemove(now.annotations, metadataOnly.annotations, MANAGED_KEYS_ANNOTATION);
-                if (!metadataOnly.equals(now)) {
-                    patch(current, now, metadataOnly);
-                }
-                return failed(
-                        "could not update secret, target is immutable",
-                        "the Secret is immutable and its data or type would change; only metadata was updated",
-                        null);
-            }
-            patch(current, now, wanted);
-            return done(Outcome.UPDATED, SYNCED, "secret synced");
-        }
-
-        private void copyOrRemove(Map<String, String> from, Map<String, String> to, String key) {
-            if (from.containsKey(key)) {
-                to.put(key, from.get(key));
-            } else {
-                to.remove(key);
-            }
+        /** A decision that writes nothing. */
+        MirrorResult without(TargetSecretPlan.Decision decision) {
+            return switch (decision.action()) {
+                case SKIP -> done(Outcome.SKIPPED, decision);
+                case RETAIN -> done(Outcome.RETAINED, decision);
+                case REFUSE -> failed(decision.message(), decision.detail(), null);
+                default -> throw new IllegalStateException("not a decision without a write: " + decision.action());
+            };
         }
 
         private void patch(Secret current, State now, State wanted) {
             beforeWrite("patch");
             PatchContext context = PatchContext.of(PatchType.JSON_MERGE);
-            context.setFieldManager(EsoMarkers.fieldManager(desired.externalSecret()));
+            context.setFieldManager(manager);
             client.secrets()
                     .inNamespace(desired.namespace())
                     .resource(current)
@@ -261,28 +230,11 @@ final class SecretWriter {
             writes++;
         }
 
-        /** The state ESO's controller would leave {@code now} in. */
-        private State wanted(State now) {
-            CreationPolicy creation = desired.target().creationPolicy();
-            boolean merging = isMerging(creation);
-            Map<String, byte[]> data = new TreeMap<>();
-            if (merging) {
-                data.putAll(now.data);
-                managedKeys(now).forEach(data::remove);
-            }
-            data.putAll(desired.data());
-            TreeMap<String, String> labels = new TreeMap<>(now.labels);
-            labels.putAll(markerLabels());
-            TreeMap<String, String> annotations = new TreeMap<>(now.annotations);
-            annotations.putAll(markerAnnotations(data));
-            if (!merging) {
-                annotations.remove(MANAGED_KEYS_ANNOTATION);
-            }
-            String type = merging && OPAQUE.equals(desired.type()) ? now.type : desired.type();
-            boolean immutable = desired.target().immutable() || now.immutable;
+        /** The owner references after the write: this writer's owner added under Owner, removed otherwise. */
+        private List<OwnerReference> references(State now) {
             List<OwnerReference> references = new ArrayList<>(now.ownerReferences);
             if (owner != null) {
-                if (creation == CreationPolicy.OWNER) {
+                if (desired.target().creationPolicy() == CreationPolicy.OWNER) {
                     if (references.stream().noneMatch(r -> Boolean.TRUE.equals(r.getController()))) {
                         references.add(owner);
                     }
@@ -290,27 +242,23 @@ final class SecretWriter {
                     references.removeIf(r -> Objects.equals(r.getUid(), owner.getUid()));
                 }
             }
-            return new State(data, type, immutable, labels, annotations, references);
+            return references;
         }
 
-        private Secret newSecret() {
+        private Secret newSecret(TargetSecretPlan.Contents contents) {
             Map<String, String> data = new TreeMap<>();
-            desired.data()
+            contents.data()
                     .forEach((key, value) -> data.put(key, Base64.getEncoder().encodeToString(value)));
-            TreeMap<String, String> labels = new TreeMap<>();
-            labels.putAll(markerLabels());
-            TreeMap<String, String> annotations = new TreeMap<>();
-            annotations.putAll(markerAnnotations(desired.data()));
             SecretBuilder builder = new SecretBuilder()
                     .withNewMetadata()
                     .withName(desired.targetName())
                     .withNamespace(desired.namespace())
-                    .withLabels(labels)
-                    .withAnnotations(annotations)
+                    .withLabels(new TreeMap<>(contents.labels()))
+                    .withAnnotations(new TreeMap<>(contents.annotations()))
                     .endMetadata()
-                    .withType(desired.type())
+                    .withType(contents.type())
                     .withData(data);
-            if (desired.target().immutable()) {
+            if (contents.immutable()) {
                 builder.withImmutable(true);
             }
             if (owner != null && desired.target().creationPolicy() == CreationPolicy.OWNER) {
@@ -319,86 +267,8 @@ final class SecretWriter {
             return builder.build();
         }
 
-        private Map<String, String> markerLabels() {
-            Map<String, String> labels = new LinkedHashMap<>(desired.labels());
-            labels.put(EsoMarkers.MANAGED_LABEL, "true");
-            if (desired.target().creationPolicy() == CreationPolicy.OWNER) {
-                labels.put(EsoMarkers.CREATED_BY_LABEL, createdBy());
-            }
-            return labels;
-        }
-
-        private Map<String, String> markerAnnotations(Map<String, byte[]> data) {
-            Map<String, String> annotations = new LinkedHashMap<>(desired.annotations());
-            annotations.put(EsoMarkers.DATA_HASH_ANNOTATION, EsoMarkers.dataHash(data));
-            if (isMerging(desired.target().creationPolicy())) {
-                annotations.put(
-                        MANAGED_KEYS_ANNOTATION, String.join(",", desired.data().keySet()));
-            }
-            return annotations;
-        }
-
-        private String createdBy() {
-            return EsoMarkers.createdBy(desired.namespace(), desired.externalSecret());
-        }
-
-        /** The data keys this ExternalSecret wrote before: its field manager's managedFields plus our annotation. */
-        private Set<String> managedKeys(State now) {
-            Set<String> keys = new TreeSet<>();
-            String listed = now.annotations.get(MANAGED_KEYS_ANNOTATION);
-            if (listed != null && !listed.isEmpty()) {
-                keys.addAll(Arrays.asList(listed.split(",")));
-            }
-            String manager = EsoMarkers.fieldManager(desired.externalSecret());
-            for (ManagedFieldsEntry entry : now.managedFields) {
-                if (manager.equals(entry.getManager()) && entry.getFieldsV1() != null) {
-                    Object data = entry.getFieldsV1().getAdditionalProperties().get("f:data");
-                    if (data instanceof Map<?, ?> fields) {
-                        fields.keySet().stream()
-                                .map(String::valueOf)
-                                .filter(f -> f.startsWith("f:"))
-                                .forEach(f -> keys.add(f.substring(2)));
-                    }
-                }
-            }
-            return keys;
-        }
-
-        /** Null when this ExternalSecret may write {@code current}, else the refusal. */
-        private MirrorResult checkOwnership(Secret current) {
-            CreationPolicy creation = desired.target().creationPolicy();
-            ObjectMeta metadata = current.getMetadata();
-            for (OwnerReference reference : metadata.getOwnerReferences()) {
-                if (!Boolean.TRUE.equals(reference.getController())) {
-                    continue;
-                }
-                boolean externalSecret = "ExternalSecret".equals(reference.getKind())
-                        && String.valueOf(reference.getApiVersion()).startsWith("external-secrets.io/");
-                if (externalSecret) {
-                    if (!desired.externalSecret().equals(reference.getName())) {
-                        return failed(
-                                "target is owned by another ExternalSecret",
-                                "it is controlled by ExternalSecret " + reference.getName(),
-                                null);
-                    }
-                } else if (owner == null || !Objects.equals(owner.getUid(), reference.getUid())) {
-                    if (creation == CreationPolicy.OWNER || creation == CreationPolicy.ORPHAN) {
-                        return failed(
-                                "failed to take ownership of target secret",
-                                "it is controlled by " + reference.getKind() + " " + reference.getName(),
-                                null);
-                    }
-                }
-            }
-            String createdBy =
-                    metadata.getLabels() == null ? null : metadata.getLabels().get(EsoMarkers.CREATED_BY_LABEL);
-            if (createdBy != null && !createdBy.equals(createdBy()) && creation == CreationPolicy.OWNER) {
-                return failed(
-                        "target is owned by another ExternalSecret",
-                        "its " + EsoMarkers.CREATED_BY_LABEL + " label names another ExternalSecret",
-                        null);
-            }
-            return null;
+        MirrorResult done(Outcome outcome, TargetSecretPlan.Decision decision) {
+            return done(outcome, decision.reason(), decision.message());
         }
 
         MirrorResult done(Outcome outcome, String reason, String message) {
@@ -439,8 +309,9 @@ final class SecretWriter {
                 String secretId = desired.namespace() + "/" + desired.targetName();
                 return failedWith(
                         message,
-                        new SecretAccessDeniedException(
+                        new KubernetesAccessDeniedException(
                                 secretId,
+                                verb,
                                 "ExternalSecret " + desired.id() + ": "
                                         + message + " " + secretId + ": forbidden: the writer needs RBAC verb \""
                                         + verb + "\" on resource \"secrets\" in namespace \"" + desired.namespace()
@@ -454,10 +325,6 @@ final class SecretWriter {
                     e.getCode() > 0 ? "HTTP " + e.getCode() + status + " on " + verb : "request failed on " + verb;
             return failed(message, detail, e);
         }
-    }
-
-    static boolean isMerging(CreationPolicy creation) {
-        return creation == CreationPolicy.MERGE || creation == CreationPolicy.CREATE_OR_MERGE;
     }
 
     /** The parts of a Secret this writer compares and writes, decoded. */
@@ -517,6 +384,43 @@ final class SecretWriter {
                     metadata.getAnnotations() == null ? new TreeMap<>() : new TreeMap<>(metadata.getAnnotations()),
                     metadata.getOwnerReferences() == null ? List.of() : List.copyOf(metadata.getOwnerReferences()),
                     metadata.getManagedFields() == null ? List.of() : List.copyOf(metadata.getManagedFields()));
+        }
+
+        /** A state of the plan's contents with {@code references}. */
+        static State of(TargetSecretPlan.Contents contents, List<OwnerReference> references) {
+            return new State(
+                    new TreeMap<>(contents.data()),
+                    contents.type(),
+                    contents.immutable(),
+                    new TreeMap<>(contents.labels()),
+                    new TreeMap<>(contents.annotations()),
+                    references);
+        }
+
+        /** This state as the plan reads it: controllers, and the data keys field manager {@code manager} owns. */
+        TargetSecretPlan.Existing existing(String manager) {
+            List<TargetSecretPlan.Controller> controllers = new ArrayList<>();
+            for (OwnerReference reference : ownerReferences) {
+                if (Boolean.TRUE.equals(reference.getController())) {
+                    controllers.add(new TargetSecretPlan.Controller(
+                            reference.getApiVersion(), reference.getKind(), reference.getName(), reference.getUid()));
+                }
+            }
+            Set<String> keys = new TreeSet<>();
+            for (ManagedFieldsEntry entry : managedFields) {
+                if (manager.equals(entry.getManager()) && entry.getFieldsV1() != null) {
+                    Object fields =
+                            entry.getFieldsV1().getAdditionalProperties().get("f:data");
+                    if (fields instanceof Map<?, ?> map) {
+                        map.keySet().stream()
+                                .map(String::valueOf)
+                                .filter(f -> f.startsWith("f:"))
+                                .forEach(f -> keys.add(f.substring(2)));
+                    }
+                }
+            }
+            return new TargetSecretPlan.Existing(
+                    new TargetSecretPlan.Contents(data, type, immutable, labels, annotations), controllers, keys);
         }
 
         static boolean sameData(Map<String, byte[]> a, Map<String, byte[]> b) {

@@ -17,7 +17,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Micrometer meters of every {@code eso:} import: {@code eso4j.refresh.cycles}, {@code eso4j.refreshes} by
  * {@code outcome} (success, failure), {@code eso4j.secrets.failing}, {@code eso4j.secret.changes} and {@code
- * eso4j.secret.age} (seconds since the served data was fetched) by {@code external.secret}, and the Secrets
+ * eso4j.secret.age} (seconds since the served data last changed) and {@code eso4j.secret.staleness} (seconds since
+ * the last successful refresh while refreshes fail, else zero) by {@code external.secret}, and the Secrets
  * Manager calls: {@code eso4j.aws.calls} by {@code operation} and {@code outcome}, {@code eso4j.aws.call.duration}
  * (a timer, retries included) by {@code operation}. Thread-safe.
  */
@@ -57,7 +58,13 @@ final class EsoMetrics implements MeterBinder {
                 Gauge.builder("eso4j.secret.age", instance, s -> age(s, id))
                         .tag("external.secret", id.toString())
                         .baseUnit("seconds")
-                        .description("Time since the served data was fetched")
+                        .description("Time since the served data last changed (data age; grows on a healthy,"
+                                + " never-rotated secret)")
+                        .register(registry);
+                Gauge.builder("eso4j.secret.staleness", instance, s -> staleness(s, id))
+                        .tag("external.secret", id.toString())
+                        .baseUnit("seconds")
+                        .description("While refreshes fail, time since the last successful one; zero while current")
                         .register(registry);
             }
         }
@@ -87,6 +94,12 @@ final class EsoMetrics implements MeterBinder {
     private static ToDoubleFunction<ExternalSecretsRegistry> sum(ToDoubleFunction<ExternalSecrets> perInstance) {
         return registry ->
                 registry.instances().stream().mapToDouble(perInstance).sum();
+    }
+
+    private static double staleness(ExternalSecrets s, ExternalSecretId id) {
+        return s.status(id)
+                .map(status -> status.staleness().toMillis() / 1000.0)
+                .orElse(Double.NaN);
     }
 
     private double age(ExternalSecrets s, ExternalSecretId id) {

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 /** Which requests the fake refuses to authenticate, and how it says so. */
 class SignatureRulesTest {
 
-    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private final MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private FakeAws fake;
 
     @BeforeEach

@@ -29,7 +29,7 @@ class StsTest {
 
     private static final String ROLE = "arn:aws:iam::123456789012:role/app-reader";
 
-    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private final MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private FakeAws fake;
     private StsClient sts;
     private StsClient anonymousSts;

@@ -1,4 +1,4 @@
-package io.eso4j;
+package io.eso4j.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,17 +16,25 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A scheduler and clock for tests: nothing runs until the test calls {@link #runDue()} or {@link #advance}, which
- * moves the fake time forward and runs, on the test's thread, each task as its time comes. Never sleeps.
+ * A {@link ScheduledExecutorService} and clock for tests: nothing runs until the test calls {@link #runDue()} or
+ * {@link #advance}, which moves the fake time forward and runs, on the test's thread, each task as its time comes.
+ * Never sleeps, so a refresh schedule of hours is tested in microseconds. Hand {@link #clock()} and this scheduler
+ * to the code under test (for eso4j: {@code ExternalSecrets.builder().clock(s.clock()).scheduler(s)}).
+ *
+ * <p>Supports {@code schedule(Runnable, ..)} and {@code execute}; periodic and {@code Callable} scheduling throw
+ * {@link UnsupportedOperationException}. Shutting down is a no-op (the test owns it). Plain JDK types: it does not
+ * depend on eso4j. Thread-safe, but tasks run on the thread that advances time.
  */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+
+    /** Where a new scheduler's clock starts. */
+    public static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
     private final List<Task> tasks = new ArrayList<>();
-    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
+    private Instant now = START;
     private long sequence;
 
-    /** The fake time. */
-    final Clock clock = new Clock() {
+    private final Clock clock = new Clock() {
         @Override
         public ZoneId getZone() {
             return ZoneOffset.UTC;
@@ -45,13 +53,21 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
         }
     };
 
+    /** A scheduler whose clock stands at {@link #START}. */
+    public ManualScheduler() {}
+
+    /** The fake time, moved only by {@link #advance}. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** Runs every task due now, including those they schedule for now. */
-    void runDue() {
+    public void runDue() {
         advance(Duration.ZERO);
     }
 
     /** Moves time forward by {@code duration}, running each task when its time comes. */
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         Instant target;
         synchronized (this) {
             target = now.plus(duration);
@@ -77,7 +93,8 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
         }
     }
 
-    synchronized int pending() {
+    /** How many tasks are scheduled and not cancelled. */
+    public synchronized int pending() {
         tasks.removeIf(t -> t.cancelled);
         return tasks.size();
     }
