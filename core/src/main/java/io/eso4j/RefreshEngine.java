@@ -1,5 +1,6 @@
 package io.eso4j;
 
+import io.eso4j.auth.AuthOptions;
 import io.eso4j.auth.CredentialsCache;
 import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.SecretMapper;
@@ -32,7 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +66,7 @@ final class RefreshEngine implements AutoCloseable {
 
     private final Manifests manifests;
     private final CredentialsCache credentialsCache;
+    private final AuthOptions authOptions;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final Function<SecretStore, SecretsManagerClient> clientFactory;
@@ -73,7 +77,7 @@ final class RefreshEngine implements AutoCloseable {
     private final ExecutorService fetchExecutor;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final List<SecretsManagerClient> ownedClients = new ArrayList<>();
-    private final SecretMapper mapper = new SecretMapper();
+    private final SecretMapper mapper;
     private final Map<String, ExternalSecret> externalSecrets = new LinkedHashMap<>();
     private final Map<SecretStore, Map<String, SecretsManagerProvider>> providers = new IdentityHashMap<>();
     private final Map<String, EntryState> states = new HashMap<>();
@@ -88,6 +92,7 @@ final class RefreshEngine implements AutoCloseable {
     RefreshEngine(ExternalSecrets.Builder builder) {
         this.manifests = builder.manifests;
         this.credentialsCache = CredentialsCache.create(builder.secretKeyResolver, builder.authOptions);
+        this.authOptions = builder.authOptions;
         this.endpoint = builder.endpoint;
         this.credentials = builder.credentials;
         this.clientFactory = builder.clientFactory;
@@ -95,6 +100,8 @@ final class RefreshEngine implements AutoCloseable {
         this.clock = builder.clock;
         this.failurePolicy = builder.failurePolicy;
         this.listeners.addAll(builder.listeners);
+        this.mapper =
+                builder.templateRenderer == null ? new SecretMapper() : new SecretMapper(builder.templateRenderer);
         this.fetchExecutor = Executors.newFixedThreadPool(builder.fetchConcurrency, daemon("eso4j-fetch"));
         owned.add(fetchExecutor::shutdownNow);
         if (builder.listenerExecutor != null) {
@@ -119,7 +126,7 @@ final class RefreshEngine implements AutoCloseable {
                 () -> ThreadLocalRandom.current().nextDouble(),
                 this::refresh);
         for (ExternalSecret externalSecret : manifests.externalSecrets()) {
-            externalSecrets.put(Snapshot.key(externalSecret.namespace(), externalSecret.name()), externalSecret);
+            externalSecrets.put(externalSecret.id().toString(), externalSecret);
         }
     }
 
@@ -224,13 +231,20 @@ final class RefreshEngine implements AutoCloseable {
         for (String key : keys) {
             ExternalSecret externalSecret = externalSecrets.get(key);
             if (externalSecret != null) {
-                Map<StoreSession, Set<SecretVersionRef>> plan = plan(externalSecret, sessions);
+                Map<StoreSession, Set<SecretVersionRef>> plan;
+                try {
+                    plan = plan(externalSecret, sessions);
+                } catch (Throwable e) {
+                    // Not prefetched; mapping meets the same error and reports it with its field path.
+                    log.debug("not prefetching for {}: {}", key, e.getClass().getName());
+                    plan = new IdentityHashMap<>();
+                }
                 plans.put(key, plan);
                 plan.forEach((session, refs) -> merged.computeIfAbsent(session, s -> new LinkedHashSet<>())
                         .addAll(refs));
             }
         }
-        merged.forEach(StoreSession::prefetch);
+        merged.forEach(RefreshEngine::prefetch);
 
         Snapshot before = snapshot;
         Map<String, ResolvedSecret> published = new HashMap<>(before.byKey);
@@ -287,7 +301,8 @@ final class RefreshEngine implements AutoCloseable {
                     state.lastSuccess = now;
                 }
                 lastSuccess = now;
-            } catch (SecretsException e) {
+            } catch (Throwable thrown) {
+                SecretsException e = contained(key, thrown);
                 failedRefreshes.incrementAndGet();
                 failed.add(key);
                 boolean terminal = isTerminal(e);
@@ -336,6 +351,49 @@ final class RefreshEngine implements AutoCloseable {
         }
         publish(events);
         return failed;
+    }
+
+    /**
+     * Prefetches one session's planned refs; a throwable that is not a {@link SecretsException} (an {@link Error}
+     * from the provider or its client) fails those refs only, as a redacted failure, so that the ExternalSecrets of
+     * other sessions still refresh.
+     */
+    static void prefetch(StoreSession session, Set<SecretVersionRef> refs) {
+        try {
+            session.prefetch(refs);
+        } catch (Throwable thrown) {
+            session.fail(refs, contained("prefetch", thrown));
+        }
+    }
+
+    /**
+     * The failure to report for whatever a refresh of {@code key} threw: a {@link SecretsException} as it is;
+     * anything else (a {@link StackOverflowError}, an {@link OutOfMemoryError}, a bug, a checked exception thrown
+     * sneakily) as a {@link SecretsException} naming its class, with the redacted original as cause, never its
+     * message. {@link VirtualMachineError}s are logged at ERROR and not rethrown: the refresh thread is eso4j's,
+     * the failed allocation or recursion is gone once the stack unwound, and rethrowing would only end this cycle
+     * for every other ExternalSecret (or fail {@code build()}) without freeing anything.
+     */
+    static SecretsException contained(String key, Throwable thrown) {
+        while ((thrown instanceof CompletionException || thrown instanceof ExecutionException)
+                && thrown.getCause() != null) {
+            thrown = thrown.getCause();
+        }
+        if (thrown instanceof SecretsException e) {
+            return e;
+        }
+        if (thrown instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        if (thrown instanceof VirtualMachineError) {
+            log.error(
+                    "refreshing ExternalSecret {} hit {}; contained, the other ExternalSecrets are unaffected",
+                    key,
+                    thrown.getClass().getName());
+        }
+        return new SecretsException(
+                "unexpected " + thrown.getClass().getSimpleName() + " (message withheld)",
+                RedactedException.of(thrown, null));
     }
 
     /** Groups the values an ExternalSecret names by session. */
@@ -439,20 +497,39 @@ final class RefreshEngine implements AutoCloseable {
         }
         AwsCredentialsProvider provider =
                 credentials != null ? credentials : credentialsCache.forStore(store, namespace);
-        SecretsManagerClient client = SecretsManagerClients.forStore(store, provider, endpoint, callListeners);
+        SecretsManagerClient client = SecretsManagerClients.forStore(
+                store,
+                provider,
+                endpoint,
+                callListeners,
+                authOptions.apiCallTimeout(),
+                authOptions.apiCallAttemptTimeout());
         ownedClients.add(client);
         return client;
     }
 
     /**
-     * The simple class name that best names a failure: the eso4j exception's own class when it is a specific one,
-     * else its cause's (an SDK exception such as {@code SdkClientException}), else {@code SecretsException}.
+     * The simple class name that best names a failure: for a contained or redacted throwable the original's class
+     * (say {@code StackOverflowError}); the eso4j exception's own class when it is a specific one, else its cause's
+     * (an SDK exception such as {@code SdkClientException}), else {@code SecretsException}.
      */
-    private static String errorClass(SecretsException e) {
-        if (e.getClass() != SecretsException.class || e.getCause() == null) {
-            return e.getClass().getSimpleName();
+    static String errorClass(SecretsException e) {
+        Throwable failure = e;
+        // Context layers (plain SecretsExceptions and the mapping's prefixes) add words, not meaning.
+        while ((failure.getClass() == SecretsException.class || failure.getClass() == SecretMappingException.class)
+                && failure.getCause() instanceof SecretsException inner) {
+            failure = inner;
         }
-        return e.getCause().getClass().getSimpleName();
+        Throwable cause = failure.getCause();
+        if (cause instanceof RedactedException redacted
+                && (failure.getClass() == SecretsException.class
+                        || failure.getClass() == SecretMappingException.class)) {
+            return redacted.originalSimpleName();
+        }
+        if (failure.getClass() != SecretsException.class || cause == null) {
+            return failure.getClass().getSimpleName();
+        }
+        return cause.getClass().getSimpleName();
     }
 
     private static boolean isTerminal(Throwable e) {
@@ -475,7 +552,10 @@ final class RefreshEngine implements AutoCloseable {
                     for (SecretListener listener : targets) {
                         try {
                             listener.onEvent(event);
-                        } catch (RuntimeException e) {
+                        } catch (Throwable e) {
+                            if (e instanceof InterruptedException) {
+                                Thread.currentThread().interrupt();
+                            }
                             log.warn(
                                     "SecretListener {} threw {} on {} for {}",
                                     listener.getClass().getName(),

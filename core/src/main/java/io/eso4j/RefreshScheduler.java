@@ -136,7 +136,7 @@ final class RefreshScheduler implements AutoCloseable {
                 try {
                     runCycle(Set.copyOf(keys));
                     done.complete(null);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     done.completeExceptionally(e);
                 }
             });
@@ -182,9 +182,17 @@ final class RefreshScheduler implements AutoCloseable {
         synchronized (cycleLock) {
             try {
                 failed = cycle.run(keys);
-            } catch (RuntimeException e) {
-                log.warn("refresh cycle failed: {}", e.toString());
-                log.debug("refresh cycle failure", e);
+            } catch (Throwable e) {
+                // Whatever escaped the cycle (the engine contains per ExternalSecret, so this is a bug or the JVM
+                // in trouble): every key backs off, so an Error can never turn into a hot loop. Class only: the
+                // message of a throwable eso4j did not write may quote a value.
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.error(
+                        "refresh cycle failed for {} ExternalSecrets: {}",
+                        keys.size(),
+                        e.getClass().getName());
                 failed = keys;
             }
         }

@@ -49,6 +49,13 @@ final class StoreSession {
         result.failures().forEach((ref, failure) -> values.put(ref, new Outcome<>(null, failure)));
     }
 
+    /** Records {@code failure} for every ref in {@code refs} not yet known (a prefetch that threw). */
+    void fail(Collection<SecretVersionRef> refs, SecretsException failure) {
+        for (SecretVersionRef ref : refs) {
+            values.putIfAbsent(ref, new Outcome<>(null, failure));
+        }
+    }
+
     /** The {@code VersionId} fetched for {@code ref}, or {@code null} when it was not fetched or failed. */
     String versionId(SecretVersionRef ref) {
         Outcome<SecretValue> outcome = values.get(ref);

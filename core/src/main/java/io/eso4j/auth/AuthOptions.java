@@ -5,12 +5,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * How eso4j talks to STS and caches temporary credentials: the settings a store's spec cannot carry because ESO
- * takes them from its controller's environment or the Kubernetes API. Every setting has a default, so
- * {@link #defaults()} suits a pod with IRSA or any other SDK-supported environment.
+ * How eso4j talks to STS and caches temporary credentials, and how long any AWS call it makes may take: the settings
+ * a store's spec cannot carry because ESO takes them from its controller's environment or the Kubernetes API. Every
+ * setting has a default, so {@link #defaults()} suits a pod with IRSA or any other SDK-supported environment.
+ *
+ * <p>The call timeouts ({@link #apiCallTimeout()}, {@link #apiCallAttemptTimeout()}) apply to every client eso4j
+ * builds: the STS clients of credentials built here, and the Secrets Manager clients {@code ExternalSecrets} builds
+ * (not those of a caller's {@code clientFactory}).
  *
  * <p>Immutable and thread-safe; build one with {@link #builder()} or adjust one with {@link #toBuilder()}. Holds no
  * secret: the token file is a path, never its contents.
@@ -34,6 +39,9 @@ public final class AuthOptions {
     private final Duration prefetchTime;
     private final Duration staleTime;
     private final boolean asyncCredentialUpdate;
+    private final Duration apiCallTimeout;
+    private final Duration apiCallAttemptTimeout;
+    private final AwsCredentialsProvider defaultCredentials;
     private final Function<String, String> environment;
 
     private AuthOptions(Builder builder) {
@@ -46,6 +54,9 @@ public final class AuthOptions {
         this.prefetchTime = builder.prefetchTime;
         this.staleTime = builder.staleTime;
         this.asyncCredentialUpdate = builder.asyncCredentialUpdate;
+        this.apiCallTimeout = builder.apiCallTimeout;
+        this.apiCallAttemptTimeout = builder.apiCallAttemptTimeout;
+        this.defaultCredentials = builder.defaultCredentials;
         this.environment = builder.environment;
     }
 
@@ -109,6 +120,24 @@ public final class AuthOptions {
         return asyncCredentialUpdate;
     }
 
+    /** The most one AWS call may take, all retries included; see {@link Builder#apiCallTimeout}. */
+    public Duration apiCallTimeout() {
+        return apiCallTimeout;
+    }
+
+    /** The most one attempt of an AWS call may take; see {@link Builder#apiCallAttemptTimeout}. */
+    public Duration apiCallAttemptTimeout() {
+        return apiCallAttemptTimeout;
+    }
+
+    /**
+     * The credentials of stores whose {@code auth} names neither {@code jwt} nor {@code secretRef} (and the first hop
+     * of their role chains), or null for the SDK's default chain.
+     */
+    public AwsCredentialsProvider defaultCredentials() {
+        return defaultCredentials;
+    }
+
     /** An environment variable, through the lookup in force (the process environment unless a test replaced it). */
     String env(String name) {
         String value = environment.apply(name);
@@ -127,7 +156,10 @@ public final class AuthOptions {
                 + ", sessionDuration=" + (sessionDuration == null ? "sts default" : sessionDuration)
                 + ", prefetchTime=" + prefetchTime
                 + ", staleTime=" + staleTime
-                + ", asyncCredentialUpdate=" + asyncCredentialUpdate + "]";
+                + ", asyncCredentialUpdate=" + asyncCredentialUpdate
+                + ", apiCallTimeout=" + apiCallTimeout
+                + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout
+                + ", defaultCredentials=" + (defaultCredentials == null ? "sdk default chain" : "provided") + "]";
     }
 
     /** Builds {@link AuthOptions}. Not thread-safe. */
@@ -135,6 +167,11 @@ public final class AuthOptions {
 
         private static final Duration MIN_SESSION = Duration.ofSeconds(900);
         private static final Duration MAX_SESSION = Duration.ofSeconds(43200);
+        private static final long DEFAULT_API_CALL_TIMEOUT_SECONDS = 30;
+        private static final long DEFAULT_API_CALL_ATTEMPT_TIMEOUT_SECONDS = 10;
+        private static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(DEFAULT_API_CALL_TIMEOUT_SECONDS);
+        private static final Duration DEFAULT_API_CALL_ATTEMPT_TIMEOUT =
+                Duration.ofSeconds(DEFAULT_API_CALL_ATTEMPT_TIMEOUT_SECONDS);
 
         private URI stsEndpoint;
         private Region stsRegion;
@@ -145,6 +182,9 @@ public final class AuthOptions {
         private Duration prefetchTime = Duration.ofMinutes(5);
         private Duration staleTime = Duration.ofMinutes(1);
         private boolean asyncCredentialUpdate = true;
+        private Duration apiCallTimeout = DEFAULT_API_CALL_TIMEOUT;
+        private Duration apiCallAttemptTimeout = DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
+        private AwsCredentialsProvider defaultCredentials;
         private Function<String, String> environment = System::getenv;
 
         private Builder() {}
@@ -159,6 +199,9 @@ public final class AuthOptions {
             this.prefetchTime = options.prefetchTime;
             this.staleTime = options.staleTime;
             this.asyncCredentialUpdate = options.asyncCredentialUpdate;
+            this.apiCallTimeout = options.apiCallTimeout;
+            this.apiCallAttemptTimeout = options.apiCallAttemptTimeout;
+            this.defaultCredentials = options.defaultCredentials;
             this.environment = options.environment;
         }
 
@@ -226,6 +269,37 @@ public final class AuthOptions {
             return this;
         }
 
+        /**
+         * The most one AWS call may take, every attempt and the waits between them included; the SDK then fails it
+         * with {@code ApiCallTimeoutException}, which eso4j reports as a failed refresh (the last good value stays).
+         * Without it an endpoint that never answers cost 4 attempts × the 30 s socket timeout, and one that drips a
+         * byte now and then blocked forever. Default 30 seconds.
+         */
+        public Builder apiCallTimeout(Duration apiCallTimeout) {
+            this.apiCallTimeout = positive(apiCallTimeout, "apiCallTimeout");
+            return this;
+        }
+
+        /**
+         * The most one attempt of an AWS call may take (the SDK retries a timed-out attempt while the call's
+         * {@link #apiCallTimeout} allows). Default 10 seconds.
+         */
+        public Builder apiCallAttemptTimeout(Duration apiCallAttemptTimeout) {
+            this.apiCallAttemptTimeout = positive(apiCallAttemptTimeout, "apiCallAttemptTimeout");
+            return this;
+        }
+
+        /**
+         * Uses these credentials where a store's {@code auth} names neither {@code jwt} nor {@code secretRef}, in
+         * place of the SDK's default chain (environment, profile, container and instance metadata); role chains then
+         * start from them. For tests and offline tools: {@code eso4j render --fixture} passes the fake's keys, so no
+         * store reaches for instance metadata. The caller owns the provider. Default: the SDK's default chain.
+         */
+        public Builder defaultCredentials(AwsCredentialsProvider defaultCredentials) {
+            this.defaultCredentials = Objects.requireNonNull(defaultCredentials, "defaultCredentials");
+            return this;
+        }
+
         /** Replaces the process environment, for tests. */
         Builder environment(Function<String, String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
@@ -250,6 +324,14 @@ public final class AuthOptions {
                 throw new IllegalArgumentException(name + " must not be blank");
             }
             return value.trim();
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
         }
 
         private static Duration nonNegative(Duration value, String name) {

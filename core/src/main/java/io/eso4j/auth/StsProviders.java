@@ -90,7 +90,9 @@ final class StsProviders {
         StsClientBuilder builder = StsClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.apiCallTimeout(options.apiCallTimeout())
+                        .apiCallAttemptTimeout(options.apiCallAttemptTimeout()));
         if (options.stsEndpoint() != null) {
             builder.endpointOverride(options.stsEndpoint());
         }
@@ -107,7 +109,9 @@ final class StsProviders {
                 .credentialsProvider(AnonymousCredentialsProvider.create())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(
-                        o -> o.retryStrategy(b -> b.retryOnException(IdpCommunicationErrorException.class)));
+                        o -> o.retryStrategy(b -> b.retryOnException(IdpCommunicationErrorException.class))
+                                .apiCallTimeout(options.apiCallTimeout())
+                                .apiCallAttemptTimeout(options.apiCallAttemptTimeout()));
         if (options.stsEndpoint() != null) {
             builder.endpointOverride(options.stsEndpoint());
         }

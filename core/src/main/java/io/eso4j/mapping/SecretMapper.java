@@ -3,6 +3,7 @@ package io.eso4j.mapping;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.eso4j.RedactedException;
 import io.eso4j.SecretAccessDeniedException;
 import io.eso4j.SecretMappingException;
 import io.eso4j.SecretNotFoundException;
@@ -93,6 +94,10 @@ public final class SecretMapper {
                 if (deletionPolicy == DeletionPolicy.RETAIN) {
                     throw e;
                 }
+            } catch (SecretsException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw unexpected("spec.dataFrom[" + i + "]", e);
             }
         }
         List<ExternalSecretData> data = externalSecret.data();
@@ -112,9 +117,32 @@ public final class SecretMapper {
                 }
             } catch (SecretsException e) {
                 throw prefixed(context, e);
+            } catch (Throwable e) {
+                throw unexpected("spec.data[" + i + "]", e);
             }
         }
-        return applyTemplate(externalSecret, providerData);
+        try {
+            return applyTemplate(externalSecret, providerData);
+        } catch (SecretsException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw unexpected("spec.target.template", e);
+        }
+    }
+
+    /**
+     * Contains a throwable that is not one of eso4j's (a {@link StackOverflowError} from a pathological rewrite, an
+     * {@link OutOfMemoryError} from a template, a bug): the field it came from and its class, never its message
+     * (which may quote a value); the redacted original, with its stack trace, is the cause.
+     */
+    private static SecretMappingException unexpected(String field, Throwable e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return new SecretMappingException(
+                "error processing " + field + ", err: unexpected "
+                        + e.getClass().getSimpleName() + " (message withheld)",
+                RedactedException.of(e, null));
     }
 
     // ---------------------------------------------------------------- dataFrom

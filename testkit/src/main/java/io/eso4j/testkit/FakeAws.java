@@ -10,11 +10,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,10 +106,13 @@ public final class FakeAws implements AutoCloseable {
         this.sts = new FakeSts(options.clock, options.accountId, credentials);
         this.parameterStoreApi = new ParameterStoreApi(json, parameterEngine, controls, sts::callerArn);
         this.parameters = new FakeParameterStore(parameterEngine);
+        Set<String> regions = new LinkedHashSet<>();
+        regions.add(options.region);
+        regions.addAll(options.otherRegions);
         this.handler = new FakeAwsHandler(
                 json,
                 options.clock,
-                options.region,
+                regions,
                 options.verifySignatures,
                 credentials,
                 controls,
@@ -148,7 +155,7 @@ public final class FakeAws implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The region the fake signs for and puts in ARNs. */
+    /** The region the fake signs for and puts in ARNs (see also {@link Builder#otherRegions}). */
     public Region region() {
         return Region.of(options.region);
     }
@@ -261,6 +268,23 @@ public final class FakeAws implements AutoCloseable {
         credentials.addStatic(
                 Objects.requireNonNull(accessKeyId, "accessKeyId"),
                 Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
+        return this;
+    }
+
+    /**
+     * Accepts temporary credentials obtained elsewhere (a key pair with its session token, as a store's
+     * {@code auth.secretRef} with {@code sessionTokenSecretRef} holds them) until {@code expiration} on the fake's
+     * clock. Part of the baseline.
+     *
+     * @return this
+     */
+    public FakeAws addSessionCredentials(
+            String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration) {
+        credentials.addSession(
+                Objects.requireNonNull(accessKeyId, "accessKeyId"),
+                Objects.requireNonNull(secretAccessKey, "secretAccessKey"),
+                Objects.requireNonNull(sessionToken, "sessionToken"),
+                Objects.requireNonNull(expiration, "expiration"));
         return this;
     }
 
@@ -435,7 +459,20 @@ public final class FakeAws implements AutoCloseable {
     }
 
     private FakeAws started() {
-        server.start();
+        // The JDK server's dispatcher thread inherits the daemon flag of the thread that starts the server. Started
+        // from a daemon thread, a fake that is never closed (an Error between start and close, say) cannot keep the
+        // JVM alive after main ends; the standalone server and fake-aws wait on their own lifetime instead.
+        Thread starter = new Thread(server::start, "eso4j-fake-aws-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stop(0);
+            executor.shutdownNow();
+            throw new IllegalStateException("interrupted while starting the fake AWS server", e);
+        }
         saveBaseline();
         return this;
     }
@@ -462,6 +499,7 @@ public final class FakeAws implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port;
         private String region = "us-east-1";
+        private final Set<String> otherRegions = new LinkedHashSet<>();
         private String accountId = "123456789012";
         private Clock clock = Clock.systemUTC();
         private Duration latency = Duration.ZERO;
@@ -494,6 +532,16 @@ public final class FakeAws implements AutoCloseable {
         /** The region requests must be signed for and ARNs carry. Default {@code us-east-1}. */
         public Builder region(String region) {
             this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /**
+         * Further regions a request's signature may be scoped to, so one fake serves clients of several regions (as
+         * {@code eso4j render --fixture} does for stores in different regions). ARNs still carry {@link #region}.
+         * Default: none.
+         */
+        public Builder otherRegions(String... regions) {
+            Arrays.stream(regions).map(r -> Objects.requireNonNull(r, "region")).forEach(otherRegions::add);
             return this;
         }
 
@@ -583,6 +631,7 @@ public final class FakeAws implements AutoCloseable {
             copy.host = host;
             copy.port = port;
             copy.region = region;
+            copy.otherRegions.addAll(otherRegions);
             copy.accountId = accountId;
             copy.clock = clock;
             copy.latency = latency;

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,7 +46,7 @@ final class FakeAwsHandler implements HttpHandler {
 
     private final ObjectMapper json;
     private final Clock clock;
-    private final String region;
+    private final Set<String> regions;
     private final boolean verifySignatures;
     private final CredentialStore credentials;
     private final Controls controls;
@@ -60,7 +61,7 @@ final class FakeAwsHandler implements HttpHandler {
     FakeAwsHandler(
             ObjectMapper json,
             Clock clock,
-            String region,
+            Set<String> regions,
             boolean verifySignatures,
             CredentialStore credentials,
             Controls controls,
@@ -69,7 +70,7 @@ final class FakeAwsHandler implements HttpHandler {
             FakeSts sts) {
         this.json = json;
         this.clock = clock;
-        this.region = region;
+        this.regions = Set.copyOf(regions);
         this.verifySignatures = verifySignatures;
         this.credentials = credentials;
         this.controls = controls;
@@ -315,7 +316,7 @@ final class FakeAwsHandler implements HttpHandler {
         if (!service.equals(authorization.service())) {
             throw signatureError(sm, "Credential should be scoped to correct service: '" + service + "'. ");
         }
-        if (!region.equals(authorization.region())) {
+        if (!regions.contains(authorization.region())) {
             throw signatureError(sm, "Credential should be scoped to a valid region. ");
         }
         String amzDate = first(headers, "x-amz-date");

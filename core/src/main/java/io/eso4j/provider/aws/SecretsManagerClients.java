@@ -16,7 +16,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  * Builds the Secrets Manager client for a store: its region, the given credentials, the JDK's URL-connection HTTP
  * client (the lightest to start), and the store's {@code retrySettings} mapped as ESO maps them. Without an
  * explicit endpoint the SDK's own resolution applies, including {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} and
- * {@code AWS_ENDPOINT_URL}. {@link AwsCallListener}s given here hear about every call the client makes.
+ * {@code AWS_ENDPOINT_URL}. {@link AwsCallListener}s given here hear about every call the client makes. Call
+ * timeouts, when given, bound each call and each attempt ({@code ExternalSecrets} passes
+ * {@code AuthOptions.apiCallTimeout} and {@code apiCallAttemptTimeout}: 30 s and 10 s by default).
  */
 public final class SecretsManagerClients {
 
@@ -39,6 +41,25 @@ public final class SecretsManagerClients {
      */
     public static SecretsManagerClient forStore(
             SecretStore store, AwsCredentialsProvider credentials, URI endpoint, List<AwsCallListener> callListeners) {
+        return forStore(store, credentials, endpoint, callListeners, null, null);
+    }
+
+    /**
+     * A new client the caller owns and must close, reporting each call to {@code callListeners}, with call
+     * timeouts.
+     *
+     * @param endpoint an endpoint override, or {@code null} for the SDK's resolution
+     * @param callListeners told about each call's operation, outcome and latency; may be empty
+     * @param apiCallTimeout the most one call may take, retries included; {@code null} for the SDK's (none)
+     * @param apiCallAttemptTimeout the most one attempt may take; {@code null} for the SDK's (none)
+     */
+    public static SecretsManagerClient forStore(
+            SecretStore store,
+            AwsCredentialsProvider credentials,
+            URI endpoint,
+            List<AwsCallListener> callListeners,
+            Duration apiCallTimeout,
+            Duration apiCallAttemptTimeout) {
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
                 .region(Region.of(store.aws().region()))
                 .credentialsProvider(credentials)
@@ -48,8 +69,14 @@ public final class SecretsManagerClients {
         }
         RetrySettings retry = store.retrySettings();
         boolean timed = !callListeners.isEmpty();
-        if (retry != null || timed) {
+        if (retry != null || timed || apiCallTimeout != null || apiCallAttemptTimeout != null) {
             builder.overrideConfiguration(o -> {
+                if (apiCallTimeout != null) {
+                    o.apiCallTimeout(apiCallTimeout);
+                }
+                if (apiCallAttemptTimeout != null) {
+                    o.apiCallAttemptTimeout(apiCallAttemptTimeout);
+                }
                 if (timed) {
                     o.addExecutionInterceptor(new CallTimingInterceptor(callListeners));
                 }

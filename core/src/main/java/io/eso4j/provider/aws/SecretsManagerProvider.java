@@ -160,7 +160,8 @@ public final class SecretsManagerProvider {
             chunk.forEach(ref -> failures.put(ref, failure));
             return;
         } catch (SdkException e) {
-            SecretsException failure = new SecretsException("BatchGetSecretValue failed: " + e.getMessage(), e);
+            SecretsException failure = new SecretsException(
+                    "BatchGetSecretValue failed: " + SdkFailures.clientMessage(e), SdkFailures.cause(e));
             chunk.forEach(ref -> failures.put(ref, failure));
             return;
         }
@@ -168,7 +169,11 @@ public final class SecretsManagerProvider {
         for (SecretValueEntry entry : response.secretValues()) {
             SecretVersionRef ref = byId.containsKey(entry.name()) ? byId.get(entry.name()) : byId.get(entry.arn());
             if (ref != null) {
-                values.put(ref, value(entry));
+                try {
+                    values.put(ref, value(entry));
+                } catch (SecretsException e) {
+                    failures.put(ref, e);
+                }
                 answered.put(ref, true);
             }
         }
@@ -203,15 +208,13 @@ public final class SecretsManagerProvider {
     }
 
     private static String errorCode(AwsServiceException e) {
-        return e.awsErrorDetails() == null
-                ? ""
-                : Objects.requireNonNullElse(e.awsErrorDetails().errorCode(), "");
+        return SdkFailures.errorCode(e);
     }
 
     /** A per-id error of a batch answer, classified as the same error from {@code GetSecretValue} would be. */
     private static SecretsException classify(APIErrorType error) {
         String code = Objects.requireNonNullElse(error.errorCode(), "");
-        String message = Objects.requireNonNullElse(error.message(), "");
+        String message = SdkFailures.oneLine(Objects.requireNonNullElse(error.message(), ""));
         String secretId = error.secretId();
         String detail = "BatchGetSecretValue " + secretId + " failed: " + message + " (" + code + ")";
         switch (code) {
@@ -331,6 +334,7 @@ public final class SecretsManagerProvider {
                 .versionStage(versionStage)
                 .build();
         GetSecretValueResponse response = call("GetSecretValue", secretId, () -> client.getSecretValue(request));
+        checkString("GetSecretValue", secretId, response.secretString());
         return new SecretValue(
                 response.name() == null ? secretId : response.name(),
                 response.arn(),
@@ -340,7 +344,20 @@ public final class SecretsManagerProvider {
                 response.secretBinary() == null ? null : response.secretBinary().asByteArray());
     }
 
+    /**
+     * Rejects a {@code SecretString} that was a JSON object or array in the response, not a string: the SDK's
+     * unmarshaller keeps only the opening token, so it would be published as {@code "{"}. A value that really is
+     * the single character {@code {} or {@code [} is rejected too; no real secret is that.
+     */
+    private static void checkString(String operation, String secretId, String secretString) {
+        if ("{".equals(secretString) || "[".equals(secretString)) {
+            throw new SecretsException(describe(operation, secretId) + " failed: the response's SecretString is a JSON "
+                    + ("{".equals(secretString) ? "object" : "array") + ", not a string; nothing was published");
+        }
+    }
+
     private static SecretValue value(SecretValueEntry entry) {
+        checkString("BatchGetSecretValue", Objects.requireNonNullElse(entry.name(), ""), entry.secretString());
         return new SecretValue(
                 entry.name(),
                 entry.arn(),
@@ -356,18 +373,16 @@ public final class SecretsManagerProvider {
         } catch (AwsServiceException e) {
             throw classify(operation, secretId, e);
         } catch (SdkException e) {
-            throw new SecretsException(describe(operation, secretId) + " failed: " + e.getMessage(), e);
+            throw new SecretsException(
+                    describe(operation, secretId) + " failed: " + SdkFailures.clientMessage(e), SdkFailures.cause(e));
         }
     }
 
     static SecretsException classify(String operation, String secretId, AwsServiceException e) {
-        String code = e.awsErrorDetails() == null
-                ? ""
-                : Objects.requireNonNullElse(e.awsErrorDetails().errorCode(), "");
-        String message = e.awsErrorDetails() == null
-                ? e.getMessage()
-                : Objects.requireNonNullElse(e.awsErrorDetails().errorMessage(), "");
-        String detail = describe(operation, secretId) + " failed: " + message + " (" + code + ")";
+        String code = SdkFailures.errorCode(e);
+        String message = SdkFailures.serviceMessage(e);
+        String detail =
+                describe(operation, secretId) + " failed: " + message + (code.isEmpty() ? "" : " (" + code + ")");
         switch (code) {
             case "ResourceNotFoundException":
                 return new SecretNotFoundException(secretId, "Secret does not exist: " + detail, e);
