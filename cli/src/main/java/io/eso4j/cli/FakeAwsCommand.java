@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Runs the fake AWS Secrets Manager + STS on loopback for local development, until Ctrl-C.",
+            "Runs the fake AWS Secrets Manager + Parameter Store + STS on loopback for local development, until Ctrl-C.",
             "Prints the endpoint and the environment lines to use it."
         })
 final class FakeAwsCommand implements Callable<Integer> {
@@ -121,7 +121,7 @@ final class FakeAwsCommand implements Callable<Integer> {
         }
         try (fake) {
             PrintWriter out = spec.commandLine().getOut();
-            out.println("eso4j fake AWS (Secrets Manager + STS) listening on " + fake.endpoint()
+            out.println("eso4j fake AWS (Secrets Manager + Parameter Store + STS) listening on " + fake.endpoint()
                     + (fixture == null ? "" : ", fixture " + fixture) + "; Ctrl-C to stop.");
             for (Map.Entry<String, String> env : fake.environment().entrySet()) {
                 out.println("export " + env.getKey() + "=" + env.getValue());

@@ -13,8 +13,14 @@ import java.util.Set;
  * {@code GetSecretValue} for a secret makes a batch call report that secret in its {@code Errors} list, and denying
  * {@code ListSecrets} fails a filter-based batch call.
  *
+ * <p>For Parameter Store the "secret ids" are parameter names (any {@code :version} / {@code :label} or ARN form of
+ * a name matches), or the path of a {@code GetParametersByPath}; a deny naming one name of a {@code GetParameters}
+ * fails the whole call, as IAM does. The pseudo-operation {@code "kms:Decrypt"} with KMS key ids or ARNs refuses
+ * decrypting SecureStrings under those keys.
+ *
  * <pre>{@code
  * fake.deny(DenyRule.operation("BatchGetSecretValue"));
+ * fake.deny(DenyRule.operation("GetParametersByPath").forSecretIds("/app"));
  * }</pre>
  */
 public final class DenyRule {

@@ -11,7 +11,9 @@ import java.util.Set;
  *
  * <p>Defaults: every operation, every secret, always, and the fault's usual AWS message. A rule restricted to
  * secret ids matches a request naming one of them (as name, full or partial ARN) through {@code SecretId} or
- * {@code SecretIdList}; it never matches ListSecrets or a filter-based batch call.
+ * {@code SecretIdList}; it never matches ListSecrets or a filter-based batch call. For Parameter Store the ids are
+ * parameter names ({@code Name}, {@code Names}, {@code ResourceId}, in any selector or ARN form) or the
+ * {@code Path} of a {@code GetParametersByPath}.
  *
  * <pre>{@code
  * fake.inject(FaultRule.of(Fault.THROTTLING).onOperations("BatchGetSecretValue").times(2));

@@ -206,8 +206,15 @@ final class ParameterStoreApi implements JsonService {
         ObjectNode response = json.createObjectNode();
         ArrayNode parameters = response.putArray("Parameters");
         for (String name : names.subList(Math.min(start, end), end)) {
-            ParameterEngine.ParameterView view =
-                    label == null ? engine.get(name, decrypt, kms) : engine.labelled(name, label, decrypt, kms);
+            ParameterEngine.ParameterView view;
+            try {
+                view = label == null ? engine.get(name, decrypt, kms) : engine.labelled(name, label, decrypt, kms);
+            } catch (ApiError e) {
+                if (!e.code().equals("ParameterNotFound")) {
+                    throw e;
+                }
+                view = null; // deleted since the page was listed
+            }
             if (view != null) {
                 parameters.add(parameter(view));
             }

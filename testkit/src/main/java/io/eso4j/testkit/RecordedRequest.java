@@ -10,10 +10,12 @@ import java.util.Objects;
  * it ended. It holds no secret values, secret keys, session tokens or web identity tokens.
  *
  * @param time when the fake received it (from the fake's clock)
- * @param service {@code "secretsmanager"} or {@code "sts"}
+ * @param service {@code "secretsmanager"}, {@code "ssm"} (Parameter Store) or {@code "sts"}
  * @param operation the AWS operation name, e.g. {@code "GetSecretValue"}
- * @param resourceIds the secret ids named ({@code SecretId} or {@code SecretIdList}), or the role ARN for STS
- * @param filters the {@code Filters} of a ListSecrets or BatchGetSecretValue call, in request order
+ * @param resourceIds the secret ids named ({@code SecretId} or {@code SecretIdList}); for Parameter Store the
+ *     names as sent ({@code Name}, {@code Names}, {@code ResourceId}) or the {@code Path}; the role ARN for STS
+ * @param filters the {@code Filters} of a ListSecrets or BatchGetSecretValue call, or the {@code ParameterFilters}
+ *     / {@code Filters} of a Parameter Store call (key and values; the option is not kept), in request order
  * @param accessKeyId the access key id from the request's signature, or null when unsigned
  * @param latency the latency injected before answering
  * @param errorCode the AWS error code answered, {@code "ConnectionReset"} when the connection was dropped, or

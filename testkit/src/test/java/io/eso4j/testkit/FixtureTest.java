@@ -102,6 +102,35 @@ class FixtureTest {
         }
     }
 
+    /** The Parameter Store vectors (issue 13; pending the provider) are fixtures too: every parameter loads. */
+    @Test
+    void everyParameterStoreVectorLoadsWithItsLatestVersions() throws Exception {
+        Path file = Path.of("../conformance/parameterstore-vectors.json");
+        com.fasterxml.jackson.databind.JsonNode vectors =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readAllBytes(file));
+        assertThat(vectors).hasSizeGreaterThanOrEqualTo(30);
+        try (FakeAws fake = FakeAws.start();
+                software.amazon.awssdk.services.ssm.SsmClient ssm = Clients.ssmNoRetries(fake)) {
+            for (com.fasterxml.jackson.databind.JsonNode vector : vectors) {
+                String id = vector.get("id").asText();
+                fake.reset();
+                fake.loadFixture(file, id);
+                fake.clearFaults();
+                java.util.Map<String, String> latest = new java.util.LinkedHashMap<>();
+                vector.get("parameters")
+                        .forEach(entry -> latest.put(
+                                entry.get("name").asText(), entry.get("value").asText()));
+                assertThat(fake.parameters().names()).as(id).containsExactlyInAnyOrderElementsOf(latest.keySet());
+                latest.forEach((name, value) -> assertThat(
+                                ssm.getParameter(r -> r.name(name).withDecryption(true))
+                                        .parameter()
+                                        .value())
+                        .as(id + " " + name)
+                        .isEqualTo(value));
+            }
+        }
+    }
+
     @Test
     void asksForAVectorIdWhenGivenTheWholeVectorFile() {
         assertThatThrownBy(() -> FakeAws.builder().fixture(VECTORS).start())
