@@ -307,7 +307,13 @@ final class Executor {
                     }
                     throw new TemplateExecException("expected integer; found " + Node.describe(node));
                 }
-                case MAP ->
+                case BOOL -> {
+                    if (node instanceof Node.BoolLiteral b) {
+                        return b.value();
+                    }
+                    throw new TemplateExecException("expected bool; found " + Node.describe(node));
+                }
+                case MAP, TIME ->
                     throw new TemplateExecException(
                             "can't handle " + Node.describe(node) + " for arg of type " + param.goName);
                 default -> {
@@ -324,6 +330,8 @@ final class Executor {
             case STRING -> value instanceof String;
             case INT -> value instanceof Long;
             case MAP -> value instanceof GoMap m && !m.stringValued();
+            case BOOL -> value instanceof Boolean;
+            case TIME -> value instanceof GoTime;
         };
         if (!ok) {
             throw new TemplateExecException("wrong type for value; expected " + param.goName + "; got "

@@ -1,6 +1,5 @@
 package io.eso4j.mapping.template;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 
 /**
@@ -352,6 +351,6 @@ public final class GoStrings {
 
     /** Go's {@code len} of a string: its UTF-8 byte count. */
     static int byteLength(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
+        return GoBytes.length(s);
     }
 }
