@@ -47,7 +47,10 @@ import javax.crypto.spec.PSource;
  */
 final class EsoFunctions {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Created on first use. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private EsoFunctions() {}
 
@@ -341,7 +344,7 @@ final class EsoFunctions {
     static String jwkPem(String json, boolean privateKey) {
         JsonNode jwk;
         try {
-            jwk = JSON.readTree(json);
+            jwk = Json.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new TemplateExecException("failed to unmarshal JSON into key hint: invalid JSON");
         }

@@ -43,7 +43,7 @@ final class Functions {
     /** One function: fixed parameters, an optional variadic parameter type, and the implementation. */
     record Fn(String name, List<Param> params, Param variadic, Impl impl) {}
 
-    private static final Map<String, Fn> TABLE = new HashMap<>();
+    private static final Map<String, Fn> TABLE = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Functions ESO's template engine has that eso4j does not implement: the parser rejects them by name instead of
@@ -186,8 +186,25 @@ final class Functions {
         add("fail", List.of(s), null, args -> {
             throw new FailException(str(args, 0));
         });
-        Sprig.register();
-        EsoFunctions.register();
+    }
+
+    /**
+     * The functions beyond the original ~50 (Sprig's rest, ESO's helpers, providers) are registered on the first
+     * lookup of a name outside the base set: linking ~200 lambdas and loading a provider costs start-up time that
+     * templates using only the common functions should not pay.
+     */
+    private static volatile boolean extendedLoaded;
+
+    private static void loadExtended() {
+        synchronized (TABLE) {
+            if (!extendedLoaded) {
+                Sprig.register();
+                EsoFunctions.register();
+                SprigCrypto.register();
+                Providers.load();
+                extendedLoaded = true;
+            }
+        }
     }
 
     private Functions() {}
@@ -196,12 +213,49 @@ final class Functions {
         TABLE.put(name, new Fn(name, params, variadic, impl));
     }
 
-    static Fn lookup(String name) {
-        return TABLE.get(name);
+    static boolean isEsoName(String name) {
+        return ESO_NAMES.contains(name);
     }
 
+    static boolean isRegistered(String name) {
+        return TABLE.containsKey(name);
+    }
+
+    static Fn lookup(String name) {
+        Fn fn = TABLE.get(name);
+        if (fn == null && !extendedLoaded) {
+            loadExtended();
+            fn = TABLE.get(name);
+        }
+        return fn;
+    }
+
+    /** ESO's functions that {@code eso4j-template-crypto} provides (they need Bouncy Castle). */
+    static final Set<String> CRYPTO_ARTIFACT_NAMES = Set.of(
+            "pkcs12key",
+            "pkcs12keyPass",
+            "pkcs12cert",
+            "pkcs12certPass",
+            "pemToPkcs12",
+            "pemToPkcs12Pass",
+            "fullPemToPkcs12",
+            "fullPemToPkcs12Pass",
+            "pemTruststoreToPKCS12",
+            "pemTruststoreToPKCS12Pass",
+            "bcrypt",
+            "htpasswd",
+            "genPrivateKey",
+            "derivePassword",
+            "buildCustomCert",
+            "genCA",
+            "genCAWithKey",
+            "genSelfSignedCert",
+            "genSelfSignedCertWithKey",
+            "genSignedCert",
+            "genSignedCertWithKey");
+
     static boolean isKnownUnsupported(String name) {
-        return ESO_NAMES.contains(name) && !TABLE.containsKey(name);
+        return ESO_NAMES.contains(name) && lookup(name) == null;
     }
 
     /** A user-requested failure ({@code fail}, {@code required}); its message is a template constant or withheld. */

@@ -35,7 +35,10 @@ final class Sprig {
     /** Bound on a list a function builds ({@code until}, {@code seq}, ...). */
     static final int MAX_LIST = 1_000_000;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Seeded on first use: creating a {@code SecureRandom} costs start-up time. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     private Sprig() {}
 
@@ -162,7 +165,7 @@ final class Sprig {
         add("shuffle", List.of(s), null, args -> {
             List<Integer> cps = new ArrayList<>();
             str(args, 0).codePoints().forEach(cps::add);
-            Collections.shuffle(cps, RANDOM);
+            Collections.shuffle(cps, Random.INSTANCE);
             StringBuilder out = new StringBuilder();
             cps.forEach(out::appendCodePoint);
             return out.toString();
@@ -365,7 +368,7 @@ final class Sprig {
             if (max - min <= 0) {
                 throw new TemplateExecException("invalid argument to Intn");
             }
-            return min + RANDOM.nextLong(max - min);
+            return min + Random.INSTANCE.nextLong(max - min);
         });
         add("add1f", List.of(a), null, args -> decimal(args.get(0), List.of(1L), BigDecimal::add));
         add("addf", List.of(), a, args -> decimal(0.0, args, BigDecimal::add));
@@ -1067,7 +1070,7 @@ final class Sprig {
             }
             checkSize("randBytes", count * 4 / 3);
             byte[] b = new byte[(int) count];
-            RANDOM.nextBytes(b);
+            Random.INSTANCE.nextBytes(b);
             return java.util.Base64.getEncoder().encodeToString(b);
         });
         add("uuidv4", List.of(), null, args -> UUID.randomUUID().toString());
@@ -1080,7 +1083,7 @@ final class Sprig {
         checkSize("rand", count);
         StringBuilder out = new StringBuilder((int) count);
         for (long k = 0; k < count; k++) {
-            out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+            out.append(alphabet.charAt(Random.INSTANCE.nextInt(alphabet.length())));
         }
         return out.toString();
     }
