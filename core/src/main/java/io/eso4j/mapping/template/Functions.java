@@ -133,7 +133,15 @@ final class Functions {
             return GoMap.of(result, true);
         });
         add("splitList", List.of(s, s), null, args -> new StringList(GoStrings.split(str(args, 1), str(args, 0))));
-        add("join", List.of(s, a), null, args -> String.join(str(args, 0), strslice(args.get(1))));
+        add("join", List.of(s, a), null, args -> {
+            List<String> parts = strslice(args.get(1));
+            long size = (long) str(args, 0).length() * parts.size();
+            for (String part : parts) {
+                size += part.length();
+            }
+            Sprig.checkSize("join", size);
+            return String.join(str(args, 0), parts);
+        });
         add("b64enc", List.of(s), null, args -> Base64.getEncoder().encodeToString(GoBytes.bytes(str(args, 0))));
         add("b64dec", List.of(s), null, args -> base64Decode(str(args, 0)));
         add("toJson", List.of(a), null, args -> GoJson.encode(args.get(0)));
@@ -332,6 +340,8 @@ final class Functions {
         if (spaces > 10_000) {
             throw new TemplateExecException("indent of " + spaces + " exceeds eso4j's limit of 10000");
         }
+        long lines = 1 + text.chars().filter(c -> c == '\n').count();
+        Sprig.checkSize("indent", text.length() + lines * spaces);
         String pad = " ".repeat((int) spaces);
         return pad + text.replace("\n", "\n" + pad);
     }

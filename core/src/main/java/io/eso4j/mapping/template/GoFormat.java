@@ -47,6 +47,7 @@ final class GoFormat {
             StringBuilder sb = new StringBuilder("[");
             for (int i = 0; i < list.size(); i++) {
                 sb.append(i > 0 ? " " : "").append(value(list.get(i)));
+                Sprig.checkSize("print", sb.length());
             }
             return sb.append(']').toString();
         } else if (v instanceof GoMap m) {
@@ -54,6 +55,7 @@ final class GoFormat {
             boolean first = true;
             for (Map.Entry<String, Object> e : m.entries().entrySet()) {
                 sb.append(first ? "" : " ").append(e.getKey()).append(':').append(value(e.getValue()));
+                Sprig.checkSize("print", sb.length());
                 first = false;
             }
             return sb.append(']').toString();
