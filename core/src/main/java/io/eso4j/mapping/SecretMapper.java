@@ -8,6 +8,7 @@ import io.eso4j.SecretAccessDeniedException;
 import io.eso4j.SecretMappingException;
 import io.eso4j.SecretNotFoundException;
 import io.eso4j.SecretsException;
+import io.eso4j.mapping.template.GoBytes;
 import io.eso4j.mapping.template.GoStrings;
 import io.eso4j.spec.DataFrom;
 import io.eso4j.spec.DecodingStrategy;
@@ -312,8 +313,7 @@ public final class SecretMapper {
                     rendered.forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
             }
         }
-        template.data()
-                .forEach((k, v) -> data.put(k, render(v, context, "data." + k).getBytes(StandardCharsets.UTF_8)));
+        template.data().forEach((k, v) -> data.put(k, GoBytes.bytes(render(v, context, "data." + k))));
         return new MappedSecret(data, template.type(), labels, annotations);
     }
 

@@ -14,6 +14,12 @@ final class Executor {
     /** Bound on evaluation steps, so a template cannot loop for hours over large ranges. */
     static final long MAX_STEPS = 1_000_000L;
 
+    /** Bound on one intermediate value (a function's string result), in characters: 16 MiB. */
+    static final int MAX_VALUE_CHARS = Sprig.MAX_STRING;
+
+    /** Characters (or list elements) of produced values that cost one execution step. */
+    static final int CHARS_PER_STEP = 256;
+
     /** Bound on rendered characters. */
     static final int MAX_OUTPUT = 64 * 1024 * 1024;
 
@@ -259,8 +265,20 @@ final class Executor {
             Functions.Param param = i < fixed ? fn.params().get(i) : fn.variadic();
             values.add(i < args.size() ? argument(dot, param, args.get(i)) : validate(last, param));
         }
+        long inputChars = 0;
+        for (Object v : values) {
+            if (v instanceof String str) {
+                inputChars += str.length();
+            }
+        }
+        if (inputChars > MAX_VALUE_CHARS * 4L) {
+            throw new TemplateExecException("error calling " + fn.name() + ": arguments exceed eso4j's limit of "
+                    + MAX_VALUE_CHARS * 4L + " characters");
+        }
         try {
-            return fn.impl().apply(values);
+            Object result = fn.impl().apply(values);
+            charge(result, fn.name());
+            return result;
         } catch (TemplateExecException e) {
             throw new TemplateExecException("error calling " + fn.name() + ": " + e.getMessage());
         } catch (Functions.FailException e) {
@@ -268,6 +286,32 @@ final class Executor {
                     ? e.getMessage()
                     : "(message withheld by eso4j: it is not a template constant and may contain secret data)";
             throw new TemplateExecException("error calling " + fn.name() + ": " + message);
+        }
+    }
+
+    /**
+     * Bounds intermediate values (issue: doubling a variable, {@code indent} or {@code replace} with huge arguments
+     * must fail cleanly, not exhaust the heap): a function result over {@link #MAX_VALUE_CHARS} is an error, and
+     * producing large values costs execution steps (one per {@link #CHARS_PER_STEP} characters or list elements), so
+     * the total work of a template stays bounded too.
+     */
+    private void charge(Object result, String function) {
+        long size = 0;
+        if (result instanceof String str) {
+            size = str.length();
+            if (size > MAX_VALUE_CHARS) {
+                throw new TemplateExecException(
+                        "result of " + function + " exceeds eso4j's limit of " + MAX_VALUE_CHARS + " characters");
+            }
+        } else if (result instanceof List<?> list) {
+            size = list.size();
+        } else if (result instanceof GoMap map) {
+            size = map.entries().size();
+        }
+        steps += size / CHARS_PER_STEP;
+        if (steps > MAX_STEPS) {
+            throw new TemplateExecException("execution exceeds eso4j's limit of " + MAX_STEPS
+                    + " steps (large intermediate values count " + CHARS_PER_STEP + " characters a step)");
         }
     }
 
@@ -307,7 +351,13 @@ final class Executor {
                     }
                     throw new TemplateExecException("expected integer; found " + Node.describe(node));
                 }
-                case MAP ->
+                case BOOL -> {
+                    if (node instanceof Node.BoolLiteral b) {
+                        return b.value();
+                    }
+                    throw new TemplateExecException("expected bool; found " + Node.describe(node));
+                }
+                case MAP, TIME ->
                     throw new TemplateExecException(
                             "can't handle " + Node.describe(node) + " for arg of type " + param.goName);
                 default -> {
@@ -324,6 +374,8 @@ final class Executor {
             case STRING -> value instanceof String;
             case INT -> value instanceof Long;
             case MAP -> value instanceof GoMap m && !m.stringValued();
+            case BOOL -> value instanceof Boolean;
+            case TIME -> value instanceof GoTime;
         };
         if (!ok) {
             throw new TemplateExecException("wrong type for value; expected " + param.goName + "; got "

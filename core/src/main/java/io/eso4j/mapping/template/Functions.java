@@ -24,7 +24,9 @@ final class Functions {
         INT("int"),
         ANY("interface {}"),
         VALUE("reflect.Value"),
-        MAP("map[string]interface {}");
+        MAP("map[string]interface {}"),
+        BOOL("bool"),
+        TIME("time.Time");
 
         final String goName;
 
@@ -41,211 +43,35 @@ final class Functions {
     /** One function: fixed parameters, an optional variadic parameter type, and the implementation. */
     record Fn(String name, List<Param> params, Param variadic, Impl impl) {}
 
-    private static final Map<String, Fn> TABLE = new HashMap<>();
+    private static final Map<String, Fn> TABLE = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Functions ESO's template engine has that eso4j does not implement: the parser rejects them by name instead of
      * calling them "not defined".
      */
-    private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            // Go built-ins
-            "call",
-            "html",
-            "js",
-            "urlquery",
-            "slice",
-            // ESO helpers
-            "pkcs12key",
-            "pkcs12keyPass",
-            "pkcs12cert",
-            "pkcs12certPass",
-            "pemToPkcs12",
-            "pemToPkcs12Pass",
-            "fullPemToPkcs12",
-            "fullPemToPkcs12Pass",
-            "pemTruststoreToPKCS12",
-            "pemTruststoreToPKCS12Pass",
-            "filterPEM",
-            "filterCertChain",
-            "certSANs",
-            "jwkPublicKeyPem",
-            "jwkPrivateKeyPem",
-            "rsaDecrypt",
-            // Sprig
-            "hello",
-            "ago",
-            "date",
-            "date_in_zone",
-            "date_modify",
-            "dateInZone",
-            "dateModify",
-            "duration",
-            "durationRound",
-            "htmlDate",
-            "htmlDateInZone",
-            "must_date_modify",
-            "mustDateModify",
-            "mustToDate",
-            "now",
-            "toDate",
-            "unixEpoch",
-            "abbrev",
-            "abbrevboth",
-            "trunc",
-            "untitle",
-            "substr",
-            "repeat",
-            "trimall",
-            "initials",
-            "randAlphaNum",
-            "randAlpha",
-            "randAscii",
-            "randNumeric",
-            "swapcase",
-            "shuffle",
-            "snakecase",
-            "camelcase",
-            "kebabcase",
-            "wrap",
-            "wrapWith",
-            "cat",
-            "plural",
-            "sha1sum",
-            "sha512sum",
-            "adler32sum",
-            "atoi",
-            "int64",
-            "int",
-            "float64",
-            "seq",
-            "toDecimal",
-            "splitn",
-            "toStrings",
-            "until",
-            "untilStep",
-            "add1",
-            "add",
-            "sub",
-            "div",
-            "mod",
-            "mul",
-            "randInt",
-            "add1f",
-            "addf",
-            "subf",
-            "divf",
-            "mulf",
-            "biggest",
-            "max",
-            "min",
-            "maxf",
-            "minf",
-            "ceil",
-            "floor",
-            "round",
-            "sortAlpha",
-            "all",
-            "any",
-            "compact",
-            "mustCompact",
-            "toPrettyJson",
-            "toRawJson",
-            "mustFromJson",
-            "mustToJson",
-            "mustToPrettyJson",
-            "mustToRawJson",
-            "ternary",
-            "deepCopy",
-            "mustDeepCopy",
-            "typeOf",
-            "typeIs",
-            "typeIsLike",
-            "kindOf",
-            "kindIs",
-            "deepEqual",
-            "base",
-            "dir",
-            "clean",
-            "ext",
-            "isAbs",
-            "osBase",
-            "osClean",
-            "osDir",
-            "osExt",
-            "osIsAbs",
-            "b32enc",
-            "b32dec",
-            "hexdec",
-            "tuple",
-            "set",
-            "unset",
-            "pluck",
-            "pick",
-            "omit",
-            "merge",
-            "mergeOverwrite",
-            "mustMerge",
-            "mustMergeOverwrite",
-            "values",
-            "append",
-            "push",
-            "mustAppend",
-            "mustPush",
-            "prepend",
-            "mustPrepend",
-            "first",
-            "mustFirst",
-            "rest",
-            "mustRest",
-            "last",
-            "mustLast",
-            "initial",
-            "mustInitial",
-            "reverse",
-            "mustReverse",
-            "uniq",
-            "mustUniq",
-            "without",
-            "mustWithout",
-            "has",
-            "mustHas",
-            "mustSlice",
-            "concat",
-            "dig",
-            "chunk",
-            "mustChunk",
-            "bcrypt",
-            "htpasswd",
-            "genPrivateKey",
-            "derivePassword",
-            "buildCustomCert",
-            "genCA",
-            "genCAWithKey",
-            "genSelfSignedCert",
-            "genSelfSignedCertWithKey",
-            "genSignedCert",
-            "genSignedCertWithKey",
-            "encryptAES",
-            "decryptAES",
-            "randBytes",
-            "uuidv4",
-            "semver",
-            "semverCompare",
-            "regexMatch",
-            "mustRegexMatch",
-            "regexFindAll",
-            "mustRegexFindAll",
-            "regexFind",
-            "mustRegexFind",
-            "regexReplaceAll",
-            "mustRegexReplaceAll",
-            "regexReplaceAllLiteral",
-            "mustRegexReplaceAllLiteral",
-            "regexSplit",
-            "mustRegexSplit",
-            "regexQuoteMeta",
-            "urlParse",
-            "urlJoin");
+    private static final Set<String> ESO_NAMES = esoNames();
+
+    /**
+     * Every function name an ESO template can call, read from {@code eso-function-names.txt} beside this class (taken
+     * from ESO's source; the file names the commit).
+     */
+    static Set<String> esoNames() {
+        try (java.io.InputStream in = Functions.class.getResourceAsStream("eso-function-names.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("eso-function-names.txt is missing from the eso4j jar");
+            }
+            Set<String> names = new java.util.TreeSet<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String name = line.strip();
+                if (!name.isEmpty() && !name.startsWith("#") && !name.startsWith("[")) {
+                    names.add(name);
+                }
+            }
+            return Set.copyOf(names);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     static {
         Param s = Param.STRING;
@@ -307,12 +133,16 @@ final class Functions {
             return GoMap.of(result, true);
         });
         add("splitList", List.of(s, s), null, args -> new StringList(GoStrings.split(str(args, 1), str(args, 0))));
-        add("join", List.of(s, a), null, args -> String.join(str(args, 0), strslice(args.get(1))));
-        add(
-                "b64enc",
-                List.of(s),
-                null,
-                args -> Base64.getEncoder().encodeToString(str(args, 0).getBytes(StandardCharsets.UTF_8)));
+        add("join", List.of(s, a), null, args -> {
+            List<String> parts = strslice(args.get(1));
+            long size = (long) str(args, 0).length() * parts.size();
+            for (String part : parts) {
+                size += part.length();
+            }
+            Sprig.checkSize("join", size);
+            return String.join(str(args, 0), parts);
+        });
+        add("b64enc", List.of(s), null, args -> Base64.getEncoder().encodeToString(GoBytes.bytes(str(args, 0))));
         add("b64dec", List.of(s), null, args -> base64Decode(str(args, 0)));
         add("toJson", List.of(a), null, args -> GoJson.encode(args.get(0)));
         add("fromJson", List.of(s), null, args -> GoJson.decode(str(args, 0)));
@@ -366,18 +196,74 @@ final class Functions {
         });
     }
 
+    /**
+     * The functions beyond the original ~50 (Sprig's rest, ESO's helpers, providers) are registered on the first
+     * lookup of a name outside the base set: linking ~200 lambdas and loading a provider costs start-up time that
+     * templates using only the common functions should not pay.
+     */
+    private static volatile boolean extendedLoaded;
+
+    private static void loadExtended() {
+        synchronized (TABLE) {
+            if (!extendedLoaded) {
+                Sprig.register();
+                EsoFunctions.register();
+                SprigCrypto.register();
+                Providers.load();
+                extendedLoaded = true;
+            }
+        }
+    }
+
     private Functions() {}
 
-    private static void add(String name, List<Param> params, Param variadic, Impl impl) {
+    static void add(String name, List<Param> params, Param variadic, Impl impl) {
         TABLE.put(name, new Fn(name, params, variadic, impl));
     }
 
-    static Fn lookup(String name) {
-        return TABLE.get(name);
+    static boolean isEsoName(String name) {
+        return ESO_NAMES.contains(name);
     }
 
+    static boolean isRegistered(String name) {
+        return TABLE.containsKey(name);
+    }
+
+    static Fn lookup(String name) {
+        Fn fn = TABLE.get(name);
+        if (fn == null && !extendedLoaded) {
+            loadExtended();
+            fn = TABLE.get(name);
+        }
+        return fn;
+    }
+
+    /** ESO's functions that {@code eso4j-template-crypto} provides (they need Bouncy Castle). */
+    static final Set<String> CRYPTO_ARTIFACT_NAMES = Set.of(
+            "pkcs12key",
+            "pkcs12keyPass",
+            "pkcs12cert",
+            "pkcs12certPass",
+            "pemToPkcs12",
+            "pemToPkcs12Pass",
+            "fullPemToPkcs12",
+            "fullPemToPkcs12Pass",
+            "pemTruststoreToPKCS12",
+            "pemTruststoreToPKCS12Pass",
+            "bcrypt",
+            "htpasswd",
+            "genPrivateKey",
+            "derivePassword",
+            "buildCustomCert",
+            "genCA",
+            "genCAWithKey",
+            "genSelfSignedCert",
+            "genSelfSignedCertWithKey",
+            "genSignedCert",
+            "genSignedCertWithKey");
+
     static boolean isKnownUnsupported(String name) {
-        return KNOWN_UNSUPPORTED.contains(name);
+        return ESO_NAMES.contains(name) && lookup(name) == null;
     }
 
     /** A user-requested failure ({@code fail}, {@code required}); its message is a template constant or withheld. */
@@ -389,7 +275,7 @@ final class Functions {
         }
     }
 
-    private static String str(List<Object> args, int i) {
+    static String str(List<Object> args, int i) {
         return (String) args.get(i);
     }
 
@@ -423,7 +309,7 @@ final class Functions {
         return v instanceof String s ? s : GoFormat.value(v);
     }
 
-    private static List<String> strslice(Object v) {
+    static List<String> strslice(Object v) {
         List<String> out = new ArrayList<>();
         if (v instanceof List<?> list) {
             for (Object item : list) {
@@ -454,13 +340,15 @@ final class Functions {
         if (spaces > 10_000) {
             throw new TemplateExecException("indent of " + spaces + " exceeds eso4j's limit of 10000");
         }
+        long lines = 1 + text.chars().filter(c -> c == '\n').count();
+        Sprig.checkSize("indent", text.length() + lines * spaces);
         String pad = " ".repeat((int) spaces);
         return pad + text.replace("\n", "\n" + pad);
     }
 
     private static String sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(GoBytes.bytes(text));
             StringBuilder hex = new StringBuilder(64);
             for (byte b : digest) {
                 hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
@@ -476,7 +364,7 @@ final class Functions {
      * returns Go's error text ({@code illegal base64 data at input byte N}) instead of failing, as Sprig does.
      */
     static String base64Decode(String text) {
-        byte[] src = text.getBytes(StandardCharsets.UTF_8);
+        byte[] src = GoBytes.bytes(text);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int si = 0;
         while (si < src.length) {
@@ -485,7 +373,7 @@ final class Functions {
             for (int j = 0; j < 4; j++) {
                 if (si == src.length) {
                     if (j == 0) {
-                        return out.toString(StandardCharsets.UTF_8);
+                        return GoBytes.string(out.toByteArray());
                     }
                     return corrupt(si - j);
                 }
@@ -529,7 +417,7 @@ final class Functions {
                 out.write(bits & 0xff);
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return GoBytes.string(out.toByteArray());
     }
 
     private static int skipNewlines(byte[] src, int si) {
@@ -576,7 +464,7 @@ final class Functions {
                 }
                 long x = (Long) key;
                 if (item instanceof String s) {
-                    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+                    byte[] bytes = GoBytes.bytes(s);
                     checkIndex(x, bytes.length, "string");
                     item = (long) (bytes[(int) x] & 0xff);
                 } else {

@@ -3,7 +3,6 @@ package io.eso4j.mapping.template;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +27,8 @@ final class GoFormat {
             return m.typeName();
         } else if (v instanceof StringList) {
             return "[]string";
+        } else if (v instanceof GoTime) {
+            return "time.Time";
         } else if (v instanceof List) {
             return "[]interface {}";
         }
@@ -46,6 +47,7 @@ final class GoFormat {
             StringBuilder sb = new StringBuilder("[");
             for (int i = 0; i < list.size(); i++) {
                 sb.append(i > 0 ? " " : "").append(value(list.get(i)));
+                Sprig.checkSize("print", sb.length());
             }
             return sb.append(']').toString();
         } else if (v instanceof GoMap m) {
@@ -53,6 +55,7 @@ final class GoFormat {
             boolean first = true;
             for (Map.Entry<String, Object> e : m.entries().entrySet()) {
                 sb.append(first ? "" : " ").append(e.getKey()).append(':').append(value(e.getValue()));
+                Sprig.checkSize("print", sb.length());
                 first = false;
             }
             return sb.append(']').toString();
@@ -203,7 +206,7 @@ final class GoFormat {
                 }
                 case 'x', 'X' -> {
                     StringBuilder hex = new StringBuilder();
-                    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+                    for (byte b : GoBytes.bytes(s)) {
                         hex.append(String.format(verb == 'x' ? "%02x" : "%02X", b & 0xff));
                     }
                     return pad(hex.toString(), spec, false);

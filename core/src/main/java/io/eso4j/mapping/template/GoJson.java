@@ -23,48 +23,102 @@ final class GoJson {
 
     /** Sprig's {@code toJson}: {@code json.Marshal}, or an empty string when Go would fail (NaN, infinities). */
     static String encode(Object value) {
-        StringBuilder out = new StringBuilder();
-        return write(out, value) ? out.toString() : "";
+        return encode(value, true, null);
     }
 
-    private static boolean write(StringBuilder out, Object value) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String s) {
-            GoStrings.appendJsonString(out, s, true);
-        } else if (value instanceof Long || value instanceof Boolean) {
-            out.append(value);
-        } else if (value instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
+    /**
+     * {@code json.Marshal} ({@code escapeHtml}), {@code json.MarshalIndent(v, "", indent)} when {@code indent} is not
+     * null, or an empty string when Go would fail.
+     */
+    static String encode(Object value, boolean escapeHtml, String indent) {
+        StringBuilder out = new StringBuilder();
+        return new Writer(escapeHtml, indent).write(out, value, 0) ? out.toString() : "";
+    }
+
+    /** Sprig's {@code mustFromJson}: like {@code fromJson}, but invalid JSON is an error (its text withheld). */
+    static Object mustDecode(String text) {
+        if (text.isBlank()) {
+            throw new TemplateExecException("unexpected end of JSON input");
+        }
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            return node == null || node.isMissingNode() ? null : fromNode(node);
+        } catch (JsonProcessingException | RuntimeException e) {
+            // Go names the offending character; it is secret data here, so only the offset is given.
+            long offset = e instanceof JsonProcessingException j && j.getLocation() != null
+                    ? j.getLocation().getCharOffset()
+                    : -1;
+            throw new TemplateExecException("invalid JSON" + (offset >= 0 ? " at offset " + offset : "")
+                    + " (the input is not shown: it may be secret)");
+        }
+    }
+
+    private record Writer(boolean escapeHtml, String indent) {
+
+        private void newline(StringBuilder out, int depth) {
+            if (indent != null) {
+                out.append('\n');
+                for (int i = 0; i < depth; i++) {
+                    out.append(indent);
+                }
+            }
+        }
+
+        private boolean write(StringBuilder out, Object value, int depth) {
+            if (depth > 1000) {
                 return false;
             }
-            out.append(formatFloat(d));
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                out.append(i > 0 ? "," : "");
-                if (!write(out, list.get(i))) {
+            if (value == null) {
+                out.append("null");
+            } else if (value instanceof String s) {
+                GoStrings.appendJsonString(out, s, escapeHtml);
+            } else if (value instanceof Long || value instanceof Boolean) {
+                out.append(value);
+            } else if (value instanceof Double d) {
+                if (d.isNaN() || d.isInfinite()) {
                     return false;
                 }
-            }
-            out.append(']');
-        } else if (value instanceof GoMap m) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<String, Object> e : m.entries().entrySet()) {
-                out.append(first ? "" : ",");
-                GoStrings.appendJsonString(out, e.getKey(), true);
-                out.append(':');
-                if (!write(out, e.getValue())) {
-                    return false;
+                out.append(formatFloat(d));
+            } else if (value instanceof GoTime t) {
+                out.append('"')
+                        .append(t.format("2006-01-02T15:04:05.999999999Z07:00"))
+                        .append('"');
+            } else if (value instanceof List<?> list) {
+                out.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    out.append(i > 0 ? "," : "");
+                    newline(out, depth + 1);
+                    if (!write(out, list.get(i), depth + 1)) {
+                        return false;
+                    }
                 }
-                first = false;
+                if (!list.isEmpty()) {
+                    newline(out, depth);
+                }
+                out.append(']');
+            } else if (value instanceof GoMap m) {
+                out.append('{');
+                boolean first = true;
+                for (Map.Entry<String, Object> e : m.entries().entrySet()) {
+                    out.append(first ? "" : ",");
+                    newline(out, depth + 1);
+                    GoStrings.appendJsonString(out, e.getKey(), escapeHtml);
+                    out.append(indent == null ? ":" : ": ");
+                    if (!write(out, e.getValue(), depth + 1)) {
+                        return false;
+                    }
+                    first = false;
+                }
+                if (!m.entries().isEmpty()) {
+                    newline(out, depth);
+                }
+                out.append('}');
+            } else {
+                return false;
             }
-            out.append('}');
-        } else {
-            return false;
+            Sprig.checkSize("toJson", out.length());
+            return true;
         }
-        return true;
     }
 
     /** Go's float64 JSON form: {@code %f}-like between 1e-6 and 1e21, else an exponent without a leading zero. */

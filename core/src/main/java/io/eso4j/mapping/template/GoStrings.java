@@ -1,6 +1,5 @@
 package io.eso4j.mapping.template;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 
 /**
@@ -323,6 +322,15 @@ public final class GoStrings {
 
     /** Go's {@code strings.Replace(s, old, new, -1)}, including the rune-boundary rule for an empty {@code old}. */
     static String replaceAll(String s, String old, String replacement) {
+        long count = 0;
+        if (old.isEmpty()) {
+            count = s.codePointCount(0, s.length()) + 1L;
+        } else {
+            for (int at = s.indexOf(old); at >= 0; at = s.indexOf(old, at + old.length())) {
+                count++;
+            }
+        }
+        Sprig.checkSize("replace", s.length() + count * (replacement.length() - (long) old.length()));
         if (!old.isEmpty()) {
             return s.replace(old, replacement);
         }
@@ -352,6 +360,6 @@ public final class GoStrings {
 
     /** Go's {@code len} of a string: its UTF-8 byte count. */
     static int byteLength(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
+        return GoBytes.length(s);
     }
 }

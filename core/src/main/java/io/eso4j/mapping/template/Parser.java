@@ -335,6 +335,12 @@ final class Parser {
         if (Functions.lookup(name) != null) {
             return;
         }
+        if (Functions.CRYPTO_ARTIFACT_NAMES.contains(name) && Functions.isKnownUnsupported(name)) {
+            throw new TemplateSyntaxException(
+                    t.pos(),
+                    "function \"" + name + "\" needs the artifact io.eso4j:eso4j-template-crypto on the class path"
+                            + " (it brings Bouncy Castle)");
+        }
         if (Functions.isKnownUnsupported(name)) {
             throw new TemplateSyntaxException(t.pos(), "function \"" + name + "\" is not supported by eso4j");
         }

@@ -225,8 +225,10 @@ class GoTemplateTest {
 
     /** template → substring of the parse error. */
     private static final List<List<String>> PARSE_ERRORS = List.of(
-            List.of("{{ pkcs12cert .user }}", "template: 1:4: function \"pkcs12cert\" is not supported by eso4j"),
-            List.of("{{ sortAlpha (list) }}", "function \"sortAlpha\" is not supported by eso4j"),
+            List.of(
+                    "{{ pkcs12cert .user }}",
+                    "template: 1:4: function \"pkcs12cert\" needs the artifact io.eso4j:eso4j-template-crypto"),
+            List.of("{{ semver \"1.2.3\" }}", "function \"semver\" is not supported by eso4j"),
             List.of("{{ env \"HOME\" }}", "function \"env\" not defined"),
             List.of("{{ nosuchfn }}", "function \"nosuchfn\" not defined"),
             List.of("{{ define \"x\" }}{{ end }}", "{{define}} is not supported by eso4j"),
