@@ -390,7 +390,7 @@ final class RefreshEngine implements AutoCloseable {
     private static String storeOf(ExternalSecret externalSecret) {
         SecretStoreRef ref = externalSecret.secretStoreRef();
         if (ref == null) {
-            return "the stores of ExternalSecret " + Snapshot.key(externalSecret.namespace(), externalSecret.name());
+            return "the stores of ExternalSecret " + externalSecret.id();
         }
         boolean namespaced = ref.kind() == StoreKind.SECRET_STORE
                 && !externalSecret.namespace().isEmpty();

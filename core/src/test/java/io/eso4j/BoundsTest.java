@@ -102,7 +102,7 @@ class BoundsTest {
                 ExternalSecrets secrets = ExternalSecrets.builder()
                         .manifests(RefreshFixture.manifests(5, "1m"))
                         .clientFactory(store -> client)
-                        .clock(fixture.scheduler.clock)
+                        .clock(fixture.scheduler.clock())
                         .scheduler(fixture.scheduler)
                         .listenerQueueCapacity(5)
                         .listener(event -> {

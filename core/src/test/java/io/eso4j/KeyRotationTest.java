@@ -98,7 +98,7 @@ class KeyRotationTest {
                         .asyncCredentialUpdate(false)
                         .staticKeyRereadInterval(Duration.ofDays(1)) // only the rejection path re-reads here
                         .build())
-                .clock(fixture.scheduler.clock)
+                .clock(fixture.scheduler.clock())
                 .scheduler(fixture.scheduler)
                 .listenerExecutor(Runnable::run)
                 .listener(fixture.events::add)
@@ -188,7 +188,7 @@ class KeyRotationTest {
                 .authOptions(AuthOptions.builder()
                         .staticKeyRereadInterval(Duration.ZERO)
                         .build())
-                .clock(fixture.scheduler.clock)
+                .clock(fixture.scheduler.clock())
                 .scheduler(fixture.scheduler)
                 .build()) {
             writeKeys(root, "AKIANEWSCHEDULE0004", "new-secret-Zq9");
