@@ -15,6 +15,7 @@ import io.eso4j.spec.SecretStore;
 import io.eso4j.spec.SecretStoreRef;
 import io.eso4j.spec.StoreKind;
 import io.eso4j.testkit.FakeAws;
+import io.eso4j.testkit.RoleTrust;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,8 @@ import java.util.Set;
  *
  * <p>The fake keeps checking signatures and trust: it accepts the static keys (with their session token, if any)
  * each {@code auth.secretRef} store resolves to, lets any caller it can authenticate assume every role the stores
- * name, and accepts signatures scoped to any region of a store in use. The chain is exercised as it would be against
+ * name (only with its {@code externalID} when every store naming the role gives the same one), and accepts
+ * signatures scoped to any region of a store in use. The chain is exercised as it would be against
  * AWS; only the endpoint differs.
  *
  * <p>Only this class touches the testkit, so a plain {@code render} never loads it.
@@ -95,12 +97,18 @@ final class FixtureAws {
             AuthOptions.Builder auth =
                     AuthOptions.builder().stsEndpoint(fake.endpoint()).defaultCredentials(fake.credentialsProvider());
             boolean jwt = false;
+            Map<String, Set<String>> externalIds = new LinkedHashMap<>();
             for (Map.Entry<SecretStore, List<String>> entry : used.entrySet()) {
                 SecretStore store = entry.getKey();
                 AwsProvider aws = store.aws();
-                aws.additionalRoles().forEach(fake.sts()::allowAssumeRole);
+                aws.additionalRoles()
+                        .forEach(role -> externalIds
+                                .computeIfAbsent(role, r -> new LinkedHashSet<>())
+                                .add(""));
                 if (!aws.role().isEmpty()) {
-                    fake.sts().allowAssumeRole(aws.role());
+                    externalIds
+                            .computeIfAbsent(aws.role(), r -> new LinkedHashSet<>())
+                            .add(aws.externalId());
                 }
                 if (aws.auth().jwt() != null) {
                     jwt = true;
@@ -110,6 +118,17 @@ final class FixtureAws {
                     }
                 }
             }
+            // A role every store assumes with the same externalID is only assumable with it, as a trust policy with
+            // sts:ExternalId says, so a chain that drops the id fails here as it would against AWS.
+            externalIds.forEach((role, ids) -> {
+                String only = ids.size() == 1 ? ids.iterator().next() : "";
+                fake.sts()
+                        .allowAssumeRole(
+                                role,
+                                only.isEmpty()
+                                        ? RoleTrust.anyone()
+                                        : RoleTrust.anyone().withExternalId(only));
+            });
             if (jwt) {
                 String token = "eso4j-fixture-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
                 tokenFile =

@@ -995,6 +995,26 @@ class HostileInputTest {
     // ---------------------------------------------------------------- the runner
 
     @Test
+    void theLogsEachCaseIsCheckedAgainstAreReallyCaptured() throws IOException {
+        // Core logs at INFO through SLF4J's simple logger, which writes to System.err; if the capture missed it,
+        // the "logs" assertion of every case would pass vacuously.
+        Path dir = Files.createDirectories(shared.resolve("capture-check"));
+        Path manifests = Files.writeString(dir.resolve("m.yaml"), docs(STORE, es("app", data("app/token"))));
+        Path fixture = Files.writeString(dir.resolve("f.json"), TOKEN_FIXTURE);
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+            assertThat(Cli.run("render", "-f", manifests.toString(), "--fixture", fixture.toString())
+                            .exitCode())
+                    .isZero();
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("resolved ExternalSecret team/app");
+    }
+
+    @Test
     void theSuiteHasAtLeastAHundredCases() {
         assertThat(cases()).hasSizeGreaterThanOrEqualTo(100);
         assertThat(cases().stream().map(Case::toString).distinct()).hasSameSizeAs(cases());
