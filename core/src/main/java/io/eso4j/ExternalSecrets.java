@@ -6,6 +6,7 @@ import io.eso4j.mapping.TemplateRenderer;
 import io.eso4j.provider.aws.AwsCallListener;
 import io.eso4j.refresh.Backoff;
 import io.eso4j.refresh.RefreshFailurePolicy;
+import io.eso4j.spec.ExternalSecretId;
 import io.eso4j.spec.Manifests;
 import io.eso4j.spec.SecretStore;
 import java.net.URI;
@@ -87,34 +88,56 @@ public final class ExternalSecrets implements AutoCloseable {
      * The ExternalSecret called {@code name}.
      *
      * @throws NoSuchElementException when there is none, or when several namespaces have one (use
-     *     {@link #get(String, String)})
+     *     {@link #get(String, String)}); {@link #find(String)} is the lookup that does not throw
      */
     public ResolvedSecret get(String name) {
         Snapshot current = engine.snapshot();
-        ResolvedSecret secret = current.byName.get(name);
-        if (secret != null) {
-            return secret;
-        }
-        throw new NoSuchElementException((current.ambiguousNames.contains(name)
-                        ? "several namespaces have an ExternalSecret named "
-                        : "no ExternalSecret named ")
-                + "\"" + name + "\"; known: " + current.byKey.keySet());
+        return find(current, name)
+                .orElseThrow(() -> new NoSuchElementException((current.ambiguousNames.contains(name)
+                                ? "several namespaces have an ExternalSecret named "
+                                : "no ExternalSecret named ")
+                        + "\"" + name + "\"; known: " + current.byKey.keySet()));
     }
 
     /**
      * The ExternalSecret {@code namespace/name}.
      *
-     * @throws NoSuchElementException when there is none
+     * @throws NoSuchElementException when there is none; {@link #find(ExternalSecretId)} is the lookup that does
+     *     not throw
      */
     public ResolvedSecret get(String namespace, String name) {
-        Snapshot current = engine.snapshot();
-        Map<String, ResolvedSecret> inNamespace = current.byNamespace.get(namespace);
-        ResolvedSecret secret = inNamespace == null ? null : inNamespace.get(name);
-        if (secret == null) {
-            throw new NoSuchElementException(
-                    "no ExternalSecret \"" + Snapshot.key(namespace, name) + "\"; known: " + current.byKey.keySet());
-        }
-        return secret;
+        ExternalSecretId id = ExternalSecretId.of(namespace, name);
+        return find(id).orElseThrow(() -> new NoSuchElementException("no ExternalSecret \"" + id + "\"; known: "
+                + engine.snapshot().byKey.keySet()));
+    }
+
+    /**
+     * The ExternalSecret called {@code name}, if there is exactly one of that name.
+     *
+     * @return empty when there is none, when it has no value (it failed, see {@link #failure}), or when several
+     *     namespaces have one
+     */
+    public Optional<ResolvedSecret> find(String name) {
+        return find(engine.snapshot(), name);
+    }
+
+    /**
+     * The ExternalSecret {@code id}.
+     *
+     * @return empty when there is none or it has no value (it failed, see {@link #failure})
+     */
+    public Optional<ResolvedSecret> find(ExternalSecretId id) {
+        Map<String, ResolvedSecret> inNamespace = engine.snapshot().byNamespace.get(id.namespace());
+        return Optional.ofNullable(inNamespace == null ? null : inNamespace.get(id.name()));
+    }
+
+    private static Optional<ResolvedSecret> find(Snapshot current, String name) {
+        return Optional.ofNullable(current.byName.get(name));
+    }
+
+    /** Why ExternalSecret {@code id} has no value, or empty when it has one or there is no such ExternalSecret. */
+    public Optional<SecretsException> failure(ExternalSecretId id) {
+        return Optional.ofNullable(engine.snapshot().failures.get(id.toString()));
     }
 
     /** Every resolved ExternalSecret, in manifest order. */
@@ -124,7 +147,7 @@ public final class ExternalSecrets implements AutoCloseable {
 
     /**
      * The ExternalSecrets that have no value because they failed to resolve (or a terminal failure withdrew it),
-     * keyed {@code namespace/name} (or {@code name}), in manifest order. At build time always empty unless the
+     * keyed by {@link ExternalSecretId#toString()} ({@code namespace/name} or {@code name}), in manifest order. At build time always empty unless the
      * builder was told {@link Builder#failOnError(boolean) failOnError(false)}.
      */
     public Map<String, SecretsException> failures() {
@@ -153,7 +176,16 @@ public final class ExternalSecrets implements AutoCloseable {
      * @return empty when there is no such ExternalSecret
      */
     public Optional<SecretStatus> status(String namespace, String name) {
-        return Optional.ofNullable(engine.statuses().get(Snapshot.key(namespace, name)));
+        return status(ExternalSecretId.of(namespace, name));
+    }
+
+    /**
+     * How the refreshes of ExternalSecret {@code id} are going now.
+     *
+     * @return empty when there is no such ExternalSecret
+     */
+    public Optional<SecretStatus> status(ExternalSecretId id) {
+        return Optional.ofNullable(engine.statuses().get(id.toString()));
     }
 
     /**

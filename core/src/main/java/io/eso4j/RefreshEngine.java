@@ -133,7 +133,7 @@ final class RefreshEngine implements AutoCloseable {
                 () -> ThreadLocalRandom.current().nextDouble(),
                 this::refresh);
         for (ExternalSecret externalSecret : manifests.externalSecrets()) {
-            externalSecrets.put(Snapshot.key(externalSecret.namespace(), externalSecret.name()), externalSecret);
+            externalSecrets.put(externalSecret.id().toString(), externalSecret);
         }
     }
 
@@ -390,7 +390,7 @@ final class RefreshEngine implements AutoCloseable {
     private static String storeOf(ExternalSecret externalSecret) {
         SecretStoreRef ref = externalSecret.secretStoreRef();
         if (ref == null) {
-            return "the stores of ExternalSecret " + Snapshot.key(externalSecret.namespace(), externalSecret.name());
+            return "the stores of ExternalSecret " + externalSecret.id();
         }
         boolean namespaced = ref.kind() == StoreKind.SECRET_STORE
                 && !externalSecret.namespace().isEmpty();

@@ -1,5 +1,6 @@
 package io.eso4j;
 
+import io.eso4j.spec.ExternalSecretId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -67,6 +68,11 @@ public final class ResolvedSecret {
     /** The ExternalSecret's name. */
     public String name() {
         return name;
+    }
+
+    /** The ExternalSecret's namespace and name. */
+    public ExternalSecretId id() {
+        return ExternalSecretId.of(namespace, name);
     }
 
     /** The ExternalSecret's namespace; empty when its manifest had none. */
@@ -155,7 +161,7 @@ public final class ResolvedSecret {
 
     @Override
     public String toString() {
-        return "ResolvedSecret[" + (namespace.isEmpty() ? "" : namespace + "/") + name + " -> " + targetName + ", type "
-                + type + ", keys " + data.keySet() + ", values redacted]";
+        return "ResolvedSecret[" + id() + " -> " + targetName + ", type " + type + ", keys " + data.keySet()
+                + ", values redacted]";
     }
 }

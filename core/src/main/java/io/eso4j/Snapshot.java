@@ -39,9 +39,4 @@ final class Snapshot {
         this.byName = names;
         this.ambiguousNames = ambiguous;
     }
-
-    /** The key of an ExternalSecret: {@code namespace/name}, or {@code name} when it has no namespace. */
-    static String key(String namespace, String name) {
-        return namespace.isEmpty() ? name : namespace + "/" + name;
-    }
 }

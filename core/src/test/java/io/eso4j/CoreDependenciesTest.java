@@ -22,11 +22,12 @@ class CoreDependenciesTest {
 
     /** Package (below io/eso4j/) to the sibling packages it must never refer to. */
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "spec", List.of("mapping", "provider", "auth", "refresh"),
-            "mapping", List.of("provider", "auth", "refresh"),
-            "auth", List.of("mapping", "provider", "refresh"),
-            "provider", List.of("mapping", "refresh"),
-            "refresh", List.of("spec", "mapping", "provider", "auth"));
+            "spec", List.of("mapping", "provider", "auth", "refresh", "integration"),
+            "mapping", List.of("provider", "auth", "refresh", "integration"),
+            "auth", List.of("mapping", "provider", "refresh", "integration"),
+            "provider", List.of("mapping", "refresh", "integration"),
+            "refresh", List.of("spec", "mapping", "provider", "auth", "integration"),
+            "integration", List.of("mapping", "provider"));
 
     @Test
     void coreClassesNeverReferToSpringOrFabric8() {
@@ -63,6 +64,17 @@ class CoreDependenciesTest {
     }
 
     @Test
+    void theRootPackageNeverDependsOnTheIntegrationLayer() {
+        for (Path classFile : classFilesUnder(classesRoot().resolve("io/eso4j"))) {
+            if (classFile.getParent().equals(classesRoot().resolve("io/eso4j"))) {
+                assertThat(read(classFile))
+                        .as("%s must not depend on io.eso4j.integration", classFile.getFileName())
+                        .doesNotContain("io/eso4j/integration/");
+            }
+        }
+    }
+
+    @Test
     void templateEngineNeverReachesBackIntoTheMappingPipeline() {
         Path template = classesRoot().resolve("io/eso4j/mapping/template");
         assertThat(classFilesUnder(template)).isNotEmpty();
@@ -91,7 +103,7 @@ class CoreDependenciesTest {
     @Test
     void theScanSeesEveryCorePackage() {
         Path root = classesRoot().resolve("io/eso4j");
-        for (String pkg : List.of("spec", "provider")) {
+        for (String pkg : List.of("spec", "provider", "integration")) {
             assertThat(classFilesUnder(root.resolve(pkg))).as(pkg).isNotEmpty();
         }
     }

@@ -52,7 +52,30 @@ public final class Eso4j implements Runnable {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        System.exit(commandLine(FakeAwsCommand.Lifetime.UNTIL_JVM_STOPS).execute(args));
+        System.exit(execute(commandLine(FakeAwsCommand.Lifetime.UNTIL_JVM_STOPS), args));
+    }
+
+    /**
+     * Runs {@code commandLine} and returns its exit code, also when a command ends with an {@link Error} (an
+     * {@link OutOfMemoryError} reading a huge file, a {@link StackOverflowError}): that is reported on the command's
+     * standard error by class name only and gives {@value #RESOLUTION_ERROR}, so the caller (and {@link #main}'s
+     * {@code System.exit}) always gets an exit code instead of a thread dying with the JVM left running.
+     */
+    static int execute(CommandLine commandLine, String... args) {
+        try {
+            return commandLine.execute(args);
+        } catch (VirtualMachineError e) {
+            PrintWriter err = commandLine.getErr();
+            err.println("error: the command stopped: " + e.getClass().getSimpleName()
+                    + " (an input too large or too deeply nested for this JVM?)");
+            err.flush();
+            return RESOLUTION_ERROR;
+        } catch (Error e) {
+            PrintWriter err = commandLine.getErr();
+            err.println("error: the command stopped: " + e.getClass().getSimpleName());
+            err.flush();
+            return RESOLUTION_ERROR;
+        }
     }
 
     /** The command tree; {@code lifetime} decides how long {@code fake-aws} serves. */
@@ -75,21 +98,22 @@ public final class Eso4j implements Runnable {
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         if (e instanceof InvalidSpecException) {
-            ((InvalidSpecException) e).problems().forEach(problem -> err.println("error: " + problem));
+            ((InvalidSpecException) e).problems().forEach(problem -> err.println("error: " + Printable.line(problem)));
             err.flush();
             return INVALID;
         }
         if (e instanceof UsageException) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + Printable.line(e.getMessage()));
             err.flush();
             return INVALID;
         }
         if (e instanceof SecretsException) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + Printable.line(String.valueOf(e.getMessage())));
             err.flush();
             return RESOLUTION_ERROR;
         }
-        err.println("error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        err.println("error: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + Printable.line(e.getMessage())));
         err.flush();
         return RESOLUTION_ERROR;
     }

@@ -56,7 +56,7 @@ record KubernetesSecret(
         Map<String, String> annotations = new TreeMap<>(resolved.annotations());
         annotations.put(EsoMarkers.DATA_HASH_ANNOTATION, EsoMarkers.dataHash(data));
         return new KubernetesSecret(
-                (namespace.isEmpty() ? "" : namespace + "/") + spec.name(),
+                spec.id().inNamespaceIfNone(namespace).toString(),
                 resolved.targetName(),
                 namespace,
                 labels,

@@ -1,5 +1,6 @@
 package io.eso4j.cli;
 
+import io.eso4j.InvalidSpecException;
 import io.eso4j.spec.Manifests;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Option;
  */
 final class ManifestOptions {
 
+    private static final String ESO_GROUP = "external-secrets.io/";
+
     @Option(
             names = {"-f", "--filename"},
             required = true,
@@ -26,11 +29,28 @@ final class ManifestOptions {
             description = "Manifest file (multi-document YAML or JSON) or directory of them. Repeatable.")
     private List<Path> inputs = new ArrayList<>();
 
-    /** Loads and validates every input; warnings go to {@code err}. */
+    /**
+     * Loads and validates every input; warnings go to {@code err}.
+     *
+     * @throws InvalidSpecException when a manifest is invalid, and also when a document of ESO's API group has a kind
+     *     eso4j does not read ({@code ClusterExternalSecret}, {@code PushSecret}, a typo such as
+     *     {@code ExternalSecrets}): the loader keeps it as an other document with a warning, but a command that went
+     *     on would report success for something it never looked at
+     */
     Manifests load(PrintWriter err) {
         Manifests manifests = Manifests.load(files());
-        manifests.warnings().forEach(warning -> err.println("warning: " + warning));
+        manifests.warnings().forEach(warning -> err.println("warning: " + Printable.line(warning)));
         err.flush();
+        List<String> notUnderstood = manifests.otherDocuments().stream()
+                .filter(document -> document.apiVersion().startsWith(ESO_GROUP))
+                .map(document -> document.source() + "#" + document.index() + " kind: "
+                        + Printable.name(document.kind()) + " of " + Printable.name(document.apiVersion())
+                        + " is not a kind eso4j reads (ExternalSecret, SecretStore, ClusterSecretStore), so this"
+                        + " document was not used")
+                .toList();
+        if (!notUnderstood.isEmpty()) {
+            throw new InvalidSpecException(notUnderstood);
+        }
         return manifests;
     }
 

@@ -103,7 +103,7 @@ final class RenderCommand implements Callable<Integer> {
         List<ExternalSecret> selected = select(loaded);
         SecretKeyResolver keys = SecretManifests.resolver(loaded.otherDocuments());
         if (secretsDir != null) {
-            keys = keys.orElse(SecretKeyResolver.mountedSecrets(secretsDir));
+            keys = keys.orElse(SecretKeyResolver.mountedSecrets(secretsDir.toAbsolutePath()));
         }
         ExternalSecrets.Builder builder = ExternalSecrets.builder()
                 .manifests(loaded)
@@ -142,6 +142,9 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     private List<ExternalSecret> select(Manifests loaded) {
+        if (loaded.externalSecrets().isEmpty()) {
+            throw new Eso4j.UsageException("the inputs hold no ExternalSecret, so there is nothing to render");
+        }
         if (externalSecret == null) {
             return loaded.externalSecrets();
         }
@@ -149,8 +152,10 @@ final class RenderCommand implements Callable<Integer> {
                 .filter(es -> externalSecret.equals(es.name()) || externalSecret.equals(key(es)))
                 .toList();
         if (matches.isEmpty()) {
-            throw new Eso4j.UsageException("no ExternalSecret named \"" + externalSecret + "\"; known: "
-                    + loaded.externalSecrets().stream().map(RenderCommand::key).toList());
+            throw new Eso4j.UsageException("no ExternalSecret named " + Printable.quoted(externalSecret) + "; known: "
+                    + loaded.externalSecrets().stream()
+                            .map(es -> Printable.name(key(es)))
+                            .toList());
         }
         return matches;
     }
@@ -162,7 +167,7 @@ final class RenderCommand implements Callable<Integer> {
         for (ExternalSecret es : selected) {
             SecretsException failure = failures.get(key(es));
             if (failure != null) {
-                err.println("error: " + failure.getMessage());
+                err.println("error: " + Printable.line(String.valueOf(failure.getMessage())));
                 boolean invalid =
                         failure instanceof InvalidSpecException || failure.getCause() instanceof InvalidSpecException;
                 exitCode = Math.max(exitCode, invalid ? Eso4j.INVALID : Eso4j.RESOLUTION_ERROR);
@@ -171,12 +176,13 @@ final class RenderCommand implements Callable<Integer> {
             ResolvedSecret secret = resolved.get(es.namespace(), es.name());
             String skipped = skipReason(es, secret);
             if (skipped != null) {
-                err.println("note: ExternalSecret " + key(es) + ": " + skipped);
+                err.println("note: ExternalSecret " + Printable.name(key(es)) + ": " + skipped);
                 continue;
             }
             if (es.target().creationPolicy() == CreationPolicy.MERGE) {
-                err.println("note: ExternalSecret " + key(es) + ": creationPolicy=Merge, ESO merges these keys into an"
-                        + " existing Secret " + secret.targetName() + " and never creates it");
+                err.println("note: ExternalSecret " + Printable.name(key(es))
+                        + ": creationPolicy=Merge, ESO merges these keys into an existing Secret "
+                        + Printable.name(secret.targetName()) + " and never creates it");
             }
             secrets.add(KubernetesSecret.of(es, secret, namespace));
         }
@@ -208,6 +214,6 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     private static String key(ExternalSecret es) {
-        return es.namespace().isEmpty() ? es.name() : es.namespace() + "/" + es.name();
+        return es.id().toString();
     }
 }

@@ -49,10 +49,9 @@ final class Cli {
     static Result run(FakeAwsCommand.Lifetime lifetime, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = Eso4j.commandLine(lifetime)
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
+        int exitCode = Eso4j.execute(
+                Eso4j.commandLine(lifetime).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)),
+                args);
         return new Result(exitCode, out.toString(), err.toString());
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -41,6 +42,7 @@ public final class AuthOptions {
     private final Duration apiCallTimeout;
     private final Duration apiCallAttemptTimeout;
     private final Duration staticKeyRereadInterval;
+    private final AwsCredentialsProvider defaultCredentials;
     private final Function<String, String> environment;
 
     private AuthOptions(Builder builder) {
@@ -56,6 +58,7 @@ public final class AuthOptions {
         this.apiCallTimeout = builder.apiCallTimeout;
         this.apiCallAttemptTimeout = builder.apiCallAttemptTimeout;
         this.staticKeyRereadInterval = builder.staticKeyRereadInterval;
+        this.defaultCredentials = builder.defaultCredentials;
         this.environment = builder.environment;
     }
 
@@ -134,6 +137,14 @@ public final class AuthOptions {
         return staticKeyRereadInterval;
     }
 
+    /**
+     * The credentials of stores whose {@code auth} names neither {@code jwt} nor {@code secretRef} (and the first hop
+     * of their role chains), or null for the SDK's default chain.
+     */
+    public AwsCredentialsProvider defaultCredentials() {
+        return defaultCredentials;
+    }
+
     /** An environment variable, through the lookup in force (the process environment unless a test replaced it). */
     String env(String name) {
         String value = environment.apply(name);
@@ -155,7 +166,8 @@ public final class AuthOptions {
                 + ", asyncCredentialUpdate=" + asyncCredentialUpdate
                 + ", apiCallTimeout=" + apiCallTimeout
                 + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout
-                + ", staticKeyRereadInterval=" + staticKeyRereadInterval + "]";
+                + ", staticKeyRereadInterval=" + staticKeyRereadInterval
+                + ", defaultCredentials=" + (defaultCredentials == null ? "sdk default chain" : "provided") + "]";
     }
 
     /** Builds {@link AuthOptions}. Not thread-safe. */
@@ -181,6 +193,7 @@ public final class AuthOptions {
         private Duration apiCallTimeout = DEFAULT_API_CALL_TIMEOUT;
         private Duration apiCallAttemptTimeout = DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
         private Duration staticKeyRereadInterval = Duration.ofMinutes(1);
+        private AwsCredentialsProvider defaultCredentials;
         private Function<String, String> environment = System::getenv;
 
         private Builder() {}
@@ -198,6 +211,7 @@ public final class AuthOptions {
             this.apiCallTimeout = options.apiCallTimeout;
             this.apiCallAttemptTimeout = options.apiCallAttemptTimeout;
             this.staticKeyRereadInterval = options.staticKeyRereadInterval;
+            this.defaultCredentials = options.defaultCredentials;
             this.environment = options.environment;
         }
 
@@ -292,6 +306,17 @@ public final class AuthOptions {
          */
         public Builder staticKeyRereadInterval(Duration staticKeyRereadInterval) {
             this.staticKeyRereadInterval = nonNegative(staticKeyRereadInterval, "staticKeyRereadInterval");
+            return this;
+        }
+
+        /**
+         * Uses these credentials where a store's {@code auth} names neither {@code jwt} nor {@code secretRef}, in
+         * place of the SDK's default chain (environment, profile, container and instance metadata); role chains then
+         * start from them. For tests and offline tools: {@code eso4j render --fixture} passes the fake's keys, so no
+         * store reaches for instance metadata. The caller owns the provider. Default: the SDK's default chain.
+         */
+        public Builder defaultCredentials(AwsCredentialsProvider defaultCredentials) {
+            this.defaultCredentials = Objects.requireNonNull(defaultCredentials, "defaultCredentials");
             return this;
         }
 

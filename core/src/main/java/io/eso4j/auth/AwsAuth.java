@@ -100,9 +100,13 @@ public final class AwsAuth implements AwsCredentialsProvider, SdkAutoCloseable {
 
     /**
      * The SDK's default chain (system properties, environment, web identity, profile, container / EKS Pod
-     * Identity, instance profile), a private instance honouring {@link AuthOptions#asyncCredentialUpdate()}.
+     * Identity, instance profile), a private instance honouring {@link AuthOptions#asyncCredentialUpdate()}; or, when
+     * {@link AuthOptions#defaultCredentials()} is set, those credentials instead (not closed by {@link #close()}).
      */
     public static AwsAuth defaultChain(AuthOptions options) {
+        if (options.defaultCredentials() != null) {
+            return new AwsAuth("default credentials from AuthOptions", options.defaultCredentials(), List.of());
+        }
         DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder()
                 .asyncCredentialUpdateEnabled(options.asyncCredentialUpdate())
                 .build();

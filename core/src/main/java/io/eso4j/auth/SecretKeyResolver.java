@@ -2,6 +2,7 @@ package io.eso4j.auth;
 
 import io.eso4j.spec.SecretKeySelector;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -41,9 +42,17 @@ public interface SecretKeyResolver {
      */
     static SecretKeyResolver mountedSecrets(Path root) {
         Objects.requireNonNull(root, "root");
+        // Absolute first: "." normalises to the empty path, which no resolved file "startsWith", so a relative root
+        // such as "--secrets-dir ." used to resolve nothing.
+        Path base = root.toAbsolutePath().normalize();
         return (namespace, selector) -> {
-            Path file = root.resolve(selector.name()).resolve(selector.key()).normalize();
-            if (!file.startsWith(root.normalize()) || !Files.isRegularFile(file)) {
+            Path file;
+            try {
+                file = base.resolve(selector.name()).resolve(selector.key()).normalize();
+            } catch (InvalidPathException e) {
+                return Optional.empty(); // e.g. a NUL in the name: no such file; the caller names the field
+            }
+            if (!file.startsWith(base) || file.equals(base) || !Files.isRegularFile(file)) {
                 return Optional.empty();
             }
             String value = BoundedFiles.read(file, "mounted secret file");

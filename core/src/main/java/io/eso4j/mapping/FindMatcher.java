@@ -1,10 +1,12 @@
 package io.eso4j.mapping;
 
 import io.eso4j.SecretMappingException;
+import io.eso4j.spec.GoRegexp;
 
 /**
  * The {@code dataFrom[].find.name.regexp} filter: Go RE2 syntax, matched <em>unanchored</em> against the full secret
- * name (a search, not a full match), as ESO does. Public so a provider can filter names before it fetches values.
+ * name (a search, not a full match), as ESO does ({@code runtime/find/find.go}), in time linear in the name (see
+ * {@link GoRegexp}). Public so a provider can filter names before it fetches values.
  *
  * <p>Immutable and thread-safe.
  */
@@ -19,8 +21,7 @@ public final class FindMatcher {
     /**
      * Compiles {@code regexp}.
      *
-     * @throws SecretMappingException {@code could not compile find.name.regexp [<re>]: <reason>} (ESO's prefix; the
-     *     reason is eso4j's, not Go's wording)
+     * @throws SecretMappingException {@code could not compile find.name.regexp [<re>]: <Go's error>}, ESO's text
      */
     public static FindMatcher compile(String regexp) {
         try {
@@ -31,7 +32,11 @@ public final class FindMatcher {
         }
     }
 
-    /** Whether the expression matches anywhere in {@code secretName}. */
+    /**
+     * Whether the expression matches anywhere in {@code secretName}.
+     *
+     * @throws SecretMappingException in the rare case {@link GoRegexp#matches(String)} describes
+     */
     public boolean matches(String secretName) {
         return regexp.matches(secretName);
     }

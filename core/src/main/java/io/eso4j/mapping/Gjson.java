@@ -221,7 +221,7 @@ final class Gjson {
                 return -1;
             }
             int valueStart = Json.skipWhitespace(json, colon + 1);
-            boolean matches = component.wildcard() ? glob(component.glob(), 0, key, 0) : key.equals(component.key());
+            boolean matches = component.wildcard() ? globLimited(component.glob(), key) : key.equals(component.key());
             if (matches) {
                 return valueStart;
             }
@@ -261,28 +261,97 @@ final class Gjson {
         return Integer.parseInt(key);
     }
 
-    /** Glob match of {@code pattern[p..]} ({@code {codePoint, isWildcard}} tokens) against {@code s[i..]}. */
-    private static boolean glob(List<int[]> pattern, int p, String s, int i) {
-        if (p == pattern.size()) {
-            return i == s.length();
+    /**
+     * gjson's {@code matchLimit(key, pattern)}: tidwall/match's {@code MatchLimit} with a complexity limit of 10,000
+     * (the fix for CVE-2021-42248). The matcher recurses at each {@code *}; once it has been entered more than
+     * 10,000 times the key's UTF-8 length, it stops and the key counts as not matching, as in gjson, so a
+     * pathological pattern ({@code *a*a*a…*b}) costs at most that many steps instead of exponential time. A pattern
+     * with so many stars that the recursion exhausts the stack is treated the same way.
+     */
+    static boolean globLimited(List<int[]> pattern, String key) {
+        if (pattern.size() == 1 && isWild(pattern.get(0), '*')) {
+            return true;
         }
-        int[] token = pattern.get(p);
-        if (token[1] == 1 && token[0] == '*') {
-            for (int j = i; j <= s.length(); j = j < s.length() ? j + Character.charCount(s.codePointAt(j)) : j + 1) {
-                if (glob(pattern, p + 1, s, j)) {
-                    return true;
+        int[] s = key.codePoints().toArray();
+        long[] budget = {0, (long) utf8Length(key) * MATCH_LIMIT};
+        try {
+            return glob(pattern, 0, pattern.size(), s, 0, s.length, budget) == MATCHED;
+        } catch (StackOverflowError e) {
+            return false;
+        }
+    }
+
+    private static final int MATCH_LIMIT = 10_000;
+    private static final int NO_MATCH = 0;
+    private static final int MATCHED = 1;
+    private static final int STOPPED = 2;
+
+    /** tidwall/match's {@code match} over {@code pat[pi..pe)} and {@code s[si..se)}; {@code budget = {used, limit}}. */
+    private static int glob(List<int[]> pat, int pi, int pe, int[] s, int si, int se, long[] budget) {
+        if (budget[0] > budget[1]) {
+            return STOPPED;
+        }
+        budget[0]++;
+        while (pi < pe) {
+            boolean wild = false;
+            int[] token = pat.get(pi);
+            if (isWild(token, '?')) {
+                if (si == se) {
+                    return NO_MATCH;
                 }
+            } else if (isWild(token, '*')) {
+                while (pi + 1 < pe && isWild(pat.get(pi + 1), '*')) {
+                    pi++; // repeated stars are one star
+                }
+                if (pi + 1 == pe) {
+                    return MATCHED;
+                }
+                // match and trim the literal suffix of the pattern against the end of the key
+                while (si < se && pe - pi > 1) {
+                    int[] last = pat.get(pe - 1);
+                    if (isWild(last, '*')) {
+                        break;
+                    }
+                    if (!isWild(last, '?') && last[0] != s[se - 1]) {
+                        return NO_MATCH;
+                    }
+                    se--;
+                    pe--;
+                }
+                if (pe - pi == 1) {
+                    return MATCHED;
+                }
+                int r = glob(pat, pi + 1, pe, s, si, se, budget);
+                if (r != NO_MATCH) {
+                    return r;
+                }
+                if (si == se) {
+                    return NO_MATCH;
+                }
+                wild = true;
+            } else if (si == se || token[0] != s[si]) {
+                return NO_MATCH;
             }
-            return false;
+            si++;
+            if (!wild) {
+                pi++;
+            }
         }
-        if (i >= s.length()) {
-            return false;
+        return si == se ? MATCHED : NO_MATCH;
+    }
+
+    private static boolean isWild(int[] token, char c) {
+        return token[1] == 1 && token[0] == c;
+    }
+
+    private static int utf8Length(String key) {
+        int bytes = 0;
+        for (int i = 0; i < key.length(); ) {
+            int cp = key.codePointAt(i);
+            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            i += Character.charCount(cp);
         }
-        int c = s.codePointAt(i);
-        if ((token[1] == 1 && token[0] == '?') || token[0] == c) {
-            return glob(pattern, p + 1, s, i + Character.charCount(c));
-        }
-        return false;
+        return bytes;
     }
 
     static boolean isIntegerLiteral(String raw) {

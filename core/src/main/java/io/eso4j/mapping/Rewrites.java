@@ -2,6 +2,7 @@ package io.eso4j.mapping;
 
 import io.eso4j.SecretMappingException;
 import io.eso4j.mapping.template.GoStrings;
+import io.eso4j.spec.GoRegexp;
 import io.eso4j.spec.Rewrite;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ final class Rewrites {
         return merge((Rewrite.Merge) operation, in);
     }
 
+    /** ESO's {@code RewriteRegexp}: Go's {@code ReplaceAllString} on every key (RE2, linear time). */
     static Map<String, byte[]> regexp(Rewrite.Regexp operation, Map<String, byte[]> in) {
         GoRegexp re;
         try {

@@ -53,6 +53,11 @@ public record ExternalSecret(
         return target.name().isEmpty() ? name : target.name();
     }
 
+    /** This ExternalSecret's namespace and name. */
+    public ExternalSecretId id() {
+        return ExternalSecretId.of(namespace, name);
+    }
+
     /** A builder for ExternalSecrets built in code; every option starts at ESO's default. */
     public static Builder builder() {
         return new Builder();

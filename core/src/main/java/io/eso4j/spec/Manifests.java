@@ -37,6 +37,7 @@ public final class Manifests {
     private final List<ManifestDocument> otherDocuments;
     private final List<String> warnings;
     private final Map<ExternalSecret, String> origins;
+    private final Map<String, List<ExternalSecret>> bySource;
 
     private Manifests(
             List<SecretStore> stores,
@@ -44,13 +45,35 @@ public final class Manifests {
             List<ExternalSecret> externalSecrets,
             List<ManifestDocument> otherDocuments,
             List<String> warnings,
-            Map<ExternalSecret, String> origins) {
+            Map<ExternalSecret, String> origins,
+            Map<String, List<ExternalSecret>> bySource) {
         this.stores = List.copyOf(stores);
         this.clusterStores = List.copyOf(clusterStores);
         this.externalSecrets = List.copyOf(externalSecrets);
         this.otherDocuments = List.copyOf(otherDocuments);
         this.warnings = List.copyOf(warnings);
         this.origins = Collections.unmodifiableMap(new IdentityHashMap<>(origins));
+        Map<String, List<ExternalSecret>> sources = new LinkedHashMap<>();
+        bySource.forEach((source, list) -> sources.put(source, List.copyOf(list)));
+        this.bySource = Collections.unmodifiableMap(sources);
+    }
+
+    /**
+     * Manifests of records built in code (with the spec builders or the records' constructors), validated exactly
+     * as {@link #parse(String, String)} validates documents: ESO's admission rules, duplicate names, and every store
+     * reference resolving. Problems name {@value SpecValidator#CODE_ORIGIN} as their origin.
+     *
+     * @param stores SecretStores and ClusterSecretStores (told apart by {@link SecretStore#kind()})
+     * @param externalSecrets the ExternalSecrets, in order
+     * @throws InvalidSpecException listing every problem
+     */
+    public static Manifests of(Collection<SecretStore> stores, Collection<ExternalSecret> externalSecrets) {
+        return builder().stores(stores).externalSecrets(externalSecrets).build();
+    }
+
+    /** A builder that mixes manifest text, files and records built in code into one set, validated together. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Loads files (UTF-8), in order, as one set of manifests. */
@@ -60,21 +83,9 @@ public final class Manifests {
 
     /** Loads files (UTF-8), in order, as one set of manifests. */
     public static Manifests load(Collection<Path> files) {
-        Loader loader = new Loader();
-        for (Path file : files) {
-            String source = file.toString();
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (IOException e) {
-                loader.problems
-                        .at(source)
-                        .error("", "cannot be read (" + e.getClass().getSimpleName() + ")");
-                continue;
-            }
-            loader.add(source, bytes);
-        }
-        return loader.finish();
+        Builder builder = builder();
+        files.forEach(builder::load);
+        return builder.build();
     }
 
     /**
@@ -88,9 +99,9 @@ public final class Manifests {
 
     /** Parses several in-memory sources (name to text), in the map's iteration order, as one set. */
     public static Manifests parse(Map<String, String> sources) {
-        Loader loader = new Loader();
-        sources.forEach((source, text) -> loader.addText(source, text));
-        return loader.finish();
+        Builder builder = builder();
+        sources.forEach(builder::parse);
+        return builder.build();
     }
 
     /** Reads manifests (UTF-8) from a stream, which is read to its end but not closed. */
@@ -151,6 +162,24 @@ public final class Manifests {
     /** ExternalSecrets, in load order. */
     public List<ExternalSecret> externalSecrets() {
         return externalSecrets;
+    }
+
+    /**
+     * The names of the sources of this set, in load order: file paths, in-memory source names, and
+     * {@value SpecValidator#CODE_ORIGIN} for records built in code.
+     */
+    public List<String> sources() {
+        return List.copyOf(bySource.keySet());
+    }
+
+    /**
+     * The ExternalSecrets that source {@code source} holds, in load order; empty for an unknown source or one
+     * without ExternalSecrets.
+     *
+     * @param source a name of {@link #sources()}
+     */
+    public List<ExternalSecret> externalSecretsOf(String source) {
+        return bySource.getOrDefault(source, List.of());
     }
 
     /** Documents of other kinds (for example {@code v1/Secret}), in load order. */
@@ -226,6 +255,78 @@ public final class Manifests {
                 + warnings.size() + " warnings]";
     }
 
+    /**
+     * Collects manifest text, files and records built in code, in order, into one {@link Manifests}: one validation
+     * and one resolution of store references over all of them, as if they were one load. Records built in code are
+     * validated as parsed documents are and name {@value SpecValidator#CODE_ORIGIN} as their origin and source. Not
+     * thread-safe; build once.
+     */
+    public static final class Builder {
+
+        private final Loader loader = new Loader();
+
+        private Builder() {}
+
+        /**
+         * Adds the documents of an in-memory source.
+         *
+         * @param source the name used in messages and in {@link Manifests#externalSecretsOf(String)}
+         */
+        public Builder parse(String source, String text) {
+            loader.addText(Objects.requireNonNull(source, "source"), Objects.requireNonNull(text, "text"));
+            return this;
+        }
+
+        /** Adds the documents of a file (UTF-8), named by its path. */
+        public Builder load(Path file) {
+            String source = file.toString();
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+                loader.problems
+                        .at(source)
+                        .error("", "cannot be read (" + e.getClass().getSimpleName() + ")");
+                return this;
+            }
+            loader.add(source, bytes);
+            return this;
+        }
+
+        /** Adds a SecretStore or ClusterSecretStore built in code. */
+        public Builder store(SecretStore store) {
+            loader.addRecord(store);
+            return this;
+        }
+
+        /** Adds stores built in code, in order. */
+        public Builder stores(Collection<SecretStore> stores) {
+            stores.forEach(this::store);
+            return this;
+        }
+
+        /** Adds an ExternalSecret built in code. */
+        public Builder externalSecret(ExternalSecret externalSecret) {
+            loader.addRecord(externalSecret);
+            return this;
+        }
+
+        /** Adds ExternalSecrets built in code, in order. */
+        public Builder externalSecrets(Collection<ExternalSecret> externalSecrets) {
+            externalSecrets.forEach(this::externalSecret);
+            return this;
+        }
+
+        /**
+         * The manifests, validated, with every store reference resolved.
+         *
+         * @throws InvalidSpecException listing every problem of every source and record
+         */
+        public Manifests build() {
+            return loader.finish();
+        }
+    }
+
     /** One load: sources are added in order, then {@link #finish()} resolves references and reports. */
     private static final class Loader {
 
@@ -236,6 +337,7 @@ public final class Manifests {
         private final List<ManifestDocument> others = new ArrayList<>();
         private final Map<ExternalSecret, String> origins = new IdentityHashMap<>();
         private final Map<String, String> seen = new LinkedHashMap<>();
+        private final Map<String, List<ExternalSecret>> bySource = new LinkedHashMap<>();
 
         void add(String source, byte[] bytes) {
             String text = YamlDocuments.decode(bytes, source, problems);
@@ -245,6 +347,7 @@ public final class Manifests {
         }
 
         void addText(String source, String text) {
+            bySource.computeIfAbsent(source, s -> new ArrayList<>());
             List<YamlDocuments.Document> documents = YamlDocuments.read(text, source, problems);
             boolean any = false;
             for (YamlDocuments.Document document : documents) {
@@ -315,31 +418,58 @@ public final class Manifests {
             }
             fields.accept("status");
             fields.finish();
-            String key = kind + " " + (kind.equals("ClusterSecretStore") ? "" : metadata.namespace() + "/")
-                    + metadata.name();
-            String earlier = seen.putIfAbsent(key, sink.origin());
-            if (earlier != null && !metadata.name().isEmpty()) {
-                sink.error(
-                        "metadata.name",
-                        "duplicate " + kind + " " + GoDuration.quote(metadata.name()) + " (first defined in " + earlier
-                                + ")");
-            }
+            unique(kind, metadata.namespace(), metadata.name(), sink);
             if (kind.equals("ExternalSecret")) {
                 if (spec == null) {
                     return;
                 }
-                ExternalSecret externalSecret = parser.externalSecret(metadata, spec);
-                SpecValidator.check(externalSecret, sink, true);
-                externalSecrets.add(externalSecret);
-                origins.put(externalSecret, sink.origin());
+                accept(source, parser.externalSecret(metadata, spec), sink);
             } else {
                 StoreKind storeKind =
                         kind.equals("SecretStore") ? StoreKind.SECRET_STORE : StoreKind.CLUSTER_SECRET_STORE;
                 SecretStore store = parser.store(storeKind, metadata, spec);
                 if (store != null) {
-                    SpecValidator.check(store, sink);
-                    (storeKind == StoreKind.SECRET_STORE ? stores : clusterStores).add(store);
+                    accept(store, sink);
                 }
+            }
+        }
+
+        /** Adds a record built in code, checked as a parsed document is. */
+        void addRecord(ExternalSecret externalSecret) {
+            Objects.requireNonNull(externalSecret, "externalSecret");
+            Problems.Sink sink = problems.at(SpecValidator.CODE_ORIGIN);
+            unique("ExternalSecret", externalSecret.namespace(), externalSecret.name(), sink);
+            accept(SpecValidator.CODE_ORIGIN, externalSecret, sink);
+        }
+
+        /** Adds a store built in code, checked as a parsed document is. */
+        void addRecord(SecretStore store) {
+            Objects.requireNonNull(store, "store");
+            Problems.Sink sink = problems.at(SpecValidator.CODE_ORIGIN);
+            unique(store.kind().specName(), store.namespace(), store.name(), sink);
+            accept(store, sink);
+        }
+
+        private void accept(String source, ExternalSecret externalSecret, Problems.Sink sink) {
+            SpecValidator.check(externalSecret, sink, true);
+            externalSecrets.add(externalSecret);
+            origins.put(externalSecret, sink.origin());
+            bySource.computeIfAbsent(source, s -> new ArrayList<>()).add(externalSecret);
+        }
+
+        private void accept(SecretStore store, Problems.Sink sink) {
+            SpecValidator.check(store, sink);
+            (store.kind() == StoreKind.SECRET_STORE ? stores : clusterStores).add(store);
+        }
+
+        /** Reports a second object of one kind and name (and namespace, but for cluster stores). */
+        private void unique(String kind, String namespace, String name, Problems.Sink sink) {
+            String key = kind + " " + (kind.equals("ClusterSecretStore") ? "" : namespace + "/") + name;
+            String earlier = seen.putIfAbsent(key, sink.origin());
+            if (earlier != null && !name.isEmpty()) {
+                sink.error(
+                        "metadata.name",
+                        "duplicate " + kind + " " + GoDuration.quote(name) + " (first defined in " + earlier + ")");
             }
         }
 
@@ -399,7 +529,8 @@ public final class Manifests {
                 }
             }
             problems.throwIfAny();
-            return new Manifests(stores, clusterStores, externalSecrets, others, problems.warnings(), origins);
+            return new Manifests(
+                    stores, clusterStores, externalSecrets, others, problems.warnings(), origins, bySource);
         }
 
         private void resolve(

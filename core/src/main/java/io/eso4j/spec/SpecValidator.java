@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * ESO's admission rules (webhook and CRD schema) plus eso4j's own limits, applied to spec records. The loader runs
@@ -57,6 +56,7 @@ public final class SpecValidator {
         if (needsName && es.name().isEmpty()) {
             sink.error("metadata.name", "is required");
         }
+        checkMetadata(es.name(), es.namespace(), sink);
         if (es.refreshInterval().isNegative()) {
             sink.error("spec.refreshInterval", "must not be negative");
         }
@@ -196,16 +196,13 @@ public final class SpecValidator {
         }
     }
 
-    /**
-     * A basic compile check of an RE2 pattern with {@code java.util.regex}: {@code (?P<name>} groups are accepted.
-     * The mapping engine does the faithful translation; this only catches patterns that cannot work.
-     */
+    /** Go's {@code regexp.Compile}, as the mapping engine runs it: the same patterns pass, with Go's message. */
     private static String regexpProblem(String source) {
         try {
-            Pattern.compile(source.replace("(?P<", "(?<"));
+            GoRegexp.compile(source);
             return null;
-        } catch (PatternSyntaxException e) {
-            return e.getDescription() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "");
+        } catch (GoRegexp.SyntaxException e) {
+            return e.getMessage();
         }
     }
 
@@ -221,12 +218,39 @@ public final class SpecValidator {
     private static void checkStoreRef(SecretStoreRef ref, String path, Problems.Sink sink) {
         if (ref.name().isEmpty()) {
             sink.error(path + ".name", "is required");
+        } else {
+            checkObjectName(ref.name(), path + ".name", sink);
         }
     }
 
+    private static void checkMetadata(String name, String namespace, Problems.Sink sink) {
+        if (!name.isEmpty()) {
+            checkObjectName(name, "metadata.name", sink);
+        }
+        if (!namespace.isEmpty()) {
+            checkNamespaceName(namespace, "metadata.namespace", sink);
+        }
+    }
+
+    /**
+     * A name that is or becomes a Kubernetes object name (the ExternalSecret's and the store's {@code metadata.name},
+     * {@code target.name}, the Secret and service account names of references): a lowercase RFC 1123 subdomain, as
+     * the API server requires of every object name and ESO's CRD schemas require of every reference
+     * ({@code apis/meta/v1/types.go}, {@code apis/externalsecrets/v1/externalsecret_types.go}). The value is quoted
+     * with control characters escaped, so a hostile name cannot break a message line.
+     */
     private static void checkObjectName(String name, String path, Problems.Sink sink) {
-        if (name.length() > MAX_KEY_LENGTH) {
-            sink.error(path, "must be no more than 253 characters");
+        String reason = KubernetesNames.subdomainProblem(name);
+        if (reason != null) {
+            sink.error(path, reason);
+        }
+    }
+
+    /** A namespace name: a lowercase RFC 1123 label (at most 63 characters). */
+    private static void checkNamespaceName(String namespace, String path, Problems.Sink sink) {
+        String reason = KubernetesNames.labelProblem(namespace);
+        if (reason != null) {
+            sink.error(path, reason);
         }
     }
 
@@ -262,6 +286,7 @@ public final class SpecValidator {
         if (store.name().isEmpty()) {
             sink.error("metadata.name", "is required");
         }
+        checkMetadata(store.name(), store.namespace(), sink);
         AwsProvider aws = store.aws();
         String path = "spec.provider.aws";
         if (aws.service() != AwsService.SECRETS_MANAGER) {
@@ -300,6 +325,8 @@ public final class SpecValidator {
             } else {
                 if (account.name().isEmpty()) {
                     sink.error(accountPath + ".name", "is required");
+                } else {
+                    checkObjectName(account.name(), accountPath + ".name", sink);
                 }
                 checkNamespace(account.namespace(), accountPath + ".namespace", store, sink);
             }
@@ -326,14 +353,21 @@ public final class SpecValidator {
         }
         if (selector.name().isEmpty()) {
             sink.error(path + ".name", "is required");
+        } else {
+            checkObjectName(selector.name(), path + ".name", sink);
         }
         if (selector.key().isEmpty()) {
             sink.error(path + ".key", "is required");
+        } else {
+            checkSecretKey(selector.key(), path + ".key", sink);
         }
         checkNamespace(selector.namespace(), path + ".namespace", store, sink);
     }
 
     private static void checkNamespace(String namespace, String path, SecretStore store, Problems.Sink sink) {
+        if (!namespace.isEmpty()) {
+            checkNamespaceName(namespace, path, sink);
+        }
         if (store.kind() == StoreKind.SECRET_STORE
                 && !namespace.isEmpty()
                 && !store.namespace().isEmpty()

@@ -43,6 +43,31 @@ class SecretKeyResolverTest {
     }
 
     @Test
+    void mountedSecretsUnderARelativeRootThatNormalisesToNothingStillResolve() throws IOException {
+        // "--secrets-dir ." used to resolve nothing: "." normalises to the empty path, and no file starts with it.
+        // "target/.." is the working directory spelled so that it normalises to the empty path, like ".".
+        Path file = Path.of("target", "eso4j-relative-root-test");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "from-a-relative-root\n");
+        try {
+            for (Path root : new Path[] {Path.of("target", ".."), Path.of("."), Path.of("")}) {
+                assertThat(SecretKeyResolver.mountedSecrets(root)
+                                .resolve("", new SecretKeySelector("target", "eso4j-relative-root-test", null)))
+                        .as(root.toString())
+                        .contains("from-a-relative-root");
+            }
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void mountedSecretsAnswerNothingForANameThatIsNoPath() {
+        assertThat(SecretKeyResolver.mountedSecrets(root).resolve("", new SecretKeySelector("a\0b", "key", null)))
+                .isEmpty();
+    }
+
+    @Test
     void mapPrefersTheNamespaceQualifiedKey() {
         SecretKeyResolver resolver = SecretKeyResolver.fromMap(Map.of(
                 "creds/key", "plain",

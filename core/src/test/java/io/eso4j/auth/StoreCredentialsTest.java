@@ -56,6 +56,22 @@ class StoreCredentialsTest {
     }
 
     @Test
+    void aStoreWithoutAuthUsesTheDefaultCredentialsOfTheOptionsInsteadOfTheSdkChain() {
+        SecretStore store = store(StoreKind.SECRET_STORE, new AwsAuthSpec(null, null), "", List.of());
+        AuthOptions options = AuthOptions.builder()
+                .defaultCredentials(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                "AKIDDEFAULTOVERRIDE1", SENTINEL_SECRET)))
+                .build();
+
+        try (AwsAuth auth = StoreCredentials.forStore(store, "team-a", SecretKeyResolver.none(), options)) {
+            assertThat(auth.resolveCredentials().accessKeyId()).isEqualTo("AKIDDEFAULTOVERRIDE1");
+            assertThat(auth.toString()).doesNotContain(SENTINEL_SECRET).contains("default credentials");
+        }
+        assertThat(options.toString()).contains("defaultCredentials=provided").doesNotContain(SENTINEL_SECRET);
+    }
+
+    @Test
     void anOptionalSessionTokenMakesSessionCredentials() {
         SecretStore store = store(
                 StoreKind.SECRET_STORE,

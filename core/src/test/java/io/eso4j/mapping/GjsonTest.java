@@ -94,4 +94,54 @@ class GjsonTest {
                 .isInstanceOf(SecretMappingException.class)
                 .hasMessage("property " + path + " uses gjson " + feature + ", which eso4j does not support");
     }
+    /**
+     * Issue 20 item 5: {@code *a*a…*b} patterns took exponential time (4 s at 28, 14 s at 32, over 45 s at 40
+     * characters). gjson bounds them with tidwall/match's {@code MatchLimit(key, pattern, 10000)} (CVE-2021-42248):
+     * a key whose match is stopped counts as not matching, and the search goes on with the next key.
+     */
+    @ParameterizedTest(name = "{0}-character key")
+    @ValueSource(ints = {28, 32, 40, 400})
+    void boundsPathologicalWildcardsLikeGjson(int length) {
+        String a = "a".repeat(length);
+        String doc = "{\"" + a + "\":\"first\",\"" + a + "b\":\"second\"}";
+
+        // no b in the first key: the literal suffix check answers at once
+        assertThat(Gjson.property("{\"" + a + "\":1}", "*a".repeat(15) + "*b")).isEmpty();
+        // a trailing star defeats the suffix check: the limit stops the search over the first key
+        assertThat(Gjson.property("{\"" + a + "\":1}", "*a".repeat(15) + "*b*")).isEmpty();
+        assertThat(Gjson.property(doc, "*a".repeat(15) + "*b*")).contains("second");
+        assertThat(Gjson.property(doc, "*a".repeat(15) + "*")).contains("first");
+    }
+
+    @org.junit.jupiter.api.Test
+    void treatsAPatternWithTensOfThousandsOfStarsAsNotMatching() {
+        assertThat(Gjson.property("{\"" + "a".repeat(100_000) + "\":1}", "*a".repeat(100_000) + "*b*"))
+                .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '\'',
+            value = {
+                // tidwall/match's own cases (match_test.go), through a one-key document
+                "hello|hello|true",
+                "*|anything|true",
+                "h*o|hello|true",
+                "h*o|helloo|true",
+                "h?llo|hello|true",
+                "h?llo|hllo|false",
+                "*llo|hello|true",
+                "he*|hello|true",
+                "*x*|hello|false",
+                "*l*l*|hello|true",
+                "h\\*o|h*o|true",
+                "h\\*o|hello|false",
+                "???|héé|true",
+                "??|héé|false",
+            })
+    void matchesWildcardsLikeTidwallMatch(String pattern, String key, boolean matches) {
+        assertThat(Gjson.property("{\"" + key + "\":\"v\"}", pattern).isPresent())
+                .isEqualTo(matches);
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eso4j.SecretMappingException;
+import io.eso4j.spec.GoRegexp;
 import io.eso4j.spec.Rewrite;
 import io.eso4j.spec.Rewrite.Merge.ConflictPolicy;
 import io.eso4j.spec.Rewrite.Merge.PriorityPolicy;
@@ -63,7 +64,7 @@ class RewritesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"(?=a)", "(?!a)", "(?<=a)b", "(?<!a)b", "(a)\\1", "a++", "(?>a)", "[", "(?P<>a)", "(?U)a"})
+    @ValueSource(strings = {"(?=a)", "(?!a)", "(?<=a)b", "(?<!a)b", "(a)\\1", "a++", "(?>a)", "[", "(?P<>a)"})
     void rejectsWhatRe2CannotExpress(String source) {
         assertThatThrownBy(() -> GoRegexp.compile(source)).isInstanceOf(GoRegexp.SyntaxException.class);
     }

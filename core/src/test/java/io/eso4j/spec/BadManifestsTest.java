@@ -167,6 +167,106 @@ class BadManifestsTest {
                         es(
                                 "  data:\n    - {secretKey: a, remoteRef: {key: x}}\n    - {secretKey: a, remoteRef: {key: y}}\n"),
                         "bad.yaml#2 spec.data[1].secretKey: duplicate secretKey found: \"a\""),
+                // names (Kubernetes' rules: object names are RFC 1123 subdomains, namespaces labels, keys
+                // [-._a-zA-Z0-9]+; ESO's CRD schemas in apis/meta/v1/types.go repeat them for references)
+                bad(
+                        "ExternalSecret name with a newline and a command",
+                        STORE + ES_HEAD.replace("name: es", "name: \"es\\necho pwned\"") + "spec:\n"
+                                + "  secretStoreRef: {name: aws}\n" + GOOD_DATA,
+                        "bad.yaml#2 metadata.name: invalid name \"es\\x0aecho pwned\": a lowercase RFC 1123"
+                                + " subdomain must consist of lower case alphanumeric characters, '-' or '.', and must"
+                                + " start and end with an alphanumeric character (e.g. 'example.com')"),
+                bad(
+                        "ExternalSecret name in upper case",
+                        STORE + ES_HEAD.replace("name: es", "name: Es") + "spec:\n  secretStoreRef: {name: aws}\n"
+                                + GOOD_DATA,
+                        "bad.yaml#2 metadata.name: invalid name \"Es\": a lowercase RFC 1123 subdomain"),
+                bad(
+                        "254-character ExternalSecret name",
+                        STORE + ES_HEAD.replace("name: es", "name: " + "e".repeat(254)) + "spec:\n"
+                                + "  secretStoreRef: {name: aws}\n" + GOOD_DATA,
+                        "bad.yaml#2 metadata.name: must be no more than 253 characters (has 254)"),
+                bad(
+                        "namespace with a dot",
+                        STORE.replace("namespace: apps", "namespace: apps.prod"),
+                        "bad.yaml#1 metadata.namespace: invalid name \"apps.prod\": must not contain dots"),
+                bad(
+                        "64-character namespace",
+                        STORE.replace("namespace: apps", "namespace: " + "n".repeat(64)),
+                        "bad.yaml#1 metadata.namespace: must be no more than 63 characters (has 64)"),
+                bad(
+                        "namespace with an underscore",
+                        STORE.replace("namespace: apps", "namespace: my_apps"),
+                        "bad.yaml#1 metadata.namespace: invalid name \"my_apps\": a lowercase RFC 1123 label must"
+                                + " consist of lower case alphanumeric characters or '-', and must start and end with"
+                                + " an alphanumeric character (e.g. 'my-name', or '123-abc')"),
+                bad(
+                        "store name ending in a dash",
+                        STORE.replace("name: aws", "name: aws-"),
+                        "bad.yaml#1 metadata.name: invalid name \"aws-\": a lowercase RFC 1123 subdomain"),
+                bad(
+                        "target name with a space and semicolon",
+                        es("  target: {name: 'x; rm -rf /'}\n" + GOOD_DATA),
+                        "bad.yaml#2 spec.target.name: invalid name \"x; rm -rf /\": a lowercase RFC 1123"
+                                + " subdomain"),
+                bad(
+                        "target name with an empty label",
+                        es("  target: {name: 'a..b'}\n" + GOOD_DATA),
+                        "bad.yaml#2 spec.target.name: invalid name \"a..b\""),
+                bad(
+                        "254-character target name",
+                        es("  target: {name: " + "t".repeat(254) + "}\n" + GOOD_DATA),
+                        "bad.yaml#2 spec.target.name: must be no more than 253 characters (has 254)"),
+                bad(
+                        "secretStoreRef name with a slash",
+                        STORE + ES_HEAD + "spec:\n  secretStoreRef: {name: ../aws}\n" + GOOD_DATA,
+                        "bad.yaml#2 spec.secretStoreRef.name: invalid name \"../aws\""),
+                bad(
+                        "sourceRef storeRef name in upper case",
+                        es("  data:\n    - secretKey: k\n      remoteRef: {key: k}\n      sourceRef:\n        storeRef:"
+                                + " {name: Shared, kind: ClusterSecretStore}\n"),
+                        "bad.yaml#2 spec.data[0].sourceRef.storeRef.name: invalid name \"Shared\""),
+                bad(
+                        "NUL in a secretRef name",
+                        STORE + "      auth:\n        secretRef:\n          accessKeyIDSecretRef: {name: \"c\\0d\","
+                                + " key: id}\n          secretAccessKeySecretRef: {name: c, key: s}\n",
+                        "bad.yaml#1 spec.provider.aws.auth.secretRef.accessKeyIDSecretRef.name: invalid name"
+                                + " \"c\\x00d\": a lowercase RFC 1123 subdomain"),
+                bad(
+                        "path traversal in a secretRef name",
+                        STORE + "      auth:\n        secretRef:\n          accessKeyIDSecretRef: {name: ../../etc,"
+                                + " key: id}\n          secretAccessKeySecretRef: {name: c, key: s}\n",
+                        "bad.yaml#1 spec.provider.aws.auth.secretRef.accessKeyIDSecretRef.name: invalid name"
+                                + " \"../../etc\""),
+                bad(
+                        "slash in a secretRef key",
+                        STORE + "      auth:\n        secretRef:\n          accessKeyIDSecretRef: {name: c, key: a/b}\n"
+                                + "          secretAccessKeySecretRef: {name: c, key: s}\n",
+                        "bad.yaml#1 spec.provider.aws.auth.secretRef.accessKeyIDSecretRef.key: invalid key \"a/b\":"
+                                + " must consist of alphanumeric characters, '-', '_' or '.'"),
+                bad(
+                        "NUL in a secretRef key",
+                        STORE + "      auth:\n        secretRef:\n          accessKeyIDSecretRef: {name: c, key: id}\n"
+                                + "          secretAccessKeySecretRef: {name: c, key: \"s\\0\"}\n",
+                        "bad.yaml#1 spec.provider.aws.auth.secretRef.secretAccessKeySecretRef.key: invalid key"
+                                + " \"s\\x00\""),
+                bad(
+                        "dot-dot secretRef key",
+                        STORE + "      auth:\n        secretRef:\n          accessKeyIDSecretRef: {name: c, key: ..}\n"
+                                + "          secretAccessKeySecretRef: {name: c, key: s}\n",
+                        "bad.yaml#1 spec.provider.aws.auth.secretRef.accessKeyIDSecretRef.key: invalid key \"..\":"
+                                + " must not be '.' or '..'"),
+                bad(
+                        "secretRef namespace with a dot",
+                        STORE.replace("kind: SecretStore", "kind: ClusterSecretStore")
+                                + "      auth:\n        secretRef:\n          accessKeyIDSecretRef: {name: c, key: id,"
+                                + " namespace: a.b}\n          secretAccessKeySecretRef: {name: c, key: s}\n",
+                        "bad.yaml#1 spec.provider.aws.auth.secretRef.accessKeyIDSecretRef.namespace: invalid name"
+                                + " \"a.b\": must not contain dots"),
+                bad(
+                        "service account name with a colon",
+                        STORE + "      auth:\n        jwt:\n          serviceAccountRef: {name: 'system:sa'}\n",
+                        "bad.yaml#1 spec.provider.aws.auth.jwt.serviceAccountRef.name: invalid name \"system:sa\""),
                 // durations and enums
                 bad(
                         "refreshInterval in days",
@@ -238,7 +338,26 @@ class BadManifestsTest {
                         es(
                                 "  dataFrom:\n    - extract: {key: k}\n      rewrite:\n        - regexp: {source: '(', target:"
                                         + " b}\n"),
-                        "bad.yaml#2 spec.dataFrom[0].rewrite[0].regexp.source: invalid regexp \"(\": Unclosed group"),
+                        "bad.yaml#2 spec.dataFrom[0].rewrite[0].regexp.source: invalid regexp \"(\": error parsing regexp:"
+                                + " missing closing ): `(`"),
+                bad(
+                        "rewrite with look-behind, which RE2 lacks",
+                        es("  dataFrom:\n    - extract: {key: k}\n      rewrite:\n        - regexp: {source: '(?<=a)b',"
+                                + " target: c}\n"),
+                        "bad.yaml#2 spec.dataFrom[0].rewrite[0].regexp.source: invalid regexp \"(?<=a)b\": error parsing"
+                                + " regexp: invalid named capture: `(?<=a)b`"),
+                bad(
+                        "rewrite with a Java-only class",
+                        es("  dataFrom:\n    - extract: {key: k}\n      rewrite:\n        - regexp: {source:"
+                                + " '\\p{javaLowerCase}', target: c}\n"),
+                        "bad.yaml#2 spec.dataFrom[0].rewrite[0].regexp.source: invalid regexp \"\\\\p{javaLowerCase}\":"
+                                + " error parsing regexp: invalid character class range: `\\p{javaLowerCase}`"),
+                bad(
+                        "rewrite repeating more than 1000 times",
+                        es("  dataFrom:\n    - extract: {key: k}\n      rewrite:\n        - regexp: {source:"
+                                + " 'x{1001}', target: c}\n"),
+                        "bad.yaml#2 spec.dataFrom[0].rewrite[0].regexp.source: invalid regexp \"x{1001}\": error"
+                                + " parsing regexp: invalid repeat count: `{1001}`"),
                 bad(
                         "merge JSON without into",
                         es("  dataFrom:\n    - extract: {key: k}\n      rewrite:\n        - merge: {strategy: JSON}\n"),

@@ -132,7 +132,7 @@ class BuildersTest {
                                 "<code> spec.refreshInterval: must not be negative",
                                 "<code> spec.dataFrom[0].find: unexpected find operator: find needs name.regexp or"
                                         + " tags",
-                                "<code> spec.dataFrom[0].rewrite[0].regexp.source: invalid regexp \"[\": Unclosed"
-                                        + " character class at index 0"));
+                                "<code> spec.dataFrom[0].rewrite[0].regexp.source: invalid regexp \"[\": error parsing regexp: missing"
+                                        + " closing ]: `[`"));
     }
 }

@@ -2,6 +2,7 @@ package io.eso4j.k8s;
 
 import io.eso4j.ResolvedSecret;
 import io.eso4j.spec.ExternalSecret;
+import io.eso4j.spec.ExternalSecretId;
 import io.eso4j.spec.Target;
 import java.util.Collections;
 import java.util.Map;
@@ -32,9 +33,8 @@ record DesiredSecret(
     static DesiredSecret of(ExternalSecret externalSecret, ResolvedSecret resolved, String defaultNamespace) {
         if (!externalSecret.name().equals(resolved.name())
                 || !externalSecret.namespace().equals(resolved.namespace())) {
-            throw new IllegalArgumentException("resolved secret " + resolved.namespace() + "/" + resolved.name()
-                    + " does not belong to ExternalSecret " + externalSecret.namespace() + "/"
-                    + externalSecret.name());
+            throw new IllegalArgumentException(
+                    "resolved secret " + resolved.id() + " does not belong to ExternalSecret " + externalSecret.id());
         }
         String namespace = externalSecret.namespace().isEmpty() ? defaultNamespace : externalSecret.namespace();
         return new DesiredSecret(
@@ -48,9 +48,13 @@ record DesiredSecret(
                 externalSecret.target());
     }
 
+    /** The ExternalSecret, in the namespace it is mirrored to. */
+    ExternalSecretId id() {
+        return ExternalSecretId.of(namespace, externalSecret);
+    }
+
     @Override
     public String toString() {
-        return "DesiredSecret[" + namespace + "/" + externalSecret + " -> " + targetName + ", keys " + data.keySet()
-                + ", values redacted]";
+        return "DesiredSecret[" + id() + " -> " + targetName + ", keys " + data.keySet() + ", values redacted]";
     }
 }

@@ -5,6 +5,7 @@ import io.eso4j.ExternalSecrets;
 import io.eso4j.ResolvedSecret;
 import io.eso4j.SecretEvent;
 import io.eso4j.spec.ExternalSecret;
+import io.eso4j.spec.ExternalSecretId;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
@@ -14,8 +15,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,8 +54,8 @@ public final class LeaderElectedMirror implements AutoCloseable {
     private final Duration retryPeriod;
     private final Consumer<MirrorResult> onResult;
     private final ExecutorService writes;
-    private final Map<String, DesiredSecret> latest = new ConcurrentHashMap<>();
-    private final Map<String, String> written = new ConcurrentHashMap<>();
+    private final Map<ExternalSecretId, DesiredSecret> latest = new ConcurrentHashMap<>();
+    private final Map<ExternalSecretId, String> written = new ConcurrentHashMap<>();
     private volatile boolean leading;
     private volatile boolean closed;
     private volatile String leader;
@@ -114,7 +115,7 @@ public final class LeaderElectedMirror implements AutoCloseable {
     }
 
     void publishDesired(DesiredSecret desired) {
-        String key = desired.namespace() + "/" + desired.externalSecret();
+        ExternalSecretId key = desired.id();
         latest.put(key, desired);
         if (leading) {
             writes.execute(() -> write(key, desired));
@@ -127,9 +128,10 @@ public final class LeaderElectedMirror implements AutoCloseable {
      */
     public void publishAll(Collection<ExternalSecret> externalSecrets, ExternalSecrets resolved) {
         for (ExternalSecret externalSecret : externalSecrets) {
-            try {
-                publish(externalSecret, resolved.get(externalSecret.namespace(), externalSecret.name()));
-            } catch (NoSuchElementException e) {
+            Optional<ResolvedSecret> secret = resolved.find(externalSecret.id());
+            if (secret.isPresent()) {
+                publish(externalSecret, secret.get());
+            } else {
                 log.debug("not mirroring ExternalSecret {}: it did not resolve", externalSecret.name());
             }
         }
@@ -151,7 +153,7 @@ public final class LeaderElectedMirror implements AutoCloseable {
         Objects.requireNonNull(secrets, "secrets");
         Map<String, ExternalSecret> byKey = new LinkedHashMap<>();
         for (ExternalSecret externalSecret : externalSecrets) {
-            byKey.put(eventKey(externalSecret), externalSecret);
+            byKey.put(externalSecret.id().toString(), externalSecret);
         }
         secrets.addListener(event -> {
             ExternalSecret externalSecret = byKey.get(event.externalSecret());
@@ -160,21 +162,15 @@ public final class LeaderElectedMirror implements AutoCloseable {
                     || !(event instanceof SecretEvent.Loaded || event instanceof SecretEvent.Changed)) {
                 return;
             }
-            try {
-                publish(externalSecret, secrets.get(externalSecret.namespace(), externalSecret.name()));
-            } catch (NoSuchElementException e) {
+            Optional<ResolvedSecret> secret = secrets.find(externalSecret.id());
+            if (secret.isPresent()) {
+                publish(externalSecret, secret.get());
+            } else {
                 log.debug("not mirroring ExternalSecret {}: it has no value now", event.externalSecret());
             }
         });
         publishAll(byKey.values(), secrets);
         return this;
-    }
-
-    /** How core's events name an ExternalSecret: {@code namespace/name}, or {@code name} without a namespace. */
-    private static String eventKey(ExternalSecret externalSecret) {
-        return externalSecret.namespace().isEmpty()
-                ? externalSecret.name()
-                : externalSecret.namespace() + "/" + externalSecret.name();
     }
 
     /** Forgets what was written, so the next publication of each ExternalSecret reads (and repairs) its Secret. */
@@ -240,7 +236,7 @@ public final class LeaderElectedMirror implements AutoCloseable {
         }
     }
 
-    private void write(String key, DesiredSecret desired) {
+    private void write(ExternalSecretId key, DesiredSecret desired) {
         if (!leading || latest.get(key) != desired) {
             return;
         }
@@ -256,9 +252,9 @@ public final class LeaderElectedMirror implements AutoCloseable {
         if (!result.ok()) {
             return;
         }
-        String key = result.namespace() + "/" + result.externalSecret();
+        ExternalSecretId key = result.id();
         among.stream()
-                .filter(d -> (d.namespace() + "/" + d.externalSecret()).equals(key))
+                .filter(d -> d.id().equals(result.id()))
                 .findFirst()
                 .ifPresent(d -> written.put(key, fingerprint(d)));
     }

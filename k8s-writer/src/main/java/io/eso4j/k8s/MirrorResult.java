@@ -1,6 +1,7 @@
 package io.eso4j.k8s;
 
 import io.eso4j.SecretsException;
+import io.eso4j.spec.ExternalSecretId;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -61,6 +62,11 @@ public record MirrorResult(
     /** The failure, when the pass failed. */
     public Optional<SecretsException> failure() {
         return Optional.ofNullable(error);
+    }
+
+    /** The ExternalSecret, in the namespace its Secret is in. */
+    public ExternalSecretId id() {
+        return ExternalSecretId.of(namespace, externalSecret);
     }
 
     /** True unless the pass failed. */

@@ -5,6 +5,7 @@ import io.eso4j.ResolvedSecret;
 import io.eso4j.SecretsException;
 import io.eso4j.k8s.MirrorResult.Outcome;
 import io.eso4j.spec.ExternalSecret;
+import io.eso4j.spec.ExternalSecretId;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,8 +17,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,18 +111,18 @@ public final class SecretMirror {
         List<MirrorResult> results = new ArrayList<>();
         List<DesiredSecret> desired = new ArrayList<>();
         for (ExternalSecret externalSecret : externalSecrets) {
-            String key = externalSecret.namespace().isEmpty()
-                    ? externalSecret.name()
-                    : externalSecret.namespace() + "/" + externalSecret.name();
-            SecretsException failure = resolved.failures().get(key);
+            ExternalSecretId id = externalSecret.id();
+            SecretsException failure = resolved.failure(id).orElse(null);
             if (failure != null) {
                 results.add(providerFailure(externalSecret, failure));
                 continue;
             }
-            try {
-                desired.add(desired(externalSecret, resolved.get(externalSecret.namespace(), externalSecret.name())));
-            } catch (NoSuchElementException e) {
-                results.add(providerFailure(externalSecret, new SecretsException(e.getMessage(), e)));
+            Optional<ResolvedSecret> secret = resolved.find(id);
+            if (secret.isPresent()) {
+                desired.add(desired(externalSecret, secret.get()));
+            } else {
+                results.add(providerFailure(
+                        externalSecret, new SecretsException("no ExternalSecret \"" + id + "\" in this resolution")));
             }
         }
         results.addAll(reconcileAll(desired));

@@ -415,8 +415,8 @@ final class SecretWriter {
         }
 
         MirrorResult failed(String message, String detail, Throwable cause) {
-            String text = "ExternalSecret " + desired.namespace() + "/" + desired.externalSecret() + ": " + message
-                    + " " + desired.namespace() + "/" + desired.targetName() + ": " + detail;
+            String text = "ExternalSecret " + desired.id() + ": " + message + " " + desired.namespace() + "/"
+                    + desired.targetName() + ": " + detail;
             return failedWith(message, new SecretsException(text, cause));
         }
 
@@ -441,7 +441,7 @@ final class SecretWriter {
                         message,
                         new SecretAccessDeniedException(
                                 secretId,
-                                "ExternalSecret " + desired.namespace() + "/" + desired.externalSecret() + ": "
+                                "ExternalSecret " + desired.id() + ": "
                                         + message + " " + secretId + ": forbidden: the writer needs RBAC verb \""
                                         + verb + "\" on resource \"secrets\" in namespace \"" + desired.namespace()
                                         + "\"",

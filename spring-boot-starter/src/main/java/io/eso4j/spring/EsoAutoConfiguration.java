@@ -1,6 +1,7 @@
 package io.eso4j.spring;
 
 import io.eso4j.ExternalSecrets;
+import io.eso4j.integration.SensitiveKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.InitializingBean;
@@ -97,12 +98,7 @@ public class EsoAutoConfiguration {
                     && data.getPropertySource().getName().startsWith(ExternalSecretPropertySource.NAME_PREFIX)) {
                 return true;
             }
-            String key = data.getKey().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
-            return key.startsWith("eso4jsecretkeys")
-                    || key.startsWith("eso4jstoreauth")
-                    || key.equals("secretkeys")
-                    || key.equals("secretaccesskey")
-                    || key.equals("sessiontoken");
+            return SensitiveKeys.isSensitive(data.getKey());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.eso4j.spring;
 
+import io.eso4j.integration.EsoImport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +33,6 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
 
     /** The import prefix. */
     public static final String PREFIX = "eso:";
-
-    static final String AWS_PREFIX = "aws:";
-
-    private static final String PREFIX_PARAMETER = "?prefix=";
 
     private final Log log;
     private final ResourcePatternResolver resources;
@@ -75,21 +72,14 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
     }
 
     private List<EsoConfigDataResource> parse(ConfigDataLocation location) {
-        String items = location.getNonPrefixedValue(PREFIX);
         boolean optional = location.isOptional();
         List<EsoConfigDataResource> result = new ArrayList<>();
-        if (items.startsWith(AWS_PREFIX)) {
-            for (String item : split(items.substring(AWS_PREFIX.length()))) {
-                String[] idAndPrefix = prefixed(item);
-                result.add(EsoConfigDataResource.awsSecret(
-                        AWS_PREFIX + idAndPrefix[0], idAndPrefix[0], idAndPrefix[1], optional));
-            }
-        } else {
-            for (String item : split(items)) {
-                String[] pathAndPrefix = prefixed(item);
-                Map<String, String> manifests = read(pathAndPrefix[0], location);
-                result.add(EsoConfigDataResource.manifests(pathAndPrefix[0], manifests, pathAndPrefix[1], optional));
-            }
+        for (EsoImport.Item item : EsoImport.items(location.getNonPrefixedValue(PREFIX))) {
+            result.add(
+                    item.shortForm()
+                            ? EsoConfigDataResource.awsSecret(item.value(), item.prefix(), optional)
+                            : EsoConfigDataResource.manifests(
+                                    item.value(), read(item.value(), location), item.prefix(), optional));
         }
         if (result.isEmpty()) {
             throw new IllegalArgumentException(
@@ -114,23 +104,5 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
                     EsoConfigDataResource.manifests(pattern, Map.of(), "", location.isOptional()));
         }
         return manifests;
-    }
-
-    private static List<String> split(String items) {
-        List<String> result = new ArrayList<>();
-        for (String item : items.split(";")) {
-            if (!item.isBlank()) {
-                result.add(item.trim());
-            }
-        }
-        return result;
-    }
-
-    /** {@code [item, prefix]}, the prefix empty when the item has no {@code ?prefix=}. */
-    private static String[] prefixed(String item) {
-        int at = item.lastIndexOf(PREFIX_PARAMETER);
-        return at < 0
-                ? new String[] {item, ""}
-                : new String[] {item.substring(0, at), item.substring(at + PREFIX_PARAMETER.length())};
     }
 }

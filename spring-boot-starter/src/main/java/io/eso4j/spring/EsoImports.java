@@ -1,17 +1,14 @@
 package io.eso4j.spring;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.eso4j.ExternalSecrets;
-import io.eso4j.InvalidSpecException;
-import io.eso4j.SecretsException;
 import io.eso4j.auth.AuthOptions;
 import io.eso4j.auth.SecretKeyResolver;
+import io.eso4j.integration.EsoImport;
+import io.eso4j.integration.ImportBatch;
+import io.eso4j.integration.ShortForm;
+import io.eso4j.integration.StsSettings;
+import io.eso4j.spec.ExternalSecretId;
 import io.eso4j.spec.Manifests;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,26 +19,20 @@ import org.apache.commons.logging.Log;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * The {@code eso:} imports of one application start, kept in the bootstrap context: the resolver queues every
- * item, and the first load resolves all queued items together in one {@link ExternalSecrets} (one plan, batched
+ * item, and the first load resolves all queued items together with core's {@link ImportBatch} (one plan, batched
  * and parallel calls), although Spring's importer calls the loader once per item. Later loads read from it.
- * Items queued after that (profile-specific imports) are resolved together in a further instance.
+ * Items queued after that (profile-specific imports) are resolved together in a further instance. This class
+ * keeps only the Spring side: the bootstrap queue, property sources, beans and closing with the context.
  *
  * <p>Thread-safe (synchronized); start-up is single-threaded anyway.
  */
 final class EsoImports {
 
-    static final String STORE_NAME = "eso4j-store";
-    static final String STORE_CREDENTIALS = "eso4j-store-credentials";
     static final String SECRETS_BEAN = "eso4jExternalSecrets";
     static final String REGISTRY_BEAN = "eso4jExternalSecretsRegistry";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final YAMLMapper YAML = new YAMLMapper();
 
     private final EsoProperties properties;
     private final Log log;
@@ -115,51 +106,22 @@ final class EsoImports {
     private void resolvePending() {
         List<EsoConfigDataResource> batch = List.copyOf(pending);
         pending.clear();
-        Manifests manifests;
-        List<EsoConfigDataResource> included = new ArrayList<>(batch);
-        try {
-            manifests = parse(included);
-        } catch (RuntimeException e) {
-            included.removeIf(EsoConfigDataResource::optional);
-            if (included.size() == batch.size() || included.isEmpty()) {
-                batch.forEach(resource -> loaded.put(resource, new Loaded(List.of(), e)));
-                return;
+        Map<EsoImport, ImportBatch.Result> results = ImportBatch.resolve(
+                batch.stream().map(EsoConfigDataResource::item).toList(), this::shortForm, this::build, log::warn);
+        for (EsoConfigDataResource resource : batch) {
+            ImportBatch.Result result = results.get(resource.item());
+            if (result.secrets() == null) {
+                loaded.put(resource, new Loaded(List.of(), result.failure()));
+                continue;
             }
-            log.warn("optional eso: imports skipped, their manifests are invalid: " + e.getMessage());
-            batch.stream()
-                    .filter(EsoConfigDataResource::optional)
-                    .forEach(resource -> loaded.put(resource, new Loaded(List.of(), e)));
-            try {
-                manifests = parse(included);
-            } catch (RuntimeException again) {
-                included.forEach(resource -> loaded.put(resource, new Loaded(List.of(), again)));
-                return;
-            }
-        }
-        manifests.warnings().forEach(warning -> log.warn(warning));
-        ExternalSecrets secrets;
-        try {
-            secrets = build(manifests);
-        } catch (RuntimeException e) {
-            included.forEach(resource -> loaded.put(resource, new Loaded(List.of(), e)));
-            return;
-        }
-        registry.register(secrets);
-        Map<String, SecretsException> failures = secrets.failures();
-        for (EsoConfigDataResource resource : included) {
             List<ExternalSecretPropertySource> sources = new ArrayList<>();
-            RuntimeException failure = null;
-            for (String[] id : externalSecretIds(resource)) {
-                String key = id[0].isEmpty() ? id[1] : id[0] + "/" + id[1];
+            for (ExternalSecretId id : result.externalSecrets()) {
                 sources.add(new ExternalSecretPropertySource(
-                        secrets, id[0], id[1], properties.getPrefix() + resource.prefix(), properties.isFlattenJson()));
-                if (failure == null && failures.containsKey(key)) {
-                    failure = failures.get(key);
-                }
+                        result.secrets(), id, properties.getPrefix() + resource.prefix(), properties.isFlattenJson()));
             }
-            loaded.put(resource, new Loaded(List.copyOf(sources), failure));
+            loaded.put(resource, new Loaded(List.copyOf(sources), result.failure()));
             log.info("eso:" + resource.location() + ": " + sources.size() + " ExternalSecret(s)"
-                    + (failure == null ? "" : ", failed"));
+                    + (result.failure() == null ? "" : ", failed"));
         }
     }
 
@@ -174,15 +136,16 @@ final class EsoImports {
             builder.endpointOverride(properties.getEndpoint());
         }
         customizer.customize(builder);
-        return builder.build();
+        ExternalSecrets secrets = builder.build();
+        registry.register(secrets);
+        return secrets;
     }
 
     private SecretKeyResolver secretKeyResolver() {
         Map<String, String> values = new LinkedHashMap<>(properties.getSecretKeys());
         EsoProperties.Auth auth = properties.getStore().getAuth();
-        putIfSet(values, STORE_CREDENTIALS + "/access-key-id", auth.getAccessKeyId());
-        putIfSet(values, STORE_CREDENTIALS + "/secret-access-key", auth.getSecretAccessKey());
-        putIfSet(values, STORE_CREDENTIALS + "/session-token", auth.getSessionToken());
+        values.putAll(
+                ShortForm.credentialKeys(auth.getAccessKeyId(), auth.getSecretAccessKey(), auth.getSessionToken()));
         SecretKeyResolver resolver = SecretKeyResolver.fromMap(values);
         if (properties.getSecretKeysPath() != null) {
             resolver = resolver.orElse(SecretKeyResolver.mountedSecrets(Path.of(properties.getSecretKeysPath())));
@@ -192,138 +155,24 @@ final class EsoImports {
 
     private AuthOptions authOptions() {
         EsoProperties.Sts sts = properties.getSts();
-        AuthOptions.Builder builder = AuthOptions.defaults().toBuilder();
-        if (sts.getEndpoint() != null) {
-            builder.stsEndpoint(sts.getEndpoint());
-        }
-        if (sts.getRegion() != null) {
-            builder.stsRegion(Region.of(sts.getRegion()));
-        }
-        if (sts.getWebIdentityTokenFile() != null) {
-            builder.webIdentityTokenFile(Path.of(sts.getWebIdentityTokenFile()));
-        }
-        if (sts.getRoleArn() != null) {
-            builder.webIdentityRoleArn(sts.getRoleArn());
-        }
-        if (sts.getRoleSessionName() != null) {
-            builder.roleSessionName(sts.getRoleSessionName());
-        }
-        return builder.build();
+        return new StsSettings(
+                        sts.getEndpoint(),
+                        sts.getRegion(),
+                        sts.getWebIdentityTokenFile(),
+                        sts.getRoleArn(),
+                        sts.getRoleSessionName())
+                .toAuthOptions();
     }
 
-    private Manifests parse(List<EsoConfigDataResource> resources) {
-        Map<String, String> sources = new LinkedHashMap<>();
-        boolean shortForm = false;
-        for (EsoConfigDataResource resource : resources) {
-            sources.putAll(resource.manifestSources());
-            if (resource.awsSecretId() != null) {
-                shortForm = true;
-                sources.put(
-                        "eso:" + resource.location(),
-                        shortFormExternalSecret(shortFormName(resource), resource.awsSecretId()));
-            }
-        }
-        if (shortForm) {
-            sources.put("eso4j.store", shortFormStore());
-        }
-        return Manifests.parse(sources);
-    }
-
-    /** {@code [namespace, name]} of each ExternalSecret of {@code resource}. */
-    private List<String[]> externalSecretIds(EsoConfigDataResource resource) {
-        List<String[]> ids = new ArrayList<>();
-        if (resource.awsSecretId() != null) {
-            ids.add(new String[] {"", shortFormName(resource)});
-            return ids;
-        }
-        for (String text : resource.manifestSources().values()) {
-            try (MappingIterator<JsonNode> documents =
-                    YAML.readerFor(JsonNode.class).readValues(text)) {
-                while (documents.hasNext()) {
-                    JsonNode document = documents.next();
-                    if (document != null
-                            && "ExternalSecret".equals(document.path("kind").asText())) {
-                        JsonNode metadata = document.path("metadata");
-                        ids.add(new String[] {
-                            metadata.path("namespace").asText(""),
-                            metadata.path("name").asText("")
-                        });
-                    }
-                }
-            } catch (IOException e) {
-                throw new InvalidSpecException(
-                        List.of("eso:" + resource.location() + ": cannot list its ExternalSecrets"));
-            }
-        }
-        return ids;
-    }
-
-    /** The ExternalSecret name of a short-form item: {@code aws-} and its secret id, made a valid name. */
-    private String shortFormName(EsoConfigDataResource resource) {
-        return "aws-" + resource.awsSecretId().replaceAll("[^A-Za-z0-9.-]", "-");
-    }
-
-    private String shortFormExternalSecret(String name, String secretId) {
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("refreshInterval", properties.getStore().getRefreshInterval().toSeconds() + "s");
-        spec.put("secretStoreRef", Map.of("name", STORE_NAME, "kind", "SecretStore"));
-        spec.put("dataFrom", List.of(Map.of("extract", Map.of("key", secretId))));
-        return json(document("ExternalSecret", name, spec));
-    }
-
-    private String shortFormStore() {
+    private ShortForm shortForm() {
         EsoProperties.Store store = properties.getStore();
-        Map<String, Object> aws = new LinkedHashMap<>();
-        aws.put("service", "SecretsManager");
-        aws.put("region", region(store));
-        if (store.getRole() != null && !store.getRole().isEmpty()) {
-            aws.put("role", store.getRole());
-        }
         EsoProperties.Auth auth = store.getAuth();
-        if (auth.getAccessKeyId() != null || auth.getSecretAccessKey() != null) {
-            Map<String, Object> secretRef = new LinkedHashMap<>();
-            secretRef.put("accessKeyIDSecretRef", Map.of("name", STORE_CREDENTIALS, "key", "access-key-id"));
-            secretRef.put("secretAccessKeySecretRef", Map.of("name", STORE_CREDENTIALS, "key", "secret-access-key"));
-            if (auth.getSessionToken() != null) {
-                secretRef.put("sessionTokenSecretRef", Map.of("name", STORE_CREDENTIALS, "key", "session-token"));
-            }
-            aws.put("auth", Map.of("secretRef", secretRef));
-        }
-        return json(document("SecretStore", STORE_NAME, Map.of("provider", Map.of("aws", aws))));
-    }
-
-    private static String region(EsoProperties.Store store) {
-        if (store.getRegion() != null && !store.getRegion().isEmpty()) {
-            return store.getRegion();
-        }
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion().id();
-        } catch (RuntimeException e) {
-            throw new SecretsException("no region for the eso:aws: store: set eso4j.store.region or AWS_REGION");
-        }
-    }
-
-    private static Map<String, Object> document(String kind, String name, Map<String, Object> spec) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("apiVersion", "external-secrets.io/v1");
-        document.put("kind", kind);
-        document.put("metadata", Map.of("name", name));
-        document.put("spec", spec);
-        return document;
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a generated manifest", e);
-        }
-    }
-
-    private static void putIfSet(Map<String, String> values, String key, String value) {
-        if (value != null) {
-            values.put(key, value);
-        }
+        return new ShortForm(
+                store.getRegion(),
+                store.getRole(),
+                auth.getAccessKeyId() != null || auth.getSecretAccessKey() != null,
+                auth.getSessionToken() != null,
+                store.getRefreshInterval());
     }
 
     /** Closes the imports' secrets when the context they were promoted into closes. */

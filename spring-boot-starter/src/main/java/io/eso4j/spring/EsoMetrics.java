@@ -3,6 +3,7 @@ package io.eso4j.spring;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.ResolvedSecret;
 import io.eso4j.SecretEvent;
+import io.eso4j.spec.ExternalSecretId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,7 +12,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.NoSuchElementException;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -53,11 +53,9 @@ final class EsoMetrics implements MeterBinder {
                 .register(registry);
         for (ExternalSecrets instance : secrets.instances()) {
             for (ResolvedSecret secret : instance.all()) {
-                String namespace = secret.namespace();
-                String name = secret.name();
-                String key = namespace.isEmpty() ? name : namespace + "/" + name;
-                Gauge.builder("eso4j.secret.age", instance, s -> age(s, namespace, name))
-                        .tag("external.secret", key)
+                ExternalSecretId id = secret.id();
+                Gauge.builder("eso4j.secret.age", instance, s -> age(s, id))
+                        .tag("external.secret", id.toString())
                         .baseUnit("seconds")
                         .description("Time since the served data was fetched")
                         .register(registry);
@@ -91,13 +89,10 @@ final class EsoMetrics implements MeterBinder {
                 registry.instances().stream().mapToDouble(perInstance).sum();
     }
 
-    private double age(ExternalSecrets s, String namespace, String name) {
-        try {
-            return Duration.between(s.get(namespace, name).fetchedAt(), clock.instant())
-                            .toMillis()
-                    / 1000.0;
-        } catch (NoSuchElementException e) {
-            return Double.NaN;
-        }
+    private double age(ExternalSecrets s, ExternalSecretId id) {
+        return s.find(id)
+                .map(secret ->
+                        Duration.between(secret.fetchedAt(), clock.instant()).toMillis() / 1000.0)
+                .orElse(Double.NaN);
     }
 }

@@ -1,14 +1,10 @@
 package io.eso4j.spring;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.ResolvedSecret;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import io.eso4j.integration.SecretProperties;
+import io.eso4j.spec.ExternalSecretId;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.core.env.EnumerablePropertySource;
@@ -27,28 +23,23 @@ public final class ExternalSecretPropertySource extends EnumerablePropertySource
     /** The name prefix of every eso4j property source. */
     public static final String NAME_PREFIX = "eso:";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final String namespace;
-    private final String externalSecret;
+    private final ExternalSecretId id;
     private final String prefix;
     private final boolean flattenJson;
     private volatile View view = new View(null, Map.of());
 
     private record View(ResolvedSecret secret, Map<String, Object> properties) {}
 
-    ExternalSecretPropertySource(
-            ExternalSecrets secrets, String namespace, String externalSecret, String prefix, boolean flattenJson) {
-        super(NAME_PREFIX + (namespace.isEmpty() ? "" : namespace + "/") + externalSecret, secrets);
-        this.namespace = namespace;
-        this.externalSecret = externalSecret;
+    ExternalSecretPropertySource(ExternalSecrets secrets, ExternalSecretId id, String prefix, boolean flattenJson) {
+        super(NAME_PREFIX + id, secrets);
+        this.id = id;
         this.prefix = prefix;
         this.flattenJson = flattenJson;
     }
 
     /** The ExternalSecret, {@code namespace/name} or {@code name}, as events and health name it. */
     public String externalSecret() {
-        return namespace.isEmpty() ? externalSecret : namespace + "/" + externalSecret;
+        return id.toString();
     }
 
     /** The prefix in front of every key. */
@@ -58,11 +49,7 @@ public final class ExternalSecretPropertySource extends EnumerablePropertySource
 
     /** The ExternalSecret's current value, empty while it has none. */
     public Optional<ResolvedSecret> current() {
-        try {
-            return Optional.of(source.get(namespace, externalSecret));
-        } catch (NoSuchElementException e) {
-            return Optional.empty();
-        }
+        return source.find(id);
     }
 
     @Override
@@ -85,15 +72,7 @@ public final class ExternalSecretPropertySource extends EnumerablePropertySource
      * leaves ({@code db.host}, {@code db.hosts[0]}).
      */
     Set<String> propertyNames(String key) {
-        String name = prefix + key;
-        Set<String> names = new LinkedHashSet<>();
-        names.add(name);
-        for (String property : properties().keySet()) {
-            if (property.startsWith(name + ".") || property.startsWith(name + "[")) {
-                names.add(property);
-            }
-        }
-        return names;
+        return SecretProperties.namesOf(key, prefix, properties().keySet());
     }
 
     private Map<String, Object> properties() {
@@ -102,47 +81,8 @@ public final class ExternalSecretPropertySource extends EnumerablePropertySource
         if (seen.secret() == secret) {
             return seen.properties();
         }
-        Map<String, Object> properties = new LinkedHashMap<>();
-        if (secret != null) {
-            for (String key : secret.keys()) {
-                String value = secret.string(key).orElse("");
-                properties.put(prefix + key, value);
-                if (flattenJson) {
-                    flatten(prefix + key, value, properties);
-                }
-            }
-        }
-        Map<String, Object> published = Map.copyOf(properties);
+        Map<String, Object> published = Map.copyOf(SecretProperties.of(secret, prefix, flattenJson));
         view = new View(secret, published);
         return published;
-    }
-
-    private static void flatten(String name, String value, Map<String, Object> into) {
-        String trimmed = value.trim();
-        if (!trimmed.startsWith("{")) {
-            return;
-        }
-        try {
-            JsonNode node = JSON.readTree(trimmed);
-            if (node.isObject()) {
-                leaves(name, node, into);
-            }
-        } catch (JsonProcessingException e) {
-            // not JSON after all: the raw value stays the only property
-        }
-    }
-
-    private static void leaves(String name, JsonNode node, Map<String, Object> into) {
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                leaves(name + "." + field.getKey(), field.getValue(), into);
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                leaves(name + "[" + i + "]", node.get(i), into);
-            }
-        } else if (!node.isNull()) {
-            into.putIfAbsent(name, node.asText());
-        }
     }
 }

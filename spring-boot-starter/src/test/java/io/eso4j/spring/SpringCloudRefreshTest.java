@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eso4j.ExternalSecrets;
 import io.eso4j.auth.SecretKeyResolver;
+import io.eso4j.spec.ExternalSecretId;
 import io.eso4j.spec.Manifests;
 import io.eso4j.testkit.FakeAwsExtension;
 import java.io.IOException;
@@ -57,7 +58,7 @@ class SpringCloudRefreshTest {
                 .withBean(EsoImports.REGISTRY_BEAN, ExternalSecretsRegistry.class, () -> registry)
                 .withInitializer(context -> context.getEnvironment()
                         .getPropertySources()
-                        .addFirst(new ExternalSecretPropertySource(secrets, "", "app", "", true)))
+                        .addFirst(new ExternalSecretPropertySource(secrets, ExternalSecretId.of("", "app"), "", true)))
                 .withUserConfiguration(userConfiguration);
     }
 

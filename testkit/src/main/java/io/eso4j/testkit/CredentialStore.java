@@ -17,6 +17,9 @@ final class CredentialStore {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, String> staticKeys = new ConcurrentHashMap<>();
     private final Map<String, Temporary> temporary = new ConcurrentHashMap<>();
+    private final Map<String, Temporary> registeredSessions = new ConcurrentHashMap<>();
+
+    private record Snapshot(Map<String, String> staticKeys, Map<String, Temporary> registeredSessions) {}
 
     /** Credentials issued by the fake STS. toString leaves the secret key and token out. */
     record Temporary(
@@ -44,9 +47,25 @@ final class CredentialStore {
         return staticKeys.get(accessKeyId);
     }
 
-    /** Issued temporary credentials by access key id, or null. */
+    /**
+     * Temporary credentials obtained elsewhere (a static key pair with its session token), accepted until
+     * {@code expiration}; part of the baseline, unlike the ones the fake's STS issues.
+     */
+    void addSession(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration) {
+        registeredSessions.put(
+                accessKeyId,
+                new Temporary(
+                        accessKeyId,
+                        secretAccessKey,
+                        sessionToken,
+                        expiration,
+                        "arn:aws:iam::000000000000:user/session"));
+    }
+
+    /** Issued or registered temporary credentials by access key id, or null. */
     Temporary temporary(String accessKeyId) {
-        return temporary.get(accessKeyId);
+        Temporary issued = temporary.get(accessKeyId);
+        return issued != null ? issued : registeredSessions.get(accessKeyId);
     }
 
     Temporary issue(Instant expiration, String assumedRoleArn) {
@@ -61,13 +80,15 @@ final class CredentialStore {
     }
 
     Object snapshot() {
-        return Map.copyOf(staticKeys);
+        return new Snapshot(Map.copyOf(staticKeys), Map.copyOf(registeredSessions));
     }
 
-    @SuppressWarnings("unchecked")
     void restore(Object snapshot) {
+        Snapshot saved = (Snapshot) snapshot;
         staticKeys.clear();
-        staticKeys.putAll((Map<String, String>) snapshot);
+        staticKeys.putAll(saved.staticKeys());
+        registeredSessions.clear();
+        registeredSessions.putAll(saved.registeredSessions());
         temporary.clear();
     }
 

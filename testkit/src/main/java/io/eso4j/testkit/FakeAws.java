@@ -10,11 +10,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,9 +33,10 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
- * An in-JVM fake of AWS Secrets Manager and STS that the real AWS SDK v2 clients talk to over HTTP on a loopback
- * port: stateful (secrets, versions, staging labels, tags, deletion), SigV4-checking, with fault, deny-rule and
- * latency injection, per-operation call counts and a request log.
+ * An in-JVM fake of AWS Secrets Manager, Systems Manager Parameter Store and STS that the real AWS SDK v2 clients
+ * talk to over HTTP on a loopback port: stateful (secrets, versions, staging labels, tags, deletion; parameters,
+ * versions, labels, SecureStrings under fake KMS keys), SigV4-checking, with fault, deny-rule and latency injection,
+ * per-operation call counts and a request log.
  *
  * <pre>{@code
  * try (FakeAws fake = FakeAws.builder().fixture(Path.of("fixture.json")).start()) {
@@ -42,7 +47,7 @@ import software.amazon.awssdk.services.sts.StsClientBuilder;
  * }
  * }</pre>
  *
- * <p>Both services share one endpoint ({@link #endpoint()}); point a client at it with {@code endpointOverride} or
+ * <p>All services share one endpoint ({@link #endpoint()}); point a client at it with {@code endpointOverride} or
  * the {@code AWS_ENDPOINT_URL} environment variable ({@link #environment()}). Requests must be signed with a key
  * pair the fake knows: the default pair ({@link #accessKeyId()}, {@link #secretAccessKey()}), pairs added with
  * {@link #addCredentials}, or temporary credentials its STS issued. The handed-out clients use the default pair.
@@ -70,6 +75,9 @@ public final class FakeAws implements AutoCloseable {
     private final Controls controls;
     private final SecretsManagerApi secretsManagerApi;
     private final FakeSecretsManager secrets;
+    private final ParameterEngine parameterEngine;
+    private final ParameterStoreApi parameterStoreApi;
+    private final FakeParameterStore parameters;
     private final FakeSts sts;
     private final FakeAwsHandler handler;
     private final ObjectMapper json = new ObjectMapper();
@@ -78,25 +86,38 @@ public final class FakeAws implements AutoCloseable {
     private StsClient stsClient;
     private Baseline baseline;
 
-    private record Baseline(Object secrets, Object sts, Object credentials, Object controls) {}
+    private record Baseline(Object secrets, Object parameters, Object sts, Object credentials, Object controls) {}
 
     private FakeAws(Builder options) throws IOException {
         this.options = options;
         this.credentials = new CredentialStore();
         credentials.addStatic(options.accessKeyId, options.secretAccessKey);
         this.engine = new SecretsEngine(options.clock, options.region, options.accountId);
-        this.controls = new Controls(engine::resolveName, options.latency);
+        this.parameterEngine = new ParameterEngine(options.clock, options.region, options.accountId);
+        // rules name secrets and parameters alike; a name may be given in another form (ARN, selector)
+        this.controls = new Controls(
+                id -> {
+                    String secret = engine.resolveName(id);
+                    return secret != null ? secret : parameterEngine.resolveName(id);
+                },
+                options.latency);
         this.secretsManagerApi = new SecretsManagerApi(json, engine, controls, options.accountId);
         this.secrets = new FakeSecretsManager(engine);
         this.sts = new FakeSts(options.clock, options.accountId, credentials);
+        this.parameterStoreApi = new ParameterStoreApi(json, parameterEngine, controls, sts::callerArn);
+        this.parameters = new FakeParameterStore(parameterEngine);
+        Set<String> regions = new LinkedHashSet<>();
+        regions.add(options.region);
+        regions.addAll(options.otherRegions);
         this.handler = new FakeAwsHandler(
                 json,
                 options.clock,
-                options.region,
+                regions,
                 options.verifySignatures,
                 credentials,
                 controls,
                 secretsManagerApi,
+                parameterStoreApi,
                 sts);
         for (FixtureSource source : options.fixtures) {
             apply(source.load(json));
@@ -124,7 +145,7 @@ public final class FakeAws implements AutoCloseable {
 
     // ---- connection ----
 
-    /** The endpoint both services answer on, e.g. {@code http://127.0.0.1:54321}. */
+    /** The endpoint all services answer on, e.g. {@code http://127.0.0.1:54321}. */
     public URI endpoint() {
         return URI.create("http://" + options.host + ":" + port());
     }
@@ -134,7 +155,7 @@ public final class FakeAws implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The region the fake signs for and puts in ARNs. */
+    /** The region the fake signs for and puts in ARNs (see also {@link Builder#otherRegions}). */
     public Region region() {
         return Region.of(options.region);
     }
@@ -224,6 +245,15 @@ public final class FakeAws implements AutoCloseable {
         return secrets;
     }
 
+    /**
+     * The Parameter Store state, for arranging and inspecting parameters and fake KMS keys directly. Clients reach
+     * it with an {@code SsmClient} pointed at {@link #endpoint()} (the SDK's {@code ssm} module is not a dependency
+     * of the testkit; see the module README).
+     */
+    public FakeParameterStore parameters() {
+        return parameters;
+    }
+
     /** The STS registrations (tokens, assumable roles) and the sessions it issued. */
     public FakeSts sts() {
         return sts;
@@ -253,7 +283,25 @@ public final class FakeAws implements AutoCloseable {
     }
 
     /**
-     * Loads a fixture file (a JSON object with a {@code remote} array; see the class docs of the module README).
+     * Accepts temporary credentials obtained elsewhere (a key pair with its session token, as a store's
+     * {@code auth.secretRef} with {@code sessionTokenSecretRef} holds them) until {@code expiration} on the fake's
+     * clock. Part of the baseline.
+     *
+     * @return this
+     */
+    public FakeAws addSessionCredentials(
+            String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration) {
+        credentials.addSession(
+                Objects.requireNonNull(accessKeyId, "accessKeyId"),
+                Objects.requireNonNull(secretAccessKey, "secretAccessKey"),
+                Objects.requireNonNull(sessionToken, "sessionToken"),
+                Objects.requireNonNull(expiration, "expiration"));
+        return this;
+    }
+
+    /**
+     * Loads a fixture file (a JSON object with a {@code remote} array of secrets and/or a {@code parameters} array;
+     * see the module README).
      * Its {@code inject} becomes an always-on {@link Fault#INTERNAL_ERROR} rule with the given message, and
      * {@code mockedApiResponse: true} turns off filtering in ListSecrets and filter-based batch calls.
      *
@@ -290,9 +338,10 @@ public final class FakeAws implements AutoCloseable {
 
     private void apply(Fixture fixture) {
         engine.seed(fixture.remote());
-        if (fixture.injectOperation() != null) {
+        parameterEngine.seed(fixture.parameters());
+        if (!fixture.injectOperations().isEmpty()) {
             controls.inject(FaultRule.of(Fault.INTERNAL_ERROR)
-                    .onOperations(fixture.injectOperation())
+                    .onOperations(fixture.injectOperations().toArray(String[]::new))
                     .withMessage(fixture.injectError()));
         }
         if (fixture.mocked()) {
@@ -369,22 +418,32 @@ public final class FakeAws implements AutoCloseable {
         handler.clearObservations();
     }
 
-    /** Makes the current secrets, STS registrations, credentials and rules the state {@link #reset()} returns to. */
+    /**
+     * Makes the current secrets, parameters, KMS keys, STS registrations, credentials and rules the state {@link
+     * #reset()} returns to.
+     */
     public synchronized void saveBaseline() {
-        baseline = new Baseline(engine.snapshot(), sts.snapshot(), credentials.snapshot(), controls.snapshot());
+        baseline = new Baseline(
+                engine.snapshot(),
+                parameterEngine.snapshot(),
+                sts.snapshot(),
+                credentials.snapshot(),
+                controls.snapshot());
     }
 
     /**
-     * Returns to the baseline: secrets, STS registrations, static credentials, fault/deny rules and latency as they
-     * were right after start (or at the last {@link #saveBaseline()}); issued sessions, call counts, the request log
-     * and paging tokens are cleared.
+     * Returns to the baseline: secrets, parameters and KMS keys, STS registrations, static credentials, fault/deny
+     * rules and latency as they were right after start (or at the last {@link #saveBaseline()}); issued sessions,
+     * call counts, the request log and paging tokens are cleared.
      */
     public synchronized void reset() {
         engine.restore(baseline.secrets());
+        parameterEngine.restore(baseline.parameters());
         sts.restore(baseline.sts());
         credentials.restore(baseline.credentials());
         controls.restore(baseline.controls());
         secretsManagerApi.clearNextTokens();
+        parameterStoreApi.clearNextTokens();
         handler.clearObservations();
     }
 
@@ -411,7 +470,20 @@ public final class FakeAws implements AutoCloseable {
     }
 
     private FakeAws started() {
-        server.start();
+        // The JDK server's dispatcher thread inherits the daemon flag of the thread that starts the server. Started
+        // from a daemon thread, a fake that is never closed (an Error between start and close, say) cannot keep the
+        // JVM alive after main ends; the standalone server and fake-aws wait on their own lifetime instead.
+        Thread starter = new Thread(server::start, "eso4j-fake-aws-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stop(0);
+            executor.shutdownNow();
+            throw new IllegalStateException("interrupted while starting the fake AWS server", e);
+        }
         saveBaseline();
         return this;
     }
@@ -438,6 +510,7 @@ public final class FakeAws implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port;
         private String region = "us-east-1";
+        private final Set<String> otherRegions = new LinkedHashSet<>();
         private String accountId = "123456789012";
         private Clock clock = Clock.systemUTC();
         private Duration latency = Duration.ZERO;
@@ -470,6 +543,16 @@ public final class FakeAws implements AutoCloseable {
         /** The region requests must be signed for and ARNs carry. Default {@code us-east-1}. */
         public Builder region(String region) {
             this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /**
+         * Further regions a request's signature may be scoped to, so one fake serves clients of several regions (as
+         * {@code eso4j render --fixture} does for stores in different regions). ARNs still carry {@link #region}.
+         * Default: none.
+         */
+        public Builder otherRegions(String... regions) {
+            Arrays.stream(regions).map(r -> Objects.requireNonNull(r, "region")).forEach(otherRegions::add);
             return this;
         }
 
@@ -559,6 +642,7 @@ public final class FakeAws implements AutoCloseable {
             copy.host = host;
             copy.port = port;
             copy.region = region;
+            copy.otherRegions.addAll(otherRegions);
             copy.accountId = accountId;
             copy.clock = clock;
             copy.latency = latency;

@@ -112,6 +112,11 @@ public final class FakeAwsExtension
         return fake().secrets();
     }
 
+    /** The Parameter Store state (parameters, versions, labels, fake KMS keys). */
+    public FakeParameterStore parameters() {
+        return fake().parameters();
+    }
+
     /** The STS registrations and sessions. */
     public FakeSts sts() {
         return fake().sts();

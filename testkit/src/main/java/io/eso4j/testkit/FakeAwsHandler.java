@@ -21,15 +21,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The fake's one HTTP endpoint: tells Secrets Manager (header {@code X-Amz-Target: secretsmanager.<Op>}, JSON) from
- * STS (form body {@code Action=<Op>}, XML), counts and logs the call, injects latency, checks the SigV4 signature,
- * applies deny and fault rules, then dispatches. Runs on the server's executor threads; thread-safe.
+ * The fake's one HTTP endpoint: routes a JSON 1.1 request by the prefix of its {@code X-Amz-Target} header to the
+ * service serving it ({@code secretsmanager.<Op>} → Secrets Manager, {@code AmazonSSM.<Op>} → Parameter Store) and
+ * everything else (form body {@code Action=<Op>}, XML) to STS; counts and logs the call, injects latency, checks the
+ * SigV4 signature, applies deny and fault rules, then dispatches. Runs on the server's executor threads; thread-safe.
  */
 final class FakeAwsHandler implements HttpHandler {
 
@@ -44,11 +46,13 @@ final class FakeAwsHandler implements HttpHandler {
 
     private final ObjectMapper json;
     private final Clock clock;
-    private final String region;
+    private final Set<String> regions;
     private final boolean verifySignatures;
     private final CredentialStore credentials;
     private final Controls controls;
-    private final SecretsManagerApi secretsManager;
+    /** JSON 1.1 services by X-Amz-Target prefix; a target with no known prefix goes to Secrets Manager. */
+    private final Map<String, JsonService> jsonServices;
+
     private final FakeSts sts;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicInteger totalCalls = new AtomicInteger();
@@ -57,19 +61,24 @@ final class FakeAwsHandler implements HttpHandler {
     FakeAwsHandler(
             ObjectMapper json,
             Clock clock,
-            String region,
+            Set<String> regions,
             boolean verifySignatures,
             CredentialStore credentials,
             Controls controls,
             SecretsManagerApi secretsManager,
+            JsonService parameterStore,
             FakeSts sts) {
         this.json = json;
         this.clock = clock;
-        this.region = region;
+        this.regions = Set.copyOf(regions);
         this.verifySignatures = verifySignatures;
         this.credentials = credentials;
         this.controls = controls;
-        this.secretsManager = secretsManager;
+        this.jsonServices = Map.of(
+                SECRETS_MANAGER + ".",
+                secretsManagerService(secretsManager),
+                ParameterStoreApi.TARGET_PREFIX,
+                parameterStore);
         this.sts = sts;
     }
 
@@ -114,9 +123,17 @@ final class FakeAwsHandler implements HttpHandler {
         String operation;
         JsonNode request = null;
         Map<String, String> form = null;
+        JsonService jsonService = null;
         if (target != null) {
-            service = SECRETS_MANAGER;
-            operation = target.startsWith("secretsmanager.") ? target.substring("secretsmanager.".length()) : target;
+            jsonService = jsonServices.get(SECRETS_MANAGER + ".");
+            operation = target;
+            for (Map.Entry<String, JsonService> route : jsonServices.entrySet()) {
+                if (target.startsWith(route.getKey())) {
+                    jsonService = route.getValue();
+                    operation = target.substring(route.getKey().length());
+                }
+            }
+            service = jsonService.signingName();
         } else {
             service = STS;
             form = parseForm(body);
@@ -130,10 +147,10 @@ final class FakeAwsHandler implements HttpHandler {
         Duration latency = controls.latencyFor(operation);
         Response response;
         try {
-            if (SECRETS_MANAGER.equals(service)) {
+            if (jsonService != null) {
                 request = parseJson(body);
-                resourceIds = SecretsManagerApi.secretIds(request);
-                filters = SecretsManagerApi.filters(request);
+                resourceIds = jsonService.resourceIds(request);
+                filters = jsonService.filters(request);
             } else if (form.containsKey("RoleArn")) {
                 resourceIds = List.of(form.get("RoleArn"));
             }
@@ -153,7 +170,7 @@ final class FakeAwsHandler implements HttpHandler {
         } catch (ApiError e) {
             response = errorResponse(service, e, requestId);
         } catch (RuntimeException e) {
-            String code = SECRETS_MANAGER.equals(service) ? "InternalServiceError" : "InternalFailure";
+            String code = jsonService != null ? jsonService.internalErrorCode() : "InternalFailure";
             response =
                     errorResponse(service, new ApiError(500, code, "An error occurred on the server side."), requestId);
         }
@@ -198,11 +215,63 @@ final class FakeAwsHandler implements HttpHandler {
             }
             throw faultError(service, fault, operation, accessKeyId, resourceIds);
         }
-        if (SECRETS_MANAGER.equals(service)) {
-            ObjectNode result = secretsManager.handle(operation, request, accessKeyId);
+        JsonService jsonService = jsonService(service);
+        if (jsonService != null) {
+            ObjectNode result = jsonService.handle(operation, request, accessKeyId);
             return new Response(200, "application/x-amz-json-1.1", json.writeValueAsBytes(result), null);
         }
         return new Response(200, "text/xml", stsResponse(operation, form, accessKeyId, requestId), null);
+    }
+
+    // ---- routing ----
+
+    /** The JSON service with this signing name, or null for STS. */
+    private JsonService jsonService(String service) {
+        for (JsonService candidate : jsonServices.values()) {
+            if (candidate.signingName().equals(service)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static JsonService secretsManagerService(SecretsManagerApi api) {
+        return new JsonService() {
+            @Override
+            public String signingName() {
+                return SECRETS_MANAGER;
+            }
+
+            @Override
+            public String internalErrorCode() {
+                return "InternalServiceError";
+            }
+
+            @Override
+            public List<String> resourceIds(JsonNode request) {
+                return SecretsManagerApi.secretIds(request);
+            }
+
+            @Override
+            public List<RecordedRequest.Filter> filters(JsonNode request) {
+                return SecretsManagerApi.filters(request);
+            }
+
+            @Override
+            public String resourceArn(String resourceId) {
+                return resourceId;
+            }
+
+            @Override
+            public ObjectNode handle(String operation, JsonNode request, String accessKeyId) {
+                return api.handle(operation, request, accessKeyId);
+            }
+
+            @Override
+            public void clearNextTokens() {
+                api.clearNextTokens();
+            }
+        };
     }
 
     // ---- signature ----
@@ -214,7 +283,7 @@ final class FakeAwsHandler implements HttpHandler {
             byte[] body,
             SigV4.Authorization authorization,
             Instant now) {
-        boolean sm = SECRETS_MANAGER.equals(service);
+        boolean sm = jsonService(service) != null; // JSON services share their error codes
         String rawAuthorization = first(headers, "authorization");
         if (rawAuthorization == null) {
             throw sm
@@ -247,7 +316,7 @@ final class FakeAwsHandler implements HttpHandler {
         if (!service.equals(authorization.service())) {
             throw signatureError(sm, "Credential should be scoped to correct service: '" + service + "'. ");
         }
-        if (!region.equals(authorization.region())) {
+        if (!regions.contains(authorization.region())) {
             throw signatureError(sm, "Credential should be scoped to a valid region. ");
         }
         String amzDate = first(headers, "x-amz-date");
@@ -304,17 +373,27 @@ final class FakeAwsHandler implements HttpHandler {
     // ---- rules ----
 
     private ApiError accessDenied(String service, String operation, String accessKeyId, List<String> resources) {
-        String resource = resources.isEmpty() ? "*" : String.join(",", resources);
+        JsonService jsonService = jsonService(service);
+        String resource = resources.isEmpty()
+                ? "*"
+                : String.join(
+                        ",",
+                        jsonService == null
+                                ? resources
+                                : resources.stream()
+                                        .map(jsonService::resourceArn)
+                                        .toList());
         String message = "User: " + sts.callerArn(accessKeyId) + " is not authorized to perform: " + service + ":"
                 + operation + " on resource: " + resource + " with an explicit deny";
-        return SECRETS_MANAGER.equals(service)
+        return jsonService != null
                 ? ApiError.badRequest("AccessDeniedException", message)
                 : new ApiError(403, "AccessDenied", message);
     }
 
     private ApiError faultError(
             String service, FaultRule rule, String operation, String accessKeyId, List<String> resources) {
-        boolean sm = SECRETS_MANAGER.equals(service);
+        JsonService jsonService = jsonService(service);
+        boolean sm = jsonService != null;
         switch (rule.fault()) {
             case THROTTLING:
                 return ApiError.badRequest(
@@ -323,7 +402,7 @@ final class FakeAwsHandler implements HttpHandler {
             case INTERNAL_ERROR:
                 return new ApiError(
                         500,
-                        sm ? "InternalServiceError" : "InternalFailure",
+                        sm ? jsonService.internalErrorCode() : "InternalFailure",
                         rule.message() == null ? "An error occurred on the server side." : rule.message());
             case ACCESS_DENIED:
                 ApiError denied = accessDenied(service, operation, accessKeyId, resources);
@@ -454,10 +533,12 @@ final class FakeAwsHandler implements HttpHandler {
     // ---- wire helpers ----
 
     private Response errorResponse(String service, ApiError error, String requestId) {
-        if (SECRETS_MANAGER.equals(service)) {
+        if (jsonService(service) != null) {
             ObjectNode body = json.createObjectNode();
             body.put("__type", error.code());
-            body.put("Message", error.getMessage());
+            if (error.getMessage() != null) {
+                body.put("Message", error.getMessage());
+            }
             try {
                 return new Response(
                         error.status(), "application/x-amz-json-1.1", json.writeValueAsBytes(body), error.code());

@@ -89,7 +89,7 @@ public final class FakeAwsServerMain {
             }
         }
         FakeAws fake = builder.start();
-        out.println("eso4j fake AWS (Secrets Manager + STS) listening on " + fake.endpoint()
+        out.println("eso4j fake AWS (Secrets Manager + Parameter Store + STS) listening on " + fake.endpoint()
                 + (fixture == null ? "" : ", fixture " + fixture) + "; Ctrl-C to stop.");
         for (Map.Entry<String, String> env : fake.environment().entrySet()) {
             out.println("export " + env.getKey() + "=" + env.getValue());

@@ -13,12 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * eso4j's fixture format, read: a JSON object with a {@code remote} array ({@code {name, secretString |
- * secretBinaryBase64, versionId?, versionStages?, tags?}}), an optional {@code inject} ({@code {op, error}}) and an
- * optional {@code mockedApiResponse}. Other fields are ignored, so a conformance vector is a fixture; a file holding
- * an array of vectors needs the vector's {@code id}.
+ * eso4j's fixture format, read: a JSON object with a {@code remote} array of Secrets Manager secrets ({@code {name,
+ * secretString | secretBinaryBase64, versionId?, versionStages?, tags?}}), a {@code parameters} array of Parameter
+ * Store parameters ({@code {name, value, type?, keyId?, version?, labels?, tags?, description?}}; several entries
+ * with one name are successive versions), an optional {@code inject} ({@code {op, error}}, {@code op} one operation
+ * or an array of them) and an optional {@code mockedApiResponse}. Other fields are ignored, so a conformance vector
+ * is a fixture; a file holding an array of vectors needs the vector's {@code id}.
  */
-record Fixture(List<SecretsEngine.SeedVersion> remote, String injectOperation, String injectError, boolean mocked) {
+record Fixture(
+        List<SecretsEngine.SeedVersion> remote,
+        List<ParameterEngine.SeedParameter> parameters,
+        List<String> injectOperations,
+        String injectError,
+        boolean mocked) {
 
     static Fixture read(ObjectMapper json, Path path, String vectorId) {
         try {
@@ -49,21 +56,81 @@ record Fixture(List<SecretsEngine.SeedVersion> remote, String injectOperation, S
             throw new IllegalArgumentException("fixture " + source + " is not the vector " + vectorId);
         }
         if (fixture == null || !fixture.isObject()) {
-            throw new IllegalArgumentException("fixture " + source + " must be a JSON object with a remote array");
+            throw new IllegalArgumentException(
+                    "fixture " + source + " must be a JSON object with a remote and/or parameters array");
         }
         List<SecretsEngine.SeedVersion> remote = new ArrayList<>();
         JsonNode entries = fixture.path("remote");
         for (int i = 0; i < entries.size(); i++) {
             remote.add(entry(entries.get(i), source + " remote[" + i + "]"));
         }
+        List<ParameterEngine.SeedParameter> parameters = new ArrayList<>();
+        JsonNode parameterEntries = fixture.path("parameters");
+        for (int i = 0; i < parameterEntries.size(); i++) {
+            parameters.add(parameter(parameterEntries.get(i), source + " parameters[" + i + "]"));
+        }
         JsonNode inject = fixture.path("inject");
-        String op = inject.isObject() ? inject.path("op").asText(null) : null;
+        List<String> ops = new ArrayList<>();
+        if (inject.isObject()) {
+            JsonNode op = inject.path("op");
+            if (op.isArray()) {
+                op.forEach(o -> ops.add(o.asText()));
+            } else if (op.isTextual()) {
+                ops.add(op.asText());
+            }
+        }
         String error = inject.isObject() ? inject.path("error").asText("") : null;
         return new Fixture(
                 List.copyOf(remote),
-                op,
+                List.copyOf(parameters),
+                List.copyOf(ops),
                 error,
                 fixture.path("mockedApiResponse").asBoolean(false));
+    }
+
+    private static ParameterEngine.SeedParameter parameter(JsonNode entry, String where) {
+        String name = entry.path("name").asText(null);
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException(where + ": name is required");
+        }
+        if (!entry.hasNonNull("value") || entry.get("value").asText().isEmpty()) {
+            throw new IllegalArgumentException(where + ": value is required and must not be empty");
+        }
+        String type = entry.path("type").asText("String");
+        if (!List.of(ParameterEngine.STRING, ParameterEngine.STRING_LIST, ParameterEngine.SECURE_STRING)
+                .contains(type)) {
+            throw new IllegalArgumentException(where + ": type must be String, StringList or SecureString");
+        }
+        if (entry.hasNonNull("keyId") && !ParameterEngine.SECURE_STRING.equals(type)) {
+            throw new IllegalArgumentException(where + ": keyId is only for SecureString");
+        }
+        Long version = null;
+        if (entry.hasNonNull("version")) {
+            if (!entry.get("version").canConvertToLong() || entry.get("version").asLong() < 1) {
+                throw new IllegalArgumentException(where + ": version must be a number from 1");
+            }
+            version = entry.get("version").asLong();
+        }
+        List<String> labels = new ArrayList<>();
+        entry.path("labels").forEach(label -> labels.add(label.asText()));
+        Map<String, String> tags = new LinkedHashMap<>();
+        entry.path("tags")
+                .properties()
+                .forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
+        try {
+            ParameterEngine.validateName(name);
+        } catch (ApiError e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
+        return new ParameterEngine.SeedParameter(
+                name,
+                entry.get("value").asText(),
+                type,
+                entry.path("keyId").asText(null),
+                version,
+                List.copyOf(labels),
+                Map.copyOf(tags),
+                entry.path("description").asText(null));
     }
 
     private static SecretsEngine.SeedVersion entry(JsonNode entry, String where) {

@@ -21,10 +21,18 @@ class NoSecretsPrintedTest {
             fake.secrets().createSecret("db", SENTINEL + "-value");
             fake.sts().registerWebIdentityToken(SENTINEL + "-token", "arn:aws:iam::123456789012:role/r");
             fake.secretsManagerClient().getSecretValue(r -> r.secretId("db"));
+            fake.parameters().putSecureString("/db/password", SENTINEL + "-parameter");
+            fake.parameters().putString("/db/url", SENTINEL + "-url");
+            try (var ssm = Clients.ssmNoRetries(fake)) {
+                ssm.getParameters(r -> r.names("/db/password", "/db/url").withDecryption(true));
+            }
 
             List<Object> rendered = List.of(
                     fake,
                     fake.secrets(),
+                    fake.parameters(),
+                    new ParameterEngine.SeedParameter(
+                            "/p", SENTINEL + "-seed", "SecureString", null, null, List.of(), Map.of(), null),
                     fake.requests(),
                     RoleTrust.anyone().withExternalId(SENTINEL + "-external"),
                     FaultRule.of(Fault.THROTTLING).withMessage("x"),
