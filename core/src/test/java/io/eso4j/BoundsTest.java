@@ -98,6 +98,9 @@ class BoundsTest {
         List<SecretEvent> good = new CopyOnWriteArrayList<>();
         CountDownLatch goodGotLoaded = new CountDownLatch(5);
         CountDownLatch goodGotChanged = new CountDownLatch(10);
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try (SecretsManagerClient client = RefreshFixture.client(AWS.fake());
                 ExternalSecrets secrets = ExternalSecrets.builder()
                         .manifests(RefreshFixture.manifests(5, "1m"))
@@ -132,7 +135,13 @@ class BoundsTest {
             // The blocked one holds one event and queues four more plus one Changed; the other four are dropped.
             assertThat(secrets.stats().droppedEvents()).isEqualTo(4);
             release.countDown();
+        } finally {
+            System.setErr(original);
         }
+        // One WARN for the overflow episode, however many events it dropped.
+        assertThat(captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("is not keeping up")))
+                .hasSize(1)
+                .allMatch(l -> l.contains("WARN") && l.contains("queue of 5 events is full"));
     }
 
     @Test
