@@ -306,7 +306,7 @@ final class RefreshEngine implements AutoCloseable {
                 failedRefreshes.incrementAndGet();
                 failed.add(key);
                 boolean terminal = isTerminal(e);
-                SecretsException reported = new SecretsException("ExternalSecret " + key + ": " + e.getMessage(), e);
+                SecretsException reported = e.withContext("ExternalSecret " + key + ": ");
                 if (previous == null) {
                     failures.put(key, reported);
                     dirty = true;
@@ -515,21 +515,25 @@ final class RefreshEngine implements AutoCloseable {
      */
     static String errorClass(SecretsException e) {
         Throwable failure = e;
-        // Context layers (plain SecretsExceptions and the mapping's prefixes) add words, not meaning.
-        while ((failure.getClass() == SecretsException.class || failure.getClass() == SecretMappingException.class)
-                && failure.getCause() instanceof SecretsException inner) {
+        // Context layers (plain SecretsExceptions, the mapping's prefixes, withContext copies) add words, not meaning.
+        while (wordsOnly(failure) && failure.getCause() instanceof SecretsException inner) {
             failure = inner;
         }
         Throwable cause = failure.getCause();
-        if (cause instanceof RedactedException redacted
-                && (failure.getClass() == SecretsException.class
-                        || failure.getClass() == SecretMappingException.class)) {
+        if (cause instanceof RedactedException redacted && wordsOnly(failure)) {
             return redacted.originalSimpleName();
         }
-        if (failure.getClass() != SecretsException.class || cause == null) {
+        if (!wordsOnly(failure) || cause == null) {
             return failure.getClass().getSimpleName();
         }
         return cause.getClass().getSimpleName();
+    }
+
+    /** The exception types whose cause (an SDK exception, say) names a failure better than they do. */
+    private static boolean wordsOnly(Throwable failure) {
+        return failure.getClass() == SecretsException.class
+                || failure.getClass() == SecretMappingException.class
+                || failure.getClass() == TransientAwsException.class;
     }
 
     private static boolean isTerminal(Throwable e) {

@@ -3,6 +3,8 @@ package io.eso4j.provider.aws;
 import io.eso4j.SecretAccessDeniedException;
 import io.eso4j.SecretNotFoundException;
 import io.eso4j.SecretsException;
+import io.eso4j.StoreConfigurationException;
+import io.eso4j.TransientAwsException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
@@ -160,8 +164,7 @@ public final class SecretsManagerProvider {
             chunk.forEach(ref -> failures.put(ref, failure));
             return;
         } catch (SdkException e) {
-            SecretsException failure = new SecretsException(
-                    "BatchGetSecretValue failed: " + SdkFailures.clientMessage(e), SdkFailures.cause(e));
+            SecretsException failure = clientFailure("BatchGetSecretValue", e);
             chunk.forEach(ref -> failures.put(ref, failure));
             return;
         }
@@ -216,20 +219,13 @@ public final class SecretsManagerProvider {
         String code = Objects.requireNonNullElse(error.errorCode(), "");
         String message = SdkFailures.oneLine(Objects.requireNonNullElse(error.message(), ""));
         String secretId = error.secretId();
-        String detail = "BatchGetSecretValue " + secretId + " failed: " + message + " (" + code + ")";
-        switch (code) {
-            case "ResourceNotFoundException":
-                return new SecretNotFoundException(secretId, "Secret does not exist: " + detail, null);
-            case "InvalidRequestException":
-                return message.contains("marked for deletion")
-                        ? new SecretNotFoundException(secretId, "Secret does not exist: " + detail, null)
-                        : new SecretsException(detail);
-            case "AccessDeniedException":
-            case "DecryptionFailure":
-                return new SecretAccessDeniedException(secretId, detail, null);
-            default:
-                return new SecretsException(detail);
-        }
+        return classify(
+                code,
+                0,
+                message,
+                secretId,
+                "BatchGetSecretValue " + secretId + " failed: " + message + " (" + code + ")",
+                null);
     }
 
     /**
@@ -373,8 +369,7 @@ public final class SecretsManagerProvider {
         } catch (AwsServiceException e) {
             throw classify(operation, secretId, e);
         } catch (SdkException e) {
-            throw new SecretsException(
-                    describe(operation, secretId) + " failed: " + SdkFailures.clientMessage(e), SdkFailures.cause(e));
+            throw clientFailure(describe(operation, secretId), e);
         }
     }
 
@@ -383,20 +378,62 @@ public final class SecretsManagerProvider {
         String message = SdkFailures.serviceMessage(e);
         String detail =
                 describe(operation, secretId) + " failed: " + message + (code.isEmpty() ? "" : " (" + code + ")");
+        return classify(code, e.statusCode(), message, secretId, detail, e);
+    }
+
+    /**
+     * The one classification of AWS errors, for whole calls and for the per-id errors of a batch answer: not found
+     * (ESO's {@code NoSecretErr}, also a secret marked for deletion), access denied or decryption refused (terminal),
+     * throttling and 5xx (transient), anything else a plain failure.
+     *
+     * @param status the HTTP status, {@code 0} for a per-id batch error
+     */
+    private static SecretsException classify(
+            String code, int status, String message, String secretId, String detail, Throwable cause) {
         switch (code) {
             case "ResourceNotFoundException":
-                return new SecretNotFoundException(secretId, "Secret does not exist: " + detail, e);
+                return new SecretNotFoundException(secretId, "Secret does not exist: " + detail, cause);
             case "InvalidRequestException":
-                if (message.contains("marked for deletion")) {
-                    return new SecretNotFoundException(secretId, "Secret does not exist: " + detail, e);
-                }
-                return new SecretsException(detail, e);
+                return message.contains("marked for deletion")
+                        ? new SecretNotFoundException(secretId, "Secret does not exist: " + detail, cause)
+                        : new SecretsException(detail, cause);
             case "AccessDeniedException":
             case "DecryptionFailure":
-                return new SecretAccessDeniedException(secretId, detail, e);
+                return new SecretAccessDeniedException(secretId, detail, cause);
+            case "ThrottlingException":
+            case "TooManyRequestsException":
+            case "RequestLimitExceeded":
+            case "InternalServiceError":
+            case "InternalFailure":
+            case "ServiceUnavailable":
+                return new TransientAwsException(code, status, detail, cause);
             default:
-                return new SecretsException(detail, e);
+                return status >= 500 || status == 429
+                        ? new TransientAwsException(code, status, detail, cause)
+                        : new SecretsException(detail, cause);
         }
+    }
+
+    /** A client-side SDK failure: a timeout or I/O failure is transient, missing credentials a store problem. */
+    private static SecretsException clientFailure(String what, SdkException e) {
+        String detail = what + " failed: " + SdkFailures.clientMessage(e);
+        Throwable cause = SdkFailures.cause(e);
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || causedByIo(e)) {
+            return new TransientAwsException("", 0, detail, cause);
+        }
+        if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+            return new StoreConfigurationException("", StoreConfigurationException.Setting.CREDENTIALS, detail, cause);
+        }
+        return new SecretsException(detail, cause);
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(String operation, String secretId) {
