@@ -159,10 +159,8 @@ final class RefreshEngine implements AutoCloseable {
             for (EntryState state : states.values()) {
                 if (state.failing) {
                     failing++;
-                    if (state.lastSuccess != null) {
-                        Duration staleness = Duration.between(state.lastSuccess, now);
-                        maxStaleness = staleness.compareTo(maxStaleness) > 0 ? staleness : maxStaleness;
-                    }
+                    Duration staleness = state.staleness(now);
+                    maxStaleness = staleness.compareTo(maxStaleness) > 0 ? staleness : maxStaleness;
                 }
             }
         }
@@ -291,8 +289,7 @@ final class RefreshEngine implements AutoCloseable {
                 }
                 synchronized (states) {
                     if (state.failing) {
-                        Duration staleness =
-                                state.lastSuccess == null ? Duration.ZERO : Duration.between(state.lastSuccess, now);
+                        Duration staleness = state.staleness(now);
                         events.add(new SecretEvent.Recovered(key, staleness));
                         log.info("ExternalSecret {} recovered after {}", key, staleness);
                     }
@@ -331,7 +328,7 @@ final class RefreshEngine implements AutoCloseable {
                     }
                     state.lastFailure = now;
                     state.lastErrorClass = errorClass(e);
-                    staleness = state.lastSuccess == null ? Duration.ZERO : Duration.between(state.lastSuccess, now);
+                    staleness = state.staleness(now);
                 }
                 events.add(new SecretEvent.RefreshFailed(key, e.getMessage(), terminal, staleness));
             }
@@ -597,12 +594,19 @@ final class RefreshEngine implements AutoCloseable {
         String lastErrorClass;
 
         SecretStatus status(String key, Instant now) {
-            Duration staleness = Duration.ZERO;
-            if (failing) {
-                Instant since = lastSuccess != null ? lastSuccess : firstFailure;
-                staleness = since == null || now.isBefore(since) ? Duration.ZERO : Duration.between(since, now);
+            return new SecretStatus(key, lastSuccess, consecutiveFailures, lastFailure, lastErrorClass, staleness(now));
+        }
+
+        /**
+         * The one staleness of eso4j, used by stats, status, events, health and metrics: while failing, the time
+         * since the last success (since the first failure when there never was one); zero while current.
+         */
+        Duration staleness(Instant now) {
+            if (!failing) {
+                return Duration.ZERO;
             }
-            return new SecretStatus(key, lastSuccess, consecutiveFailures, lastFailure, lastErrorClass, staleness);
+            Instant since = lastSuccess != null ? lastSuccess : firstFailure;
+            return since == null || now.isBefore(since) ? Duration.ZERO : Duration.between(since, now);
         }
     }
 }
