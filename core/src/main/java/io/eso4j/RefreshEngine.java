@@ -4,6 +4,7 @@ import io.eso4j.auth.AuthOptions;
 import io.eso4j.auth.CredentialsCache;
 import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.SecretMapper;
+import io.eso4j.provider.SecretsProvider;
 import io.eso4j.provider.aws.AwsCallListener;
 import io.eso4j.provider.aws.SecretVersionRef;
 import io.eso4j.provider.aws.SecretsManagerClients;
@@ -79,7 +80,7 @@ final class RefreshEngine implements AutoCloseable {
     private final List<SecretsManagerClient> ownedClients = new ArrayList<>();
     private final SecretMapper mapper;
     private final Map<String, ExternalSecret> externalSecrets = new LinkedHashMap<>();
-    private final Map<SecretStore, Map<String, SecretsManagerProvider>> providers = new IdentityHashMap<>();
+    private final Map<SecretStore, Map<String, SecretsProvider>> providers = new IdentityHashMap<>();
     private final Map<String, EntryState> states = new HashMap<>();
     private final List<SecretListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong cycles = new AtomicLong();
@@ -477,15 +478,26 @@ final class RefreshEngine implements AutoCloseable {
     }
 
     /** One provider per store and namespace for the life of this instance, so its batch choice is remembered. */
-    private SecretsManagerProvider provider(SecretStore store, String namespace) {
+    private SecretsProvider provider(SecretStore store, String namespace) {
         synchronized (providers) {
             return providers
                     .computeIfAbsent(store, s -> new LinkedHashMap<>())
-                    .computeIfAbsent(
-                            namespace,
-                            ns -> new SecretsManagerProvider(
-                                    client(store, ns), store.aws().prefix(), fetchExecutor));
+                    .computeIfAbsent(namespace, ns -> newProvider(store, ns));
         }
+    }
+
+    /** The implementation of {@code spec.provider.aws.service}; the validator admits Secrets Manager only so far. */
+    private SecretsProvider newProvider(SecretStore store, String namespace) {
+        return switch (store.aws().service()) {
+            case SECRETS_MANAGER ->
+                new SecretsManagerProvider(client(store, namespace), store.aws().prefix(), fetchExecutor);
+            default ->
+                throw new StoreConfigurationException(
+                        "",
+                        StoreConfigurationException.Setting.SERVICE,
+                        "spec.provider.aws.service " + store.aws().service().specName() + " is not supported",
+                        null);
+        };
     }
 
     private SecretsManagerClient client(SecretStore store, String namespace) {

@@ -14,7 +14,9 @@ public class StoreConfigurationException extends SecretsException {
         /** The region (of the store, or of STS). */
         REGION,
         /** Credentials: static keys, the keys an {@code auth.secretRef} names, the web identity token or role. */
-        CREDENTIALS
+        CREDENTIALS,
+        /** The service the store names ({@code spec.provider.aws.service}) has no provider. */
+        SERVICE
     }
 
     private final String store;

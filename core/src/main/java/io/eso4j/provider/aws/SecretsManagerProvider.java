@@ -5,6 +5,7 @@ import io.eso4j.SecretNotFoundException;
 import io.eso4j.SecretsException;
 import io.eso4j.StoreConfigurationException;
 import io.eso4j.TransientAwsException;
+import io.eso4j.provider.SecretsProvider;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -52,7 +53,7 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * <p>Thread-safe. It holds the client and executor, which the caller owns and closes, and one remembered choice:
  * whether {@code BatchGetSecretValue} is usable for this store.
  */
-public final class SecretsManagerProvider {
+public final class SecretsManagerProvider implements SecretsProvider {
 
     private static final Logger log = LoggerFactory.getLogger(SecretsManagerProvider.class);
 
@@ -102,6 +103,7 @@ public final class SecretsManagerProvider {
      *
      * <p>A failure is recorded against its ref; the result holds a value or a failure for every distinct ref.
      */
+    @Override
     public FetchResult getValues(Collection<SecretVersionRef> refs) {
         Map<SecretVersionRef, SecretValue> values = new ConcurrentHashMap<>();
         Map<SecretVersionRef, SecretsException> failures = new ConcurrentHashMap<>();
@@ -233,6 +235,7 @@ public final class SecretsManagerProvider {
      *
      * @throws SecretsException classified as for values; unlike ESO a deleted secret is reported as not found
      */
+    @Override
     public Map<String, String> getTags(String key) {
         String secretId = prefix + key;
         DescribeSecretResponse response =
@@ -254,6 +257,7 @@ public final class SecretsManagerProvider {
      *
      * @throws SecretsException "unexpected find operator" without name or tags, or any failed call
      */
+    @Override
     public Map<String, SecretValue> find(FindQuery query) {
         if (!query.hasName() && query.tags().isEmpty()) {
             throw new SecretsException("unexpected find operator");
