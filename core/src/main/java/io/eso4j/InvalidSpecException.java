@@ -18,6 +18,17 @@ public class InvalidSpecException extends SecretsException {
         this.problems = problems.toArray(String[]::new);
     }
 
+    private InvalidSpecException(String message, String[] problems, Throwable cause) {
+        super(message, cause);
+        this.problems = problems;
+    }
+
+    /** The same problems, {@code context} in front of the message. */
+    @Override
+    public InvalidSpecException withContext(String context) {
+        return new InvalidSpecException(context + getMessage(), problems, this);
+    }
+
     /**
      * Each problem as one line, for example {@code external-secret.yaml#2 spec.data[1].remoteRef.key: must not be
      * empty}.

@@ -5,6 +5,7 @@ import io.eso4j.auth.AwsAuth;
 import io.eso4j.auth.CredentialsCache;
 import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.SecretMapper;
+import io.eso4j.provider.SecretsProvider;
 import io.eso4j.provider.aws.AwsCallListener;
 import io.eso4j.provider.aws.SecretVersionRef;
 import io.eso4j.provider.aws.SecretsManagerClients;
@@ -81,7 +82,7 @@ final class RefreshEngine implements AutoCloseable {
     private final List<SecretsManagerClient> ownedClients = new ArrayList<>();
     private final SecretMapper mapper;
     private final Map<String, ExternalSecret> externalSecrets = new LinkedHashMap<>();
-    private final Map<SecretStore, Map<String, SecretsManagerProvider>> providers = new IdentityHashMap<>();
+    private final Map<SecretStore, Map<String, SecretsProvider>> providers = new IdentityHashMap<>();
     private final Map<String, EntryState> states = new HashMap<>();
     private final List<ListenerMailbox> mailboxes = new CopyOnWriteArrayList<>();
     private final int listenerQueueCapacity;
@@ -166,10 +167,8 @@ final class RefreshEngine implements AutoCloseable {
             for (EntryState state : states.values()) {
                 if (state.failing) {
                     failing++;
-                    if (state.lastSuccess != null) {
-                        Duration staleness = Duration.between(state.lastSuccess, now);
-                        maxStaleness = staleness.compareTo(maxStaleness) > 0 ? staleness : maxStaleness;
-                    }
+                    Duration staleness = state.staleness(now);
+                    maxStaleness = staleness.compareTo(maxStaleness) > 0 ? staleness : maxStaleness;
                 }
             }
         }
@@ -323,8 +322,7 @@ final class RefreshEngine implements AutoCloseable {
                 }
                 synchronized (states) {
                     if (state.failing) {
-                        Duration staleness =
-                                state.lastSuccess == null ? Duration.ZERO : Duration.between(state.lastSuccess, now);
+                        Duration staleness = state.staleness(now);
                         events.add(new SecretEvent.Recovered(key, staleness));
                         log.debug("ExternalSecret {} recovered after {}", key, staleness);
                     }
@@ -339,7 +337,7 @@ final class RefreshEngine implements AutoCloseable {
                 failedRefreshes.incrementAndGet();
                 failed.add(key);
                 boolean terminal = isTerminal(e);
-                SecretsException reported = new SecretsException("ExternalSecret " + key + ": " + e.getMessage(), e);
+                SecretsException reported = e.withContext("ExternalSecret " + key + ": ");
                 if (previous == null) {
                     failures.put(key, reported);
                     dirty = true;
@@ -363,7 +361,7 @@ final class RefreshEngine implements AutoCloseable {
                     }
                     state.lastFailure = now;
                     state.lastErrorClass = errorClass(e);
-                    staleness = state.lastSuccess == null ? Duration.ZERO : Duration.between(state.lastSuccess, now);
+                    staleness = state.staleness(now);
                 }
                 events.add(new SecretEvent.RefreshFailed(key, e.getMessage(), terminal, staleness));
             }
@@ -524,7 +522,7 @@ final class RefreshEngine implements AutoCloseable {
     }
 
     /** One provider per store and namespace for the life of this instance, so its batch choice is remembered. */
-    private SecretsManagerProvider provider(SecretStore store, String namespace) {
+    private SecretsProvider provider(SecretStore store, String namespace) {
         synchronized (providers) {
             return providers
                     .computeIfAbsent(store, s -> new LinkedHashMap<>())
@@ -532,12 +530,25 @@ final class RefreshEngine implements AutoCloseable {
         }
     }
 
+    /** The implementation of {@code spec.provider.aws.service}; the validator admits Secrets Manager only so far. */
+    private SecretsProvider newProvider(SecretStore store, String namespace) {
+        return switch (store.aws().service()) {
+            case SECRETS_MANAGER -> secretsManager(store, namespace);
+            default ->
+                throw new StoreConfigurationException(
+                        "",
+                        StoreConfigurationException.Setting.SERVICE,
+                        "spec.provider.aws.service " + store.aws().service().specName() + " is not supported",
+                        null);
+        };
+    }
+
     /**
-     * A provider over the caller's client, or over one built here with the store's credentials; in the latter
-     * case AWS rejecting the credentials makes them re-read from their source (rotated key files) and the call
-     * retried once.
+     * A Secrets Manager provider over the caller's client, or over one built here with the store's credentials; in
+     * the latter case AWS rejecting the credentials makes them re-read from their source (rotated key files) and
+     * the call retried once.
      */
-    private SecretsManagerProvider newProvider(SecretStore store, String namespace) {
+    private SecretsManagerProvider secretsManager(SecretStore store, String namespace) {
         if (clientFactory != null) {
             return new SecretsManagerProvider(
                     clientFactory.apply(store), store.aws().prefix(), fetchExecutor);
@@ -570,21 +581,25 @@ final class RefreshEngine implements AutoCloseable {
      */
     static String errorClass(SecretsException e) {
         Throwable failure = e;
-        // Context layers (plain SecretsExceptions and the mapping's prefixes) add words, not meaning.
-        while ((failure.getClass() == SecretsException.class || failure.getClass() == SecretMappingException.class)
-                && failure.getCause() instanceof SecretsException inner) {
+        // Context layers (plain SecretsExceptions, the mapping's prefixes, withContext copies) add words, not meaning.
+        while (wordsOnly(failure) && failure.getCause() instanceof SecretsException inner) {
             failure = inner;
         }
         Throwable cause = failure.getCause();
-        if (cause instanceof RedactedException redacted
-                && (failure.getClass() == SecretsException.class
-                        || failure.getClass() == SecretMappingException.class)) {
+        if (cause instanceof RedactedException redacted && wordsOnly(failure)) {
             return redacted.originalSimpleName();
         }
-        if (failure.getClass() != SecretsException.class || cause == null) {
+        if (!wordsOnly(failure) || cause == null) {
             return failure.getClass().getSimpleName();
         }
         return cause.getClass().getSimpleName();
+    }
+
+    /** The exception types whose cause (an SDK exception, say) names a failure better than they do. */
+    private static boolean wordsOnly(Throwable failure) {
+        return failure.getClass() == SecretsException.class
+                || failure.getClass() == SecretMappingException.class
+                || failure.getClass() == TransientAwsException.class;
     }
 
     private static boolean isTerminal(Throwable e) {
@@ -625,12 +640,19 @@ final class RefreshEngine implements AutoCloseable {
         String lastErrorClass;
 
         SecretStatus status(String key, Instant now) {
-            Duration staleness = Duration.ZERO;
-            if (failing) {
-                Instant since = lastSuccess != null ? lastSuccess : firstFailure;
-                staleness = since == null || now.isBefore(since) ? Duration.ZERO : Duration.between(since, now);
+            return new SecretStatus(key, lastSuccess, consecutiveFailures, lastFailure, lastErrorClass, staleness(now));
+        }
+
+        /**
+         * The one staleness of eso4j, used by stats, status, events, health and metrics: while failing, the time
+         * since the last success (since the first failure when there never was one); zero while current.
+         */
+        Duration staleness(Instant now) {
+            if (!failing) {
+                return Duration.ZERO;
             }
-            return new SecretStatus(key, lastSuccess, consecutiveFailures, lastFailure, lastErrorClass, staleness);
+            Instant since = lastSuccess != null ? lastSuccess : firstFailure;
+            return since == null || now.isBefore(since) ? Duration.ZERO : Duration.between(since, now);
         }
     }
 }

@@ -10,8 +10,9 @@ import java.time.Instant;
  * @param refreshes ExternalSecret refreshes attempted, the initial resolution included
  * @param failures of those, how many failed
  * @param lastSuccess when any ExternalSecret last refreshed successfully, {@code null} if never
- * @param maxStaleness the longest time since an ExternalSecret's last successful refresh, over those that have a
- *     value and are currently failing; zero when none is failing
+ * @param maxStaleness the largest {@link SecretStatus#staleness()} now: over the ExternalSecrets currently failing,
+ *     the longest time since a last success (since the first failure for one that never succeeded); zero when
+ *     none is failing
  * @param failing how many ExternalSecrets' latest refresh failed
  * @param droppedEvents events not delivered to a listener because its queue was full (it was not keeping up)
  */

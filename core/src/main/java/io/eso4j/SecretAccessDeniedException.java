@@ -12,6 +12,11 @@ public class SecretAccessDeniedException extends SecretsException {
         this.secretId = secretId;
     }
 
+    @Override
+    public SecretAccessDeniedException withContext(String context) {
+        return new SecretAccessDeniedException(secretId, context + getMessage(), this);
+    }
+
     /** The secret id as requested from AWS (with the store prefix), or empty for a call about many secrets. */
     public String secretId() {
         return secretId;

@@ -36,7 +36,8 @@ public sealed interface SecretEvent {
      *
      * @param reason the error message, which names secrets and fields, never values
      * @param terminal whether retrying cannot help (access denied, decryption failure)
-     * @param staleness how long since the last successful refresh, zero if there never was one
+     * @param staleness {@link SecretStatus#staleness()} as of this failure: since the last success (since the first
+     *     failure when there never was one)
      */
     record RefreshFailed(String externalSecret, String reason, boolean terminal, Duration staleness)
             implements SecretEvent {}
@@ -44,7 +45,7 @@ public sealed interface SecretEvent {
     /**
      * A refresh succeeded after failures.
      *
-     * @param staleness how stale the value had become
+     * @param staleness {@link SecretStatus#staleness()} just before this success: how stale the value had become
      */
     record Recovered(String externalSecret, Duration staleness) implements SecretEvent {}
 }

@@ -16,4 +16,9 @@ public class SecretMappingException extends SecretsException {
     public SecretMappingException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    @Override
+    public SecretMappingException withContext(String context) {
+        return new SecretMappingException(context + getMessage(), this);
+    }
 }

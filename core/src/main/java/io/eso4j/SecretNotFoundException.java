@@ -15,6 +15,11 @@ public class SecretNotFoundException extends SecretsException {
         this.secretId = secretId;
     }
 
+    @Override
+    public SecretNotFoundException withContext(String context) {
+        return new SecretNotFoundException(secretId, context + getMessage(), this);
+    }
+
     /** The secret id as requested from AWS (with the store prefix). */
     public String secretId() {
         return secretId;

@@ -19,4 +19,13 @@ public class SecretsException extends RuntimeException {
     public SecretsException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * This failure with {@code context} in front of its message, of the same type and with the same fields (secret
+     * id, error code, problems, …), and this exception as its cause: context is added without losing what failed.
+     * Every subclass overrides it.
+     */
+    public SecretsException withContext(String context) {
+        return new SecretsException(context + getMessage(), this);
+    }
 }

@@ -3,11 +3,11 @@ package io.eso4j;
 import io.eso4j.mapping.FindMatcher;
 import io.eso4j.mapping.RemoteSecrets;
 import io.eso4j.mapping.RemoteValue;
+import io.eso4j.provider.SecretsProvider;
 import io.eso4j.provider.aws.FetchResult;
 import io.eso4j.provider.aws.FindQuery;
 import io.eso4j.provider.aws.SecretValue;
 import io.eso4j.provider.aws.SecretVersionRef;
-import io.eso4j.provider.aws.SecretsManagerProvider;
 import io.eso4j.spec.Find;
 import io.eso4j.spec.SecretStoreRef;
 import java.util.Collection;
@@ -28,12 +28,12 @@ import java.util.function.Supplier;
  */
 final class StoreSession {
 
-    private final SecretsManagerProvider provider;
+    private final SecretsProvider provider;
     private final Map<SecretVersionRef, Outcome<SecretValue>> values = new HashMap<>();
     private final Map<String, Outcome<Map<String, String>>> tags = new HashMap<>();
     private final Map<FindKey, Outcome<Map<String, RemoteValue>>> finds = new HashMap<>();
 
-    StoreSession(SecretsManagerProvider provider) {
+    StoreSession(SecretsProvider provider) {
         this.provider = provider;
     }
 

@@ -92,7 +92,10 @@ class CoreDependenciesTest {
                 SecretNotFoundException.class,
                 SecretAccessDeniedException.class,
                 SecretMappingException.class,
-                InvalidSpecException.class)) {
+                InvalidSpecException.class,
+                TransientAwsException.class,
+                StoreConfigurationException.class,
+                StoreConfigurationException.Setting.class)) {
             String constants = read(classesRoot().resolve(type.getName().replace('.', '/') + ".class"));
             assertThat(constants.replace("io/eso4j/" + type.getSimpleName(), ""))
                     .as(type.getName())

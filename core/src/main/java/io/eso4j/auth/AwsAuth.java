@@ -1,6 +1,7 @@
 package io.eso4j.auth;
 
 import io.eso4j.SecretsException;
+import io.eso4j.StoreConfigurationException;
 import io.eso4j.spec.Tag;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,7 +127,11 @@ public final class AwsAuth implements AwsCredentialsProvider, SdkAutoCloseable {
         if (region == null) {
             String fromEnv = options.env("AWS_REGION");
             if (fromEnv == null) {
-                throw new SecretsException("IRSA: no STS region: set AWS_REGION or AuthOptions.stsRegion");
+                throw new StoreConfigurationException(
+                        "",
+                        StoreConfigurationException.Setting.REGION,
+                        "IRSA: no STS region: set AWS_REGION or AuthOptions.stsRegion",
+                        null);
             }
             region = Region.of(fromEnv);
         }

@@ -1,6 +1,7 @@
 package io.eso4j.auth;
 
 import io.eso4j.SecretsException;
+import io.eso4j.StoreConfigurationException;
 import io.eso4j.spec.AwsAuthSpec;
 import io.eso4j.spec.AwsProvider;
 import io.eso4j.spec.SecretKeySelector;
@@ -122,17 +123,25 @@ public final class StoreCredentials {
     private static String key(
             SecretStore store, String namespace, SecretKeyResolver resolver, SecretKeySelector selector, String field) {
         if (selector == null) {
-            throw new SecretsException(describe(store) + " " + field + ": must be set");
+            throw new StoreConfigurationException(
+                    describe(store),
+                    StoreConfigurationException.Setting.CREDENTIALS,
+                    describe(store) + " " + field + ": must be set",
+                    null);
         }
         String lookupNamespace = store.kind() == StoreKind.CLUSTER_SECRET_STORE
                         && !selector.namespace().isEmpty()
                 ? selector.namespace()
                 : namespace;
         return resolver.resolve(lookupNamespace, selector)
-                .orElseThrow(() -> new SecretsException(describe(store) + " " + field + ": could not resolve key \""
-                        + selector.key() + "\" of Secret \"" + selector.name() + "\""
-                        + (lookupNamespace.isEmpty() ? "" : " in namespace \"" + lookupNamespace + "\"")
-                        + " (provide it as a mounted secret or in the secret key map)"));
+                .orElseThrow(() -> new StoreConfigurationException(
+                        describe(store),
+                        StoreConfigurationException.Setting.CREDENTIALS,
+                        describe(store) + " " + field + ": could not resolve key \""
+                                + selector.key() + "\" of Secret \"" + selector.name() + "\""
+                                + (lookupNamespace.isEmpty() ? "" : " in namespace \"" + lookupNamespace + "\"")
+                                + " (provide it as a mounted secret or in the secret key map)",
+                        null));
     }
 
     private static String describe(SecretStore store) {

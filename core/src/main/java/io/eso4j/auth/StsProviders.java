@@ -1,6 +1,7 @@
 package io.eso4j.auth;
 
 import io.eso4j.SecretsException;
+import io.eso4j.StoreConfigurationException;
 import io.eso4j.spec.Tag;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +43,12 @@ final class StsProviders {
         if (file == null) {
             String fromEnv = options.env(AuthOptions.TOKEN_FILE_ENV);
             if (fromEnv == null) {
-                throw new SecretsException(context + ": no web identity token file: set " + AuthOptions.TOKEN_FILE_ENV
-                        + " (IRSA sets it) or AuthOptions.webIdentityTokenFile");
+                throw new StoreConfigurationException(
+                        "",
+                        StoreConfigurationException.Setting.CREDENTIALS,
+                        context + ": no web identity token file: set " + AuthOptions.TOKEN_FILE_ENV
+                                + " (IRSA sets it) or AuthOptions.webIdentityTokenFile",
+                        null);
             }
             file = Path.of(fromEnv);
             fileSetting = AuthOptions.TOKEN_FILE_ENV;
@@ -54,8 +59,12 @@ final class StsProviders {
             role = options.env(AuthOptions.ROLE_ARN_ENV);
             roleSetting = AuthOptions.ROLE_ARN_ENV;
             if (role == null) {
-                throw new SecretsException(context + ": " + missingRole + ": set " + AuthOptions.ROLE_ARN_ENV
-                        + " (IRSA sets it) or AuthOptions.webIdentityRoleArn");
+                throw new StoreConfigurationException(
+                        "",
+                        StoreConfigurationException.Setting.CREDENTIALS,
+                        context + ": " + missingRole + ": set " + AuthOptions.ROLE_ARN_ENV
+                                + " (IRSA sets it) or AuthOptions.webIdentityRoleArn",
+                        null);
             }
         }
         WebIdentity identity = new WebIdentity(file, fileSetting, role, roleSetting);
@@ -70,17 +79,26 @@ final class StsProviders {
         try {
             token = BoundedFiles.read(file, "web identity token file").trim();
         } catch (SecretsException e) {
-            throw new SecretsException(
-                    context + ": " + e.getMessage() + " (from " + identity.tokenFileSetting() + ")", e.getCause());
+            throw new StoreConfigurationException(
+                    "",
+                    StoreConfigurationException.Setting.CREDENTIALS,
+                    context + ": " + e.getMessage() + " (from " + identity.tokenFileSetting() + ")",
+                    e.getCause());
         } catch (RuntimeException e) {
-            throw new SecretsException(
+            throw new StoreConfigurationException(
+                    "",
+                    StoreConfigurationException.Setting.CREDENTIALS,
                     context + ": cannot read web identity token file " + file + " (from " + identity.tokenFileSetting()
                             + "): " + e.getClass().getSimpleName(),
                     e);
         }
         if (token.isEmpty()) {
-            throw new SecretsException(context + ": web identity token file " + file + " (from "
-                    + identity.tokenFileSetting() + ") is empty");
+            throw new StoreConfigurationException(
+                    "",
+                    StoreConfigurationException.Setting.CREDENTIALS,
+                    context + ": web identity token file " + file + " (from " + identity.tokenFileSetting()
+                            + ") is empty",
+                    null);
         }
         return token;
     }

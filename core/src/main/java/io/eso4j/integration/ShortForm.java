@@ -1,6 +1,6 @@
 package io.eso4j.integration;
 
-import io.eso4j.SecretsException;
+import io.eso4j.StoreConfigurationException;
 import io.eso4j.spec.AwsAuthSpec;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.SecretKeySelector;
@@ -57,7 +57,7 @@ public record ShortForm(
      * The store: Secrets Manager in {@link #region()} (or the default region chain's), with {@link #role()} and
      * static keys when set, else the default credential chain.
      *
-     * @throws SecretsException when no region is set and the default region chain finds none
+     * @throws StoreConfigurationException when no region is set and the default region chain finds none
      */
     public SecretStore store() {
         SecretStore.Builder store = SecretStore.builder().name(STORE_NAME).region(effectiveRegion());
@@ -104,7 +104,11 @@ public record ShortForm(
         try {
             return new DefaultAwsRegionProviderChain().getRegion().id();
         } catch (RuntimeException e) {
-            throw new SecretsException("no region for the eso:aws: store: set eso4j.store.region or AWS_REGION");
+            throw new StoreConfigurationException(
+                    "SecretStore " + STORE_NAME,
+                    StoreConfigurationException.Setting.REGION,
+                    "no region for the eso:aws: store: set eso4j.store.region or AWS_REGION",
+                    null);
         }
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.eso4j.RedactedException;
-import io.eso4j.SecretAccessDeniedException;
 import io.eso4j.SecretMappingException;
 import io.eso4j.SecretNotFoundException;
 import io.eso4j.SecretsException;
@@ -267,17 +266,7 @@ public final class SecretMapper {
 
     /** The same kind of exception with ESO's context in front of the message; the original is the cause. */
     private static SecretsException prefixed(String context, SecretsException e) {
-        String message = context + e.getMessage();
-        if (e instanceof SecretNotFoundException) {
-            return new SecretNotFoundException(((SecretNotFoundException) e).secretId(), message, e);
-        }
-        if (e instanceof SecretAccessDeniedException) {
-            return new SecretAccessDeniedException(((SecretAccessDeniedException) e).secretId(), message, e);
-        }
-        if (e instanceof SecretMappingException) {
-            return new SecretMappingException(message, e);
-        }
-        return new SecretsException(message, e);
+        return e.withContext(context);
     }
 
     // ---------------------------------------------------------------- templating

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eso4j.ExternalSecrets;
 import io.eso4j.InvalidSpecException;
-import io.eso4j.SecretsException;
+import io.eso4j.SecretNotFoundException;
 import io.eso4j.spec.ExternalSecretId;
 import io.eso4j.spec.Manifests;
 import io.eso4j.testkit.FakeAwsExtension;
@@ -127,8 +127,7 @@ class ImportBatchTest {
 
         assertThat(result.secrets()).isNotNull();
         assertThat(result.externalSecrets()).containsExactly(ExternalSecretId.of("", "aws-no-such-secret"));
-        // The engine still wraps the provider's SecretNotFoundException (issue 12 item 5); the cause keeps it.
-        assertThat(result.failure()).isInstanceOf(SecretsException.class).hasMessageContaining("no-such-secret");
+        assertThat(result.failure()).isInstanceOf(SecretNotFoundException.class).hasMessageContaining("no-such-secret");
     }
 
     @Test

@@ -20,6 +20,11 @@ public class KubernetesAccessDeniedException extends SecretsException {
         this.verb = verb;
     }
 
+    @Override
+    public KubernetesAccessDeniedException withContext(String context) {
+        return new KubernetesAccessDeniedException(secret, verb, context + getMessage(), this);
+    }
+
     /** The Secret the request was about, {@code namespace/name}. */
     public String secret() {
         return secret;

@@ -4,14 +4,14 @@ import io.eso4j.InvalidSpecException;
 import io.eso4j.SecretAccessDeniedException;
 import io.eso4j.SecretNotFoundException;
 import io.eso4j.SecretsException;
-import java.util.Locale;
+import io.eso4j.StoreConfigurationException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains a start-up that failed on an {@code eso:} import: secret missing, access denied, invalid manifest, no
- * credentials, no region, each with the action that fixes it. Uses eso4j's exception messages, which name
- * manifests, fields and secret ids, never values. Registered through {@code spring.factories}; stateless.
+ * credentials, no region, each with the action that fixes it, told apart by eso4j's exception types (never by
+ * their text). The description is eso4j's message, which names manifests, fields and secret ids, never values. Registered through {@code spring.factories}; stateless.
  */
 public final class EsoFailureAnalyzer extends AbstractFailureAnalyzer<SecretsException> {
 
@@ -43,15 +43,18 @@ public final class EsoFailureAnalyzer extends AbstractFailureAnalyzer<SecretsExc
                     "Fix the manifest fields named above (file#document field: reason) in the eso: import.",
                     cause);
         }
-        String text = messages(cause).toLowerCase(Locale.ROOT);
-        if (text.contains("region")) {
+        StoreConfigurationException store = findCause(rootFailure, StoreConfigurationException.class);
+        if (store == null) {
+            store = suppressed(rootFailure);
+        }
+        if (store != null && store.setting() == StoreConfigurationException.Setting.REGION) {
             return new FailureAnalysis(
                     description,
                     "Set the region: spec.provider.aws.region in the SecretStore, eso4j.store.region for eso:aws:"
                             + " imports, or the AWS_REGION environment variable.",
                     cause);
         }
-        if (text.contains("credential") || text.contains("could not resolve key") || text.contains("secretref")) {
+        if (store != null) {
             return new FailureAnalysis(
                     description,
                     "Give eso4j credentials: IRSA on EKS (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN),"
@@ -68,14 +71,16 @@ public final class EsoFailureAnalyzer extends AbstractFailureAnalyzer<SecretsExc
                 cause);
     }
 
-    private static String messages(Throwable failure) {
-        StringBuilder text = new StringBuilder();
+    /** A store problem among the suppressed failures of a multi-ExternalSecret build failure. */
+    private StoreConfigurationException suppressed(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            text.append(t.getMessage()).append('\n');
+            for (Throwable each : t.getSuppressed()) {
+                StoreConfigurationException found = findCause(each, StoreConfigurationException.class);
+                if (found != null) {
+                    return found;
+                }
+            }
         }
-        for (Throwable suppressed : failure.getSuppressed()) {
-            text.append(suppressed.getMessage()).append('\n');
-        }
-        return text.toString();
+        return null;
     }
 }

@@ -3,6 +3,9 @@ package io.eso4j.provider.aws;
 import io.eso4j.SecretAccessDeniedException;
 import io.eso4j.SecretNotFoundException;
 import io.eso4j.SecretsException;
+import io.eso4j.StoreConfigurationException;
+import io.eso4j.TransientAwsException;
+import io.eso4j.provider.SecretsProvider;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,6 +24,8 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
@@ -50,7 +55,7 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * <p>Thread-safe. It holds the client and executor, which the caller owns and closes, and one remembered choice:
  * whether {@code BatchGetSecretValue} is usable for this store.
  */
-public final class SecretsManagerProvider {
+public final class SecretsManagerProvider implements SecretsProvider {
 
     private static final Logger log = LoggerFactory.getLogger(SecretsManagerProvider.class);
 
@@ -162,6 +167,7 @@ public final class SecretsManagerProvider {
      *
      * <p>A failure is recorded against its ref; the result holds a value or a failure for every distinct ref.
      */
+    @Override
     public FetchResult getValues(Collection<SecretVersionRef> refs) {
         Map<SecretVersionRef, SecretValue> values = new ConcurrentHashMap<>();
         Map<SecretVersionRef, SecretsException> failures = new ConcurrentHashMap<>();
@@ -283,8 +289,7 @@ public final class SecretsManagerProvider {
             chunk.forEach(ref -> failures.put(ref, failure));
             return;
         } catch (SdkException e) {
-            SecretsException failure = new SecretsException(
-                    "BatchGetSecretValue failed: " + SdkFailures.clientMessage(e), SdkFailures.cause(e));
+            SecretsException failure = clientFailure("BatchGetSecretValue", e);
             chunk.forEach(ref -> failures.put(ref, failure));
             return;
         }
@@ -340,20 +345,13 @@ public final class SecretsManagerProvider {
         String code = Objects.requireNonNullElse(error.errorCode(), "");
         String message = SdkFailures.oneLine(Objects.requireNonNullElse(error.message(), ""));
         String secretId = error.secretId();
-        String detail = "BatchGetSecretValue " + secretId + " failed: " + message + " (" + code + ")";
-        switch (code) {
-            case "ResourceNotFoundException":
-                return new SecretNotFoundException(secretId, "Secret does not exist: " + detail, null);
-            case "InvalidRequestException":
-                return message.contains("marked for deletion")
-                        ? new SecretNotFoundException(secretId, "Secret does not exist: " + detail, null)
-                        : new SecretsException(detail);
-            case "AccessDeniedException":
-            case "DecryptionFailure":
-                return new SecretAccessDeniedException(secretId, detail, null);
-            default:
-                return new SecretsException(detail);
-        }
+        return classify(
+                code,
+                0,
+                message,
+                secretId,
+                "BatchGetSecretValue " + secretId + " failed: " + message + " (" + code + ")",
+                null);
     }
 
     /**
@@ -361,6 +359,7 @@ public final class SecretsManagerProvider {
      *
      * @throws SecretsException classified as for values; unlike ESO a deleted secret is reported as not found
      */
+    @Override
     public Map<String, String> getTags(String key) {
         String secretId = prefix + key;
         DescribeSecretResponse response =
@@ -382,6 +381,7 @@ public final class SecretsManagerProvider {
      *
      * @throws SecretsException "unexpected find operator" without name or tags, or any failed call
      */
+    @Override
     public Map<String, SecretValue> find(FindQuery query) {
         if (!query.hasName() && query.tags().isEmpty()) {
             throw new SecretsException("unexpected find operator");
@@ -498,8 +498,7 @@ public final class SecretsManagerProvider {
         } catch (AwsServiceException e) {
             throw classify(operation, secretId, e);
         } catch (SdkException e) {
-            throw new SecretsException(
-                    describe(operation, secretId) + " failed: " + SdkFailures.clientMessage(e), SdkFailures.cause(e));
+            throw clientFailure(describe(operation, secretId), e);
         }
     }
 
@@ -508,20 +507,62 @@ public final class SecretsManagerProvider {
         String message = SdkFailures.serviceMessage(e);
         String detail =
                 describe(operation, secretId) + " failed: " + message + (code.isEmpty() ? "" : " (" + code + ")");
+        return classify(code, e.statusCode(), message, secretId, detail, e);
+    }
+
+    /**
+     * The one classification of AWS errors, for whole calls and for the per-id errors of a batch answer: not found
+     * (ESO's {@code NoSecretErr}, also a secret marked for deletion), access denied or decryption refused (terminal),
+     * throttling and 5xx (transient), anything else a plain failure.
+     *
+     * @param status the HTTP status, {@code 0} for a per-id batch error
+     */
+    private static SecretsException classify(
+            String code, int status, String message, String secretId, String detail, Throwable cause) {
         switch (code) {
             case "ResourceNotFoundException":
-                return new SecretNotFoundException(secretId, "Secret does not exist: " + detail, e);
+                return new SecretNotFoundException(secretId, "Secret does not exist: " + detail, cause);
             case "InvalidRequestException":
-                if (message.contains("marked for deletion")) {
-                    return new SecretNotFoundException(secretId, "Secret does not exist: " + detail, e);
-                }
-                return new SecretsException(detail, e);
+                return message.contains("marked for deletion")
+                        ? new SecretNotFoundException(secretId, "Secret does not exist: " + detail, cause)
+                        : new SecretsException(detail, cause);
             case "AccessDeniedException":
             case "DecryptionFailure":
-                return new SecretAccessDeniedException(secretId, detail, e);
+                return new SecretAccessDeniedException(secretId, detail, cause);
+            case "ThrottlingException":
+            case "TooManyRequestsException":
+            case "RequestLimitExceeded":
+            case "InternalServiceError":
+            case "InternalFailure":
+            case "ServiceUnavailable":
+                return new TransientAwsException(code, status, detail, cause);
             default:
-                return new SecretsException(detail, e);
+                return status >= 500 || status == 429
+                        ? new TransientAwsException(code, status, detail, cause)
+                        : new SecretsException(detail, cause);
         }
+    }
+
+    /** A client-side SDK failure: a timeout or I/O failure is transient, missing credentials a store problem. */
+    private static SecretsException clientFailure(String what, SdkException e) {
+        String detail = what + " failed: " + SdkFailures.clientMessage(e);
+        Throwable cause = SdkFailures.cause(e);
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || causedByIo(e)) {
+            return new TransientAwsException("", 0, detail, cause);
+        }
+        if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+            return new StoreConfigurationException("", StoreConfigurationException.Setting.CREDENTIALS, detail, cause);
+        }
+        return new SecretsException(detail, cause);
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(String operation, String secretId) {

@@ -1,0 +1,101 @@
+package io.eso4j.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.eso4j.SecretNotFoundException;
+import io.eso4j.provider.aws.FetchResult;
+import io.eso4j.provider.aws.FindQuery;
+import io.eso4j.provider.aws.SecretValue;
+import io.eso4j.provider.aws.SecretVersionRef;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link SecretsProvider} must pass; a subclass per implementation supplies the provider and a
+ * way to create remote secrets in its (fake) service, reached through the real SDK. Expected behaviour is ESO's
+ * provider contract (fetch by key and version, NoSecretErr for a missing key, find by name and tags, metadata).
+ */
+public abstract class SecretsProviderContract {
+
+    /** The provider under test, against a fresh (empty) fake service. */
+    protected abstract SecretsProvider provider();
+
+    /** Creates (or replaces) secret {@code name} with {@code value} and {@code tags} in the fake service. */
+    protected abstract void create(String name, String value, Map<String, String> tags);
+
+    /** How many requests the fake service has answered so far. */
+    protected abstract int calls();
+
+    @Test
+    void fetchesTheCurrentValueOfEachRef() {
+        create("contract/a", "{\"user\":\"a\"}", Map.of());
+        create("contract/b", "plain-b", Map.of());
+
+        FetchResult result = provider()
+                .getValues(List.of(SecretVersionRef.current("contract/a"), SecretVersionRef.current("contract/b")));
+
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.get(SecretVersionRef.current("contract/a")).string()).isEqualTo("{\"user\":\"a\"}");
+        assertThat(result.get(SecretVersionRef.current("contract/b")).string()).isEqualTo("plain-b");
+        assertThat(result.get(SecretVersionRef.current("contract/b")).versionId())
+                .isNotEmpty();
+    }
+
+    @Test
+    void aMissingSecretIsRecordedAsNotFoundAndDoesNotFailTheOthers() {
+        create("contract/present", "x", Map.of());
+
+        FetchResult result = provider()
+                .getValues(List.of(
+                        SecretVersionRef.current("contract/present"), SecretVersionRef.current("contract/absent")));
+
+        assertThat(result.values()).containsOnlyKeys(SecretVersionRef.current("contract/present"));
+        assertThat(result.failure(SecretVersionRef.current("contract/absent")))
+                .get()
+                .isInstanceOf(SecretNotFoundException.class);
+    }
+
+    @Test
+    void aRefAskedTwiceIsAnsweredOnce() {
+        create("contract/dup", "d", Map.of());
+        SecretsProvider provider = provider();
+        int before = calls();
+
+        FetchResult result = provider.getValues(
+                List.of(SecretVersionRef.current("contract/dup"), SecretVersionRef.current("contract/dup")));
+
+        assertThat(result.values()).hasSize(1);
+        assertThat(calls() - before).isEqualTo(1);
+    }
+
+    @Test
+    void findsByNameAndByTags() {
+        create("contract/find/one", "1", Map.of("team", "a"));
+        create("contract/find/two", "2", Map.of("team", "b"));
+        create("other/three", "3", Map.of("team", "a"));
+
+        Map<String, SecretValue> byName =
+                provider().find(new FindQuery("", Map.of(), name -> name.startsWith("contract/find/")));
+        Map<String, SecretValue> byTag = provider().find(new FindQuery("", Map.of("team", "a"), null));
+
+        assertThat(byName).containsOnlyKeys("contract/find/one", "contract/find/two");
+        assertThat(new String(
+                        byName.get("contract/find/two").string().getBytes(StandardCharsets.UTF_8),
+                        StandardCharsets.UTF_8))
+                .isEqualTo("2");
+        assertThat(new ArrayList<>(byTag.keySet())).containsExactlyInAnyOrder("contract/find/one", "other/three");
+    }
+
+    @Test
+    void readsTagsAsMetadataAndReportsAMissingSecret() {
+        create("contract/tagged", "t", Map.of("env", "prod", "team", "a"));
+
+        assertThat(provider().getTags("contract/tagged"))
+                .containsOnly(Map.entry("env", "prod"), Map.entry("team", "a"));
+        assertThatThrownBy(() -> provider().getTags("contract/none")).isInstanceOf(SecretNotFoundException.class);
+    }
+}
