@@ -309,7 +309,9 @@ final class Executor {
                     throw new TemplateExecException("map has no entry for key \"" + name + "\"");
                 }
                 value = m.entries().get(name);
-            } else if (value == null) {
+            } else if (value instanceof Semver.Version v) {
+                value = v.field(name);
+            } else if (value instanceof GoMap || value == null) {
                 throw new TemplateExecException("nil pointer evaluating interface {}." + name);
             } else {
                 throw new TemplateExecException(

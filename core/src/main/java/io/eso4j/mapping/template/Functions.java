@@ -213,6 +213,7 @@ final class Functions {
                 Sprig.register();
                 EsoFunctions.register();
                 SprigCrypto.register();
+                Semver.register();
                 Providers.load();
                 extendedLoaded = true;
             }

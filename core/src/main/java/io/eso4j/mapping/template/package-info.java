@@ -61,8 +61,9 @@
  *       genPrivateKey buildCustomCert genCA genCAWithKey genSelfSignedCert genSelfSignedCertWithKey genSignedCert
  *       genSignedCertWithKey} from {@code eso4j-template-crypto}. Without that artifact, a template naming one of
  *       its functions fails to parse with a message naming the artifact.
- *   <li>Not yet: {@code semver semverCompare} (rejected by name at parse time). {@code required} is an eso4j
- *       extension (Helm's), not in ESO's map.
+ *   <li><b>Semver</b> (Masterminds v3 rules): {@code semver semverCompare}; a version has the fields {@code Major
+ *       Minor Patch Prerelease Metadata Original}. {@code required} is an eso4j extension (Helm's), not in ESO's
+ *       map.
  * </ul>
  *
  * <h2>Limits</h2>

@@ -228,7 +228,7 @@ class GoTemplateTest {
             List.of(
                     "{{ pkcs12cert .user }}",
                     "template: 1:4: function \"pkcs12cert\" needs the artifact io.eso4j:eso4j-template-crypto"),
-            List.of("{{ semver \"1.2.3\" }}", "function \"semver\" is not supported by eso4j"),
+            List.of("{{ getHostByName \"x\" }}", "function \"getHostByName\" not defined"),
             List.of("{{ env \"HOME\" }}", "function \"env\" not defined"),
             List.of("{{ nosuchfn }}", "function \"nosuchfn\" not defined"),
             List.of("{{ if true }}{{ define \"x\" }}{{ end }}{{ end }}", "unexpected <define> in command"),
