@@ -1,5 +1,7 @@
 package io.eso4j.cli;
 
+import io.eso4j.mapping.TemplateChecks;
+import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.Manifests;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -31,6 +33,19 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Manifests loaded = manifests.load(spec.commandLine().getErr());
+        // Every template must parse (syntax, unknown functions), so a manifest that cannot render never passes.
+        PrintWriter err = spec.commandLine().getErr();
+        int templateProblems = 0;
+        for (ExternalSecret es : loaded.externalSecrets()) {
+            for (String problem : TemplateChecks.problems(es)) {
+                err.println("error: ExternalSecret " + es.name() + " " + problem);
+                templateProblems++;
+            }
+        }
+        if (templateProblems > 0) {
+            err.flush();
+            return Eso4j.INVALID;
+        }
         out.println("valid: " + count(loaded.externalSecrets().size(), "ExternalSecret") + ", "
                 + count(loaded.stores().size(), "SecretStore") + ", "
                 + count(loaded.clusterStores().size(), "ClusterSecretStore") + ", "

@@ -38,6 +38,26 @@ final class Executor {
 
     private static final Object MISSING = new Object();
 
+    /** Bound on nested {@code {{template}}} calls (Go's is 100,000; recursion is what this stops). */
+    static final int MAX_TEMPLATE_DEPTH = 100;
+
+    /** {@code {{break}}} / {@code {{continue}}} unwinding to the enclosing range iteration. */
+    private static final class LoopSignal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final boolean isBreak;
+
+        LoopSignal(boolean isBreak) {
+            super(null, null, false, false);
+            this.isBreak = isBreak;
+        }
+    }
+
+    private static final LoopSignal BREAK = new LoopSignal(true);
+    private static final LoopSignal CONTINUE = new LoopSignal(false);
+
+    private Map<String, List<Node>> defines = Map.of();
+    private int templateDepth;
+
     private final StringBuilder out = new StringBuilder();
     private final List<String> varNames = new ArrayList<>();
     private final List<Object> varValues = new ArrayList<>();
@@ -48,8 +68,9 @@ final class Executor {
         this.literals = literals;
     }
 
-    static String run(List<Node> nodes, GoMap data, Set<String> literals) {
+    static String run(List<Node> nodes, Map<String, List<Node>> defines, GoMap data, Set<String> literals) {
         Executor executor = new Executor(literals);
+        executor.defines = defines;
         executor.push("$", data);
         executor.walk(data, nodes);
         return executor.out.toString();
@@ -122,7 +143,39 @@ final class Executor {
                 pop(mark);
             } else if (node instanceof Node.Range r) {
                 range(dot, r);
+            } else if (node instanceof Node.Break) {
+                throw BREAK;
+            } else if (node instanceof Node.Continue) {
+                throw CONTINUE;
+            } else if (node instanceof Node.Template t) {
+                template(dot, t);
             }
+        }
+    }
+
+    private void template(Object dot, Node.Template t) {
+        List<Node> body = defines.get(t.name());
+        if (body == null) {
+            throw new Failure(
+                    t.pos(), "{{template \"" + t.name() + "\"}}", "template \"" + t.name() + "\" not defined");
+        }
+        Object newDot = null;
+        int mark = mark();
+        if (t.pipe() != null) {
+            newDot = pipeline(dot, t.pipe());
+        }
+        if (++templateDepth > MAX_TEMPLATE_DEPTH) {
+            throw new Failure(
+                    t.pos(),
+                    "{{template \"" + t.name() + "\"}}",
+                    "exceeded maximum template depth (" + MAX_TEMPLATE_DEPTH + ")");
+        }
+        push("$", newDot);
+        try {
+            walk(newDot, body);
+        } finally {
+            templateDepth--;
+            pop(mark);
         }
     }
 
@@ -134,12 +187,16 @@ final class Executor {
         if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 iterated = true;
-                iteration(r, (long) i, list.get(i), mark);
+                if (!iteration(r, (long) i, list.get(i), mark)) {
+                    break;
+                }
             }
         } else if (value instanceof GoMap m) {
             for (Map.Entry<String, Object> e : m.entries().entrySet()) {
                 iterated = true;
-                iteration(r, e.getKey(), e.getValue(), mark);
+                if (!iteration(r, e.getKey(), e.getValue(), mark)) {
+                    break;
+                }
             }
         } else if (value instanceof Long n) {
             if (r.pipe().variables().size() > 1) {
@@ -150,7 +207,9 @@ final class Executor {
             }
             for (long i = 0; i < n; i++) {
                 iterated = true;
-                iteration(r, i, i, mark);
+                if (!iteration(r, i, i, mark)) {
+                    break;
+                }
             }
         } else if (value != null) {
             throw new Failure(
@@ -164,7 +223,18 @@ final class Executor {
         pop(outer);
     }
 
-    private void iteration(Node.Range r, Object key, Object element, int mark) {
+    /** One range iteration; false when {@code {{break}}} ends the loop. */
+    private boolean iteration(Node.Range r, Object key, Object element, int mark) {
+        try {
+            body(r, key, element, mark);
+            return true;
+        } catch (LoopSignal signal) {
+            pop(mark);
+            return !signal.isBreak;
+        }
+    }
+
+    private void body(Node.Range r, Object key, Object element, int mark) {
         step(r);
         List<String> vars = r.pipe().variables();
         if (vars.size() == 1) {
@@ -239,7 +309,9 @@ final class Executor {
                     throw new TemplateExecException("map has no entry for key \"" + name + "\"");
                 }
                 value = m.entries().get(name);
-            } else if (value == null) {
+            } else if (value instanceof Semver.Version v) {
+                value = v.field(name);
+            } else if (value instanceof GoMap || value == null) {
                 throw new TemplateExecException("nil pointer evaluating interface {}." + name);
             } else {
                 throw new TemplateExecException(
@@ -259,6 +331,16 @@ final class Executor {
         }
         if (fn.name().equals("and") || fn.name().equals("or")) {
             return andOr(dot, fn.name().equals("and"), args, last);
+        }
+        if (fn.name().equals("call")) {
+            // Template data holds no Go functions, so call always reports what Go reports for a non-function.
+            Object target = args.isEmpty() ? last : argument(dot, Functions.Param.VALUE, args.get(0));
+            if (target == null) {
+                throw new TemplateExecException("error calling call: call of nil");
+            }
+            String name = args.isEmpty() ? "" : Node.describe(args.get(0));
+            throw new TemplateExecException(
+                    "error calling call: non-function " + name + " of type " + GoFormat.typeName(target));
         }
         List<Object> values = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

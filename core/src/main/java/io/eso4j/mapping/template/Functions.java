@@ -86,6 +86,10 @@ final class Functions {
         add("print", List.of(), a, GoFormat::sprint);
         add("println", List.of(), a, GoFormat::sprintln);
         add("printf", List.of(s), a, args -> GoFormat.sprintf((String) args.get(0), args.subList(1, args.size())));
+        add("call", List.of(v), v, args -> null);
+        add("html", List.of(), a, args -> GoEscape.html(GoEscape.evalArgs(args)));
+        add("js", List.of(), a, args -> GoEscape.js(GoEscape.evalArgs(args)));
+        add("urlquery", List.of(), a, args -> GoEscape.urlQuery(GoEscape.evalArgs(args)));
         add("eq", List.of(v), v, args -> eq(args.get(0), args.subList(1, args.size())));
         add("ne", List.of(v, v), null, args -> !eq(args.get(0), args.subList(1, 2)));
         add("lt", List.of(v, v), null, args -> compare(args.get(0), args.get(1)) < 0);
@@ -209,6 +213,7 @@ final class Functions {
                 Sprig.register();
                 EsoFunctions.register();
                 SprigCrypto.register();
+                Semver.register();
                 Providers.load();
                 extendedLoaded = true;
             }

@@ -29,6 +29,8 @@ final class GoFormat {
             return "[]string";
         } else if (v instanceof GoTime) {
             return "time.Time";
+        } else if (v instanceof Semver.Version) {
+            return "*semver.Version";
         } else if (v instanceof List) {
             return "[]interface {}";
         }

@@ -23,10 +23,12 @@ public final class GoTemplate {
     private final String text;
     private final List<Node> nodes;
     private final Set<String> literals;
+    private final Map<String, List<Node>> defines;
 
-    private GoTemplate(String text, List<Node> nodes, Set<String> literals) {
+    private GoTemplate(String text, List<Node> nodes, Map<String, List<Node>> defines, Set<String> literals) {
         this.text = text;
         this.nodes = nodes;
+        this.defines = defines;
         this.literals = literals;
     }
 
@@ -40,7 +42,8 @@ public final class GoTemplate {
         Objects.requireNonNull(text, "text");
         try {
             Parser.Result result = Parser.parse(text);
-            return new GoTemplate(text, List.copyOf(result.nodes()), Set.copyOf(new HashSet<>(result.literals())));
+            return new GoTemplate(
+                    text, List.copyOf(result.nodes()), result.defines(), Set.copyOf(new HashSet<>(result.literals())));
         } catch (TemplateSyntaxException e) {
             throw new SecretMappingException("template: " + position(text, e.pos()) + ": " + e.getMessage());
         }
@@ -57,7 +60,7 @@ public final class GoTemplate {
         Objects.requireNonNull(data, "data");
         GoMap root = root(data);
         try {
-            return Executor.run(nodes, root, literals);
+            return Executor.run(nodes, defines, root, literals);
         } catch (Executor.Failure e) {
             throw new SecretMappingException(
                     "template: " + position(text, e.pos) + ": executing at <" + e.node + ">: " + e.getMessage());

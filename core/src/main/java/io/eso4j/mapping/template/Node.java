@@ -20,6 +20,15 @@ sealed interface Node {
     /** {@code range}: runs {@code list} per element, {@code elseList} when there is none. */
     record Range(int pos, Pipe pipe, List<Node> list, List<Node> elseList) implements Node {}
 
+    /** {@code {{break}}} inside a {@code range}. */
+    record Break(int pos) implements Node {}
+
+    /** {@code {{continue}}} inside a {@code range}. */
+    record Continue(int pos) implements Node {}
+
+    /** {@code {{template "name" pipeline}}} (also the call half of {@code block}); {@code pipe} may be null. */
+    record Template(int pos, String name, Pipe pipe) implements Node {}
+
     /** A pipeline, optionally declaring ({@code :=}) or assigning ({@code =}) variables. */
     record Pipe(int pos, List<String> variables, boolean isAssign, List<Command> commands) implements Node {}
 

@@ -3,8 +3,9 @@ package io.eso4j.mapping.template;
 import io.eso4j.mapping.template.Lexer.Token;
 import io.eso4j.mapping.template.Lexer.Type;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Builds the tree from tokens, following Go's {@code text/template/parse} grammar for the supported subset. It
@@ -16,21 +17,24 @@ final class Parser {
     /** Bound on nested blocks and parentheses, so hostile templates fail cleanly instead of overflowing the stack. */
     static final int MAX_DEPTH = 100;
 
-    private static final Set<String> UNSUPPORTED_KEYWORDS = Set.of("define", "template", "block", "break", "continue");
-
     private final List<Token> tokens;
     private final List<String> literals;
     private final List<String> variables = new ArrayList<>();
+    private final Map<String, List<Node>> defines = new LinkedHashMap<>();
     private int index;
     private int depth;
+    private int rangeDepth;
 
     private Parser(List<Token> tokens, List<String> literals) {
         this.tokens = tokens;
         this.literals = literals;
     }
 
-    /** The parsed template and its string constants (messages from {@code fail} may only repeat those). */
-    record Result(List<Node> nodes, List<String> literals) {}
+    /**
+     * The parsed template, its associated templates ({@code define}, {@code block}) and its string constants
+     * (messages from {@code fail} may only repeat those).
+     */
+    record Result(List<Node> nodes, Map<String, List<Node>> defines, List<String> literals) {}
 
     static Result parse(String text) {
         List<String> literals = new ArrayList<>();
@@ -40,7 +44,7 @@ final class Parser {
         if (!body.terminator().equals("eof")) {
             throw new TemplateSyntaxException(body.pos(), "unexpected {{" + body.terminator() + "}}");
         }
-        return new Result(body.nodes(), List.copyOf(literals));
+        return new Result(body.nodes(), Map.copyOf(parser.defines), List.copyOf(literals));
     }
 
     /** A list of nodes and what ended it: {@code eof}, {@code end} or {@code else}. */
@@ -92,7 +96,47 @@ final class Parser {
                                 return new ListEnd(nodes, "else", word.pos());
                             }
                             case "if", "with" -> nodes.add(control(word, word.text()));
-                            case "range" -> nodes.add(control(word, "range"));
+                            case "range" -> {
+                                rangeDepth++;
+                                try {
+                                    nodes.add(control(word, "range"));
+                                } finally {
+                                    rangeDepth--;
+                                }
+                            }
+                            case "break", "continue" -> {
+                                if (rangeDepth == 0) {
+                                    throw new TemplateSyntaxException(
+                                            word.pos(), "{{" + word.text() + "}} outside {{range}}");
+                                }
+                                Token t2 = nextNonSpace();
+                                if (t2.type() != Type.RIGHT) {
+                                    throw new TemplateSyntaxException(
+                                            t2.pos(), "unexpected " + describe(t2) + " in {{" + word.text() + "}}");
+                                }
+                                nodes.add(
+                                        word.text().equals("break")
+                                                ? new Node.Break(word.pos())
+                                                : new Node.Continue(word.pos()));
+                            }
+                            case "template" -> nodes.add(templateCall(word, "template clause"));
+                            case "block" -> {
+                                Node.Template call = templateCall(word, "block clause");
+                                define(word, call.name());
+                                nodes.add(call);
+                            }
+                            case "define" -> {
+                                if (depth > 0) {
+                                    throw new TemplateSyntaxException(word.pos(), "unexpected <define> in command");
+                                }
+                                Token name = nextNonSpace();
+                                if (name.type() != Type.STRING) {
+                                    throw new TemplateSyntaxException(
+                                            name.pos(), "unexpected " + describe(name) + " in define clause");
+                                }
+                                expectRight("define clause");
+                                define(word, name.value());
+                            }
                             default ->
                                 throw new TemplateSyntaxException(
                                         word.pos(), "{{" + word.text() + "}} is not supported by eso4j");
@@ -106,6 +150,59 @@ final class Parser {
                     throw new TemplateSyntaxException(t.pos(), "unexpected " + t.text());
             }
         }
+    }
+
+    /** {@code "name" [pipeline]}}: the call of {@code template} and {@code block}. */
+    private Node.Template templateCall(Token keyword, String context) {
+        Token name = nextNonSpace();
+        if (name.type() != Type.STRING) {
+            throw new TemplateSyntaxException(name.pos(), "unexpected " + describe(name) + " in " + context);
+        }
+        if (peekNonSpace().type() == Type.RIGHT) {
+            nextNonSpace();
+            if (keyword.text().equals("block")) {
+                throw new TemplateSyntaxException(name.pos(), "missing value for block clause");
+            }
+            return new Node.Template(keyword.pos(), name.value(), null);
+        }
+        Node.Pipe pipe = pipeline(context, Type.RIGHT);
+        return new Node.Template(keyword.pos(), name.value(), pipe);
+    }
+
+    /** The body of a {@code define} or {@code block} up to its {@code end}, with a fresh variable scope. */
+    private void define(Token keyword, String name) {
+        enter(keyword.pos());
+        List<String> saved = new ArrayList<>(variables);
+        int savedRange = rangeDepth;
+        variables.clear();
+        variables.add("$");
+        rangeDepth = 0;
+        ListEnd body = list();
+        if (!body.terminator().equals("end")) {
+            throw new TemplateSyntaxException(
+                    body.pos(), body.terminator().equals("eof") ? "unexpected EOF" : "unexpected {{else}}");
+        }
+        variables.clear();
+        variables.addAll(saved);
+        rangeDepth = savedRange;
+        depth--;
+        if (defines.containsKey(name) && !isEmpty(defines.get(name)) && !isEmpty(body.nodes())) {
+            throw new TemplateSyntaxException(
+                    keyword.pos(), "template: multiple definition of template \"" + name + "\"");
+        }
+        if (!defines.containsKey(name) || !isEmpty(body.nodes())) {
+            defines.put(name, List.copyOf(body.nodes()));
+        }
+    }
+
+    /** Go's {@code IsEmptyTree}: only whitespace text. */
+    private static boolean isEmpty(List<Node> nodes) {
+        for (Node n : nodes) {
+            if (!(n instanceof Node.Text t) || !t.text().isBlank()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void expectRight(String context) {

@@ -1,62 +1,98 @@
 /**
- * A Go {@code text/template} engine for the subset of templates ESO manifests use, with the Sprig and ESO
- * functions listed below. Entry point: {@link io.eso4j.mapping.template.GoTemplate}.
+ * A Go {@code text/template} engine with ESO's whole template function map: Go's built-ins, ESO's helpers
+ * ({@code runtime/template/v2/template.go}) and ESO's vendored Sprig ({@code runtime/template/v2/sprig}, without
+ * {@code env}, {@code expandenv}, {@code getHostByName}). Entry point: {@link io.eso4j.mapping.template.GoTemplate}.
+ * The checked-in list {@code eso-function-names.txt} (245 names, taken from ESO's source) is enumerated by a test.
  *
  * <p>Execution follows ESO: option {@code missingkey=error}, and the data context ({@code .} and {@code $}) is a
  * {@code map[string]string} of secret key to value, so keys containing {@code .} or {@code -} need
- * {@code index . "a.b"}. Anything outside the subset is rejected when the template is parsed, with a message naming
- * the construct (e.g. {@code function "pkcs12cert" is not supported by eso4j}); it is never rendered differently
- * from ESO.
+ * {@code index . "a.b"}. Values are Go strings: bytes, carried losslessly ({@link
+ * io.eso4j.mapping.template.GoBytes}), so binary secrets pass through {@code b64dec}, {@code pkcs12key} or a rendered
+ * value byte for byte.
  *
- * <h2>Syntax</h2>
+ * <h2>Syntax and actions</h2>
  *
  * <ul>
- *   <li>Text and actions {@code {{ }}}; trim markers {@code {{- } and {@code -}}} (the dash must be next to a space);
- *       comments {@code {{/* ... *}{@code /}}}.
- *   <li>Operands: {@code .}, fields {@code .a.b} on maps, {@code $} (the root), variables {@code $x} with fields,
- *       parenthesised pipelines with fields {@code (pipeline).a}, string constants ({@code "..."} with Go escapes,
- *       raw {@code `...`}), character constants ({@code 'a'}), numbers (decimal, {@code 0x}, {@code 0o},
- *       {@code 0b}, floats with exponent), {@code true}, {@code false}, {@code nil}.
- *   <li>Pipelines {@code a | b | c}: the value of each command becomes the last argument of the next.
- *   <li>Variables: {@code $x := pipeline} declares, {@code $x = pipeline} assigns; scoped to the enclosing block.
- *   <li>{@code if}/{@code else if}/{@code else}/{@code end}, {@code with}/{@code else with}/{@code else}/{@code end}
- *       and {@code range}/{@code else}/{@code end} over lists (index, element), maps (key, element, keys in sorted
- *       order) and integers, with {@code $k, $v :=}. Truth is Go's: {@code false}, {@code 0}, nil and empty
- *       strings, lists and maps are false.
+ *   <li>Text and actions {@code {{ }}}; trim markers {@code {{- } and {@code -}}}; comments.
+ *   <li>Operands: {@code .}, fields {@code .a.b} on maps (and Sprig's {@code certificate} fields {@code .Cert}
+ *       {@code .Key}), {@code $}, variables, parenthesised pipelines with fields, string/raw/character/number
+ *       constants, {@code true}, {@code false}, {@code nil}; pipelines; {@code $x :=} / {@code $x =}.
+ *   <li>{@code if}/{@code else if}/{@code else}, {@code with}/{@code else with}, {@code range} over lists, maps
+ *       (sorted keys) and integers, {@code break}, {@code continue}, {@code define}, {@code template}, {@code block}
+ *       (a fresh variable scope; Go's "multiple definition" rule), with Go's parse and execution error texts.
  * </ul>
  *
- * <p>Rejected: {@code define}, {@code template}, {@code block}, {@code break}, {@code continue}, custom delimiters,
- * method calls (a field or variable given arguments), complex numbers, and every function not listed here.
+ * <p>Rejected: custom delimiters, method calls (a field given arguments), complex numbers.
  *
- * <h2>Functions</h2>
+ * <h2>Functions by group</h2>
  *
  * <ul>
- *   <li>Go built-ins: {@code and or not index len print printf println eq ne lt le gt ge}. {@code printf} renders
- *       like Go's {@code fmt} for {@code %s %v %d %q %x %X %f %e %g %t %c %b %o %T %%}, with flags, width and
- *       precision, and Go's {@code %!verb(type=value)} for mismatches. Floats print as Go does ({@code 1e+06}).
- *   <li>Sprig: {@code quote squote default empty coalesce upper lower title trim trimPrefix trimSuffix trimAll
- *       replace contains hasPrefix hasSuffix split splitList join b64enc b64dec toJson fromJson toString nospace
- *       indent nindent sha256sum list dict get hasKey keys fail}, with Sprig's argument order (the piped value
- *       last) and semantics: {@code default} treats empty strings, zero, false, nil and empty collections as
- *       empty; {@code b64dec} of invalid input returns Go's error text ({@code illegal base64 data at input byte
- *       N}) instead of failing; {@code toJson} escapes {@code < > &} as Go's {@code json.Marshal} does;
- *       {@code fromJson} returns nil for invalid JSON and decodes numbers as {@code float64}; {@code keys} returns
- *       keys sorted (Go's order is random).
- *   <li>ESO helpers: {@code toYaml} (go-yaml block style, sorted keys, no final newline) and {@code fromYaml}
- *       (a map; on a parse error a map with key {@code Error}).
- *   <li>eso4j extension: {@code required "msg" value} fails with {@code msg} when the value is nil or empty
- *       string. ESO's function map does not have it (it is Helm's), so templates using it do not run on ESO.
+ *   <li><b>Go built-ins</b>: {@code and or not index len print printf println eq ne lt le gt ge html js urlquery
+ *       call}; {@code slice} is Sprig's (it replaces Go's in ESO's map). {@code call} reports Go's non-function error
+ *       (template data holds no functions).
+ *   <li><b>ESO</b>: {@code filterPEM filterCertChain certSANs jwkPublicKeyPem jwkPrivateKeyPem rsaDecrypt toYaml
+ *       fromYaml} in core (JDK, byte-exact on ESO's tests); {@code pkcs12key pkcs12keyPass pkcs12cert
+ *       pkcs12certPass pemToPkcs12 pemToPkcs12Pass fullPemToPkcs12 fullPemToPkcs12Pass pemTruststoreToPKCS12
+ *       pemTruststoreToPKCS12Pass} from {@code eso4j-template-crypto}.
+ *   <li><b>Strings</b>: {@code abbrev abbrevboth trunc trim upper lower title untitle substr repeat trimall trimAll
+ *       trimSuffix trimPrefix nospace initials swapcase shuffle snakecase camelcase kebabcase wrap wrapWith contains
+ *       hasPrefix hasSuffix quote squote cat indent nindent replace plural toString split splitList splitn
+ *       toStrings join sortAlpha hello}.
+ *   <li><b>Numbers</b>: {@code atoi int64 int float64 seq toDecimal until untilStep add1 add sub div mod mul randInt
+ *       add1f addf subf divf mulf biggest max min maxf minf ceil floor round}.
+ *   <li><b>Dates</b> (Go layouts such as {@code 2006-01-02T15:04:05Z07:00}): {@code now date dateInZone
+ *       date_in_zone dateModify date_modify mustDateModify must_date_modify ago duration durationRound htmlDate
+ *       htmlDateInZone toDate mustToDate unixEpoch}.
+ *   <li><b>Defaults and JSON</b>: {@code default empty coalesce all any compact mustCompact fromJson toJson
+ *       toPrettyJson toRawJson mustFromJson mustToJson mustToPrettyJson mustToRawJson ternary deepCopy
+ *       mustDeepCopy required fail}.
+ *   <li><b>Reflection</b>: {@code typeOf typeIs typeIsLike kindOf kindIs deepEqual}. <b>Paths</b>: {@code base dir
+ *       clean ext isAbs osBase osClean osDir osExt osIsAbs} (ESO runs on Linux: {@code os*} are the same).
+ *       <b>Encodings</b>: {@code b64enc b64dec b32enc b32dec hexdec}. <b>URLs</b>: {@code urlParse urlJoin}.
+ *   <li><b>Lists and dicts</b>: {@code list tuple dict get set unset hasKey pluck keys pick omit merge
+ *       mergeOverwrite mustMerge mustMergeOverwrite values append push mustAppend mustPush prepend mustPrepend first
+ *       mustFirst rest mustRest last mustLast initial mustInitial reverse mustReverse uniq mustUniq without
+ *       mustWithout has mustHas slice mustSlice concat dig chunk mustChunk}.
+ *   <li><b>Regular expressions</b> on RE2/J (Go's RE2 syntax, linear time): {@code regexMatch regexFindAll
+ *       regexFind regexReplaceAll regexReplaceAllLiteral regexSplit} and their {@code must} forms,
+ *       {@code regexQuoteMeta}; Go's empty-match rules and {@code $1}/{@code ${name}} expansion.
+ *   <li><b>Crypto and random</b>: {@code sha1sum sha256sum sha512sum adler32sum encryptAES decryptAES randBytes
+ *       randAlphaNum randAlpha randAscii randNumeric uuidv4} in core; {@code bcrypt htpasswd derivePassword
+ *       genPrivateKey buildCustomCert genCA genCAWithKey genSelfSignedCert genSelfSignedCertWithKey genSignedCert
+ *       genSignedCertWithKey} from {@code eso4j-template-crypto}. Without that artifact, a template naming one of
+ *       its functions fails to parse with a message naming the artifact.
+ *   <li><b>Semver</b> (Masterminds v3 rules): {@code semver semverCompare}; a version has the fields {@code Major
+ *       Minor Patch Prerelease Metadata Original}. {@code required} is an eso4j extension (Helm's), not in ESO's
+ *       map.
  * </ul>
  *
- * <h2>Limits and differences</h2>
+ * <h2>Limits</h2>
  *
  * <ul>
- *   <li>Nesting of blocks and parentheses is limited to 100 levels, execution to 1,000,000 steps and 64 MiB of
- *       output; exceeding a limit is a clean error.
- *   <li>Values are Java strings, so {@code b64dec} of bytes that are not UTF-8 yields replacement characters
- *       where Go would keep raw bytes.
- *   <li>Messages of {@code fail} and {@code required} are shown only when they are a string constant of the
- *       template; computed messages are withheld because they could contain secret data.
+ *   <li>Nesting of blocks and parentheses: 100 levels; nested {@code template} calls: 100.
+ *   <li>Execution: 1,000,000 steps; producing values costs a step per 256 characters or list elements.
+ *   <li>One intermediate value (a function result): 16 Mi characters; arguments of one call: 64 Mi characters; a
+ *       list built by a function: 1,000,000 elements; rendered output: 64 Mi characters. Exceeding a limit is a
+ *       clean error naming the function, never an {@code OutOfMemoryError}.
+ * </ul>
+ *
+ * <h2>Differences from ESO</h2>
+ *
+ * <ul>
+ *   <li>Random and time-dependent functions ({@code now}, {@code ago}, {@code rand*}, {@code uuidv4},
+ *       {@code randBytes}, {@code encryptAES}, {@code bcrypt}, {@code htpasswd} with bcrypt, {@code genPrivateKey},
+ *       {@code gen*Cert*}, the {@code *ToPkcs12*} salts) are tested by property (format, length, validity) and
+ *       cannot equal ESO's bytes. A template using them renders new data on every refresh: eso4j then reports one
+ *       change per refresh interval for that ExternalSecret (ESO likewise rewrites the Secret on each sync); it is
+ *       bounded by the refresh interval, so keep such templates off short intervals.
+ *   <li>Go's "Local" zone is UTC (ESO's images have no zone data); {@code time.Time} prints without Go's monotonic
+ *       clock suffix.
+ *   <li>Sprig's {@code int64} results ({@code add}, {@code int64}, ...) are Go {@code int} here: {@code typeOf}
+ *       says {@code int}, and passing them to an {@code int} parameter works where Go would report a type error.
+ *   <li>{@code snakecase}, {@code kebabcase} and {@code camelcase} follow xstrings' word splitting for ASCII words;
+ *       unusual mixes of digits and capitals may split differently.
+ *   <li>{@code mustFromJson} does not quote the offending character (it is secret data); messages of {@code fail}
+ *       and {@code required} are shown only when they are template constants.
  * </ul>
  */
 package io.eso4j.mapping.template;

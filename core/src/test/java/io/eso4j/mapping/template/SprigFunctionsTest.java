@@ -252,6 +252,26 @@ class SprigFunctionsTest {
     }
 
     @Test
+    void semverLikeSprigsSemverTest() {
+        // semver_test.go: TestSemverCompare / TestSemver, and Masterminds' constraint rules.
+        assertThat(render("{{ semverCompare \"1.2.3\" \"1.2.3\" }}")).isEqualTo("true");
+        assertThat(render("{{ semverCompare \"^1.2.0\" \"1.2.3\" }}")).isEqualTo("true");
+        assertThat(render("{{ semverCompare \"^1.2.0\" \"2.2.3\" }}")).isEqualTo("false");
+        assertThat(render("{{ $s := semver \"1.2.3-beta.1+c0ff33\" }}{{ $s.Prerelease }}"))
+                .isEqualTo("beta.1");
+        assertThat(render("{{ $s := semver \"1.2.3-beta.1+c0ff33\" }}{{ $s.Major }}.{{ $s.Minor }}.{{ $s.Patch }}"))
+                .isEqualTo("1.2.3");
+        assertThat(render("{{ semver \"v1.2\" }}")).isEqualTo("1.2.0");
+        assertThat(render("{{ semverCompare \"~1.2.3\" \"1.2.9\" }} {{ semverCompare \"~1.2.3\" \"1.3.0\" }}"))
+                .isEqualTo("true false");
+        assertThat(render("{{ semverCompare \">=1.0, <2.0 || 3.x\" \"3.4.0\" }}"))
+                .isEqualTo("true");
+        assertThat(render("{{ semverCompare \"1.2 - 1.4.5\" \"1.4.6\" }}")).isEqualTo("false");
+        assertThat(render("{{ semverCompare \">=1.0.0\" \"1.2.0-beta\" }}")).isEqualTo("false");
+        assertThatThrownBy(() -> render("{{ semver \"bogus\" }}")).hasMessageContaining("Invalid Semantic Version");
+    }
+
+    @Test
     void numbersPathsAndUrls() {
         assertThat(render("{{ add 1 2 3 }} {{ sub 5 2 }} {{ mul 2 3 4 }} {{ div 7 2 }} {{ mod 7 2 }} {{ add1 4 }}"))
                 .isEqualTo("6 3 24 3 1 5");
