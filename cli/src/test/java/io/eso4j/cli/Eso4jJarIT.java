@@ -129,11 +129,12 @@ class Eso4jJarIT {
     }
 
     /**
-     * A 3 GiB key file (sparse: no disk used) makes reading it an OutOfMemoryError at once. The process must still
-     * end, with an error line and exit code 1: before, the fake's non-daemon HTTP dispatcher kept the JVM alive.
+     * A 3 GiB key file (sparse: no disk used) once made reading it an OutOfMemoryError, after which the fake's
+     * non-daemon HTTP dispatcher kept the JVM alive. Key files are now refused past their size limit without being
+     * read; the process must end with that error and exit code 1 while the fake is running.
      */
     @Test
-    void theShadedJarEndsAfterAnOutOfMemoryErrorWithTheFakeRunning() throws Exception {
+    void theShadedJarRefusesAHugeKeyFileAndEndsWithTheFakeRunning() throws Exception {
         Path keys = Files.createDirectories(dir.resolve("mounted").resolve("aws-secret-user-secret"));
         Files.writeString(keys.resolve("access-key"), "AKIAJARITHUGEKEY0001");
         try (FileChannel huge = FileChannel.open(
@@ -159,7 +160,10 @@ class Eso4jJarIT {
 
         String err = Files.readString(dir.resolve("err"), StandardCharsets.UTF_8);
         assertThat(result.exitValue()).as(err).isEqualTo(Eso4j.RESOLUTION_ERROR);
-        assertThat(err).startsWith("error: ").doesNotContain("S3NTINEL");
+        assertThat(err)
+                .contains("\nerror: ExternalSecret my-external-secrets: ")
+                .contains("is larger than the limit of 65536 bytes; not read")
+                .doesNotContain("S3NTINEL");
         assertThat(Files.readString(dir.resolve("out"))).isEmpty();
     }
 
