@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
@@ -33,7 +34,7 @@ import org.springframework.core.env.PropertySource;
  * ({@code spring.datasource.password: ${db-pass}}) count. Logs bean names, never credentials. Thread-safe: one
  * rotation at a time.
  */
-final class CredentialRotator implements ApplicationListener<ExternalSecretChangedEvent> {
+final class CredentialRotator implements ApplicationListener<ExternalSecretChangedEvent>, Ordered {
 
     private static final Log log = LogFactory.getLog(CredentialRotator.class);
 
@@ -64,6 +65,12 @@ final class CredentialRotator implements ApplicationListener<ExternalSecretChang
     @Override
     public void onApplicationEvent(ExternalSecretChangedEvent event) {
         rotateChanged();
+    }
+
+    /** Early among the change listeners: the pools switch before application listeners hear of the change. */
+    @Override
+    public int getOrder() {
+        return 0;
     }
 
     /** Rotates every target whose configured credentials differ from the pool's; returns how many it rotated. */

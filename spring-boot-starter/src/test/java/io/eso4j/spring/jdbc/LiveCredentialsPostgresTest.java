@@ -1,10 +1,12 @@
 package io.eso4j.spring.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.eso4j.ExternalSecrets;
+import io.eso4j.spring.ExternalSecretChangedEvent;
 import io.eso4j.testkit.FakeAws;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -16,12 +18,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import javax.sql.DataSource;
@@ -31,11 +35,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * A Boot application whose {@code spring.datasource.username/password} are placeholders for the keys of an
@@ -45,6 +56,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code AWSCURRENT} moves to it) and single user (the password changes in the database first).
  */
 @Tag("postgres")
+@ExtendWith(OutputCaptureExtension.class)
 class LiveCredentialsPostgresTest {
 
     private static final int THREADS = 6;
@@ -81,38 +93,58 @@ class LiveCredentialsPostgresTest {
     }
 
     @BeforeEach
-    void boot() throws SQLException {
-        admin("create role app_a login password 'a-1'", "create role app_b login password 'b-0'");
-        aws.secrets().createSecret("app/pg", "{\"username\":\"app_a\",\"password\":\"a-1\"}");
+    void users() throws SQLException {
+        admin("create role app_a login password 's3cr3t-a-1'", "create role app_b login password 's3cr3t-b-0'");
+        aws.secrets().createSecret("app/pg", "{\"username\":\"app_a\",\"password\":\"s3cr3t-a-1\"}");
+    }
+
+    private void boot(String... more) {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String arg : List.of(
+                "--spring.config.import=eso:classpath:eso/store.yaml;classpath:eso/pg.yaml",
+                "--eso4j.endpoint=" + aws.endpoint(),
+                "--eso4j.secret-keys.[aws-creds/id]=" + aws.accessKeyId(),
+                "--eso4j.secret-keys.[aws-creds/secret]=" + aws.secretAccessKey(),
+                "--spring.datasource.url="
+                        + postgres.getJdbcUrl("postgres", "postgres").replaceAll("\\?.*", ""),
+                "--spring.datasource.username=${db-user}",
+                "--spring.datasource.password=${db-pass}",
+                "--spring.datasource.hikari.maximum-pool-size=4",
+                "--spring.datasource.hikari.connection-timeout=10000")) {
+            args.put(arg.substring(0, arg.indexOf('=')), arg);
+        }
+        for (String arg : more) {
+            args.put(arg.substring(0, arg.indexOf('=')), arg);
+        }
         app = new SpringApplicationBuilder(App.class)
                 .web(WebApplicationType.NONE)
-                .run(
-                        "--spring.config.import=eso:classpath:eso/store.yaml;classpath:eso/pg.yaml",
-                        "--eso4j.endpoint=" + aws.endpoint(),
-                        "--eso4j.secret-keys.[aws-creds/id]=" + aws.accessKeyId(),
-                        "--eso4j.secret-keys.[aws-creds/secret]=" + aws.secretAccessKey(),
-                        "--spring.datasource.url="
-                                + postgres.getJdbcUrl("postgres", "postgres").replaceAll("\\?.*", ""),
-                        "--spring.datasource.username=${db-user}",
-                        "--spring.datasource.password=${db-pass}",
-                        "--spring.datasource.hikari.maximum-pool-size=4",
-                        "--spring.datasource.hikari.connection-timeout=10000");
+                .run(args.values().toArray(String[]::new));
         pool = app.getBean(HikariDataSource.class);
-        rotator = app.getBean(CredentialRotator.class);
+        rotator = app.getBeanProvider(CredentialRotator.class).getIfAvailable();
         secrets = app.getBean(ExternalSecrets.class);
-        load = new Load(pool, "app_a", rotator::rotations);
+        load = new Load(pool, "app_a", () -> rotator == null ? 0 : rotator.rotations());
     }
 
     @AfterEach
-    void close() throws SQLException {
-        load.stop();
-        app.close();
+    void close(CapturedOutput output) throws SQLException {
+        if (load != null) {
+            load.stop();
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (rotator != null && rotator.rotations() > 0) {
+            // The capture sees the rotator's own log lines, so it would see a credential in them.
+            assertThat(output.getAll()).contains("new connections use the changed credentials");
+        }
+        assertThat(output.getAll()).as("no credential in the logs").doesNotContain("s3cr3t");
         aws.reset();
         admin("drop role app_a", "drop role app_b");
     }
 
     @Test
     void alternatingUsersRotationsSwitchThePoolWithNoFailedQuery() throws Exception {
+        boot();
         load.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> load.queries.get() > 50);
         String[] users = {"app_b", "app_a", "app_b", "app_a"};
@@ -120,7 +152,7 @@ class LiveCredentialsPostgresTest {
         for (int i = 0; i < users.length; i++) {
             String next = users[i];
             String previous = i == 0 ? "app_a" : users[i - 1];
-            String password = next.substring(4) + "-" + (i + 2);
+            String password = "s3cr3t-" + next.substring(4) + "-" + (i + 2);
             int callsBefore = aws.totalCalls();
             long queriesBefore = load.queries.get();
             // The rotation Lambda: createSecret (AWSPENDING), setSecret (the other user's new password), finishSecret.
@@ -158,11 +190,12 @@ class LiveCredentialsPostgresTest {
 
     @Test
     void singleUserRotationRefreshesOnceOnTheAuthenticationFailureWithNoFailedQuery() throws Exception {
+        boot();
         load.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> load.queries.get() > 50);
         List<String> report = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            String password = "a-single-" + i;
+            String password = "s3cr3t-single-" + i;
             int callsBefore = aws.totalCalls();
             long queriesBefore = load.queries.get();
             long started = System.nanoTime();
@@ -195,6 +228,51 @@ class LiveCredentialsPostgresTest {
                 + rotator.forcedRefreshes() + " forced refreshes, " + report);
         assertThat(load.failures).isEmpty();
         assertThat(rotator.forcedRefreshes()).isEqualTo(2);
+    }
+
+    @Test
+    void aWrongPasswordInAwsForcesOneRefreshHoweverManyConnectionsFail() throws Exception {
+        boot("--spring.datasource.hikari.connection-timeout=250", "--spring.datasource.hikari.minimum-idle=1");
+        try (Connection connection = pool.getConnection()) {
+            assertThat(connection.isValid(1)).isTrue();
+        }
+        // The database and AWS disagree, and stay so: no credentials the pool can get will work.
+        aws.secrets().putSecretValue("app/pg", "{\"username\":\"app_a\",\"password\":\"s3cr3t-wrong\"}");
+        admin("alter role app_a password 's3cr3t-elsewhere'");
+        int callsBefore = aws.totalCalls();
+        pool.getHikariPoolMXBean().softEvictConnections();
+
+        for (int i = 0; i < 8; i++) {
+            assertThatThrownBy(pool::getConnection).isInstanceOf(SQLException.class);
+        }
+
+        assertThat(rotator.forcedRefreshes()).isEqualTo(1);
+        assertThat(aws.totalCalls() - callsBefore).isEqualTo(1);
+        assertThat(pool.getPassword()).isEqualTo("s3cr3t-wrong");
+    }
+
+    @Test
+    void anExcludedDataSourceKeepsTheCredentialsItStartedWith() throws Exception {
+        boot("--eso4j.datasource.live-credentials.excluded-beans=dataSource");
+        aws.secrets().rotate("app/pg", "{\"username\":\"app_b\",\"password\":\"s3cr3t-b-0\"}");
+        secrets.refreshNow().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> app.getBean(Changes.class).count.get() == 1);
+
+        assertThat(app.getEnvironment().getProperty("spring.datasource.username"))
+                .isEqualTo("app_b");
+        assertThat(pool.getUsername()).isEqualTo("app_a");
+        assertThat(rotator.rotations()).isZero();
+    }
+
+    @Test
+    void liveCredentialsOffLeaveEveryPoolAlone() throws Exception {
+        boot("--eso4j.datasource.live-credentials.enabled=false");
+        assertThat(rotator).isNull();
+        assertThat(pool.getDataSource()).isNull();
+        try (Connection connection = pool.getConnection()) {
+            assertThat(connection.isValid(1)).isTrue();
+        }
     }
 
     private static int backends(String user) throws SQLException {
@@ -299,5 +377,23 @@ class LiveCredentialsPostgresTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {}
+    static class App {
+
+        @Bean
+        Changes changes() {
+            return new Changes();
+        }
+    }
+
+    /** Counts change events, after every other listener (the rotator included). */
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    static class Changes implements ApplicationListener<ExternalSecretChangedEvent> {
+
+        final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public void onApplicationEvent(ExternalSecretChangedEvent event) {
+            count.incrementAndGet();
+        }
+    }
 }
