@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,7 +40,7 @@ final class CredentialRotator implements ApplicationListener<ExternalSecretChang
     private static final Log log = LogFactory.getLog(CredentialRotator.class);
 
     private final Supplier<List<CredentialRotationTarget>> targets;
-    private final ConfigurableEnvironment environment;
+    private final Function<DatabaseCredentials, Set<ExternalSecrets>> holders;
     private final Clock clock;
     private final Duration minForcedRefreshInterval;
     private final Duration forcedRefreshTimeout;
@@ -51,12 +52,12 @@ final class CredentialRotator implements ApplicationListener<ExternalSecretChang
 
     CredentialRotator(
             Supplier<List<CredentialRotationTarget>> targets,
-            ConfigurableEnvironment environment,
+            Function<DatabaseCredentials, Set<ExternalSecrets>> holders,
             Clock clock,
             Duration minForcedRefreshInterval,
             Duration forcedRefreshTimeout) {
         this.targets = targets;
-        this.environment = environment;
+        this.holders = holders;
         this.clock = clock;
         this.minForcedRefreshInterval = minForcedRefreshInterval;
         this.forcedRefreshTimeout = forcedRefreshTimeout;
@@ -141,8 +142,8 @@ final class CredentialRotator implements ApplicationListener<ExternalSecretChang
                     + " ago");
             return null;
         }
-        Set<ExternalSecrets> holders = holders(tried);
-        if (holders.isEmpty()) {
+        Set<ExternalSecrets> holding = holders.apply(tried);
+        if (holding.isEmpty()) {
             return null;
         }
         lastForcedRefresh.put(target.name(), now);
@@ -150,7 +151,7 @@ final class CredentialRotator implements ApplicationListener<ExternalSecretChang
         log.warn("Data source '" + target.name() + "': the database refused its credentials (SQLState "
                 + failure.getSQLState() + "); refreshing their ExternalSecrets now");
         CompletableFuture<Void> refresh = CompletableFuture.allOf(
-                holders.stream().map(ExternalSecrets::refreshNow).toArray(CompletableFuture[]::new));
+                holding.stream().map(ExternalSecrets::refreshNow).toArray(CompletableFuture[]::new));
         inFlight.put(target.name(), refresh);
         return refresh;
     }
@@ -167,8 +168,11 @@ final class CredentialRotator implements ApplicationListener<ExternalSecretChang
         return true;
     }
 
-    /** The ExternalSecrets instances whose property sources hold one of these credentials, by value. */
-    private Set<ExternalSecrets> holders(DatabaseCredentials tried) {
+    /**
+     * The ExternalSecrets instances whose {@code eso:} property sources in {@code environment} hold one of the
+     * credentials, by value: found through any number of placeholders, and never by a property name.
+     */
+    static Set<ExternalSecrets> holdersIn(ConfigurableEnvironment environment, DatabaseCredentials tried) {
         Set<ExternalSecrets> holders = new LinkedHashSet<>();
         List<Object> values = new ArrayList<>(2);
         if (tried.password() != null) {
@@ -194,13 +198,6 @@ final class CredentialRotator implements ApplicationListener<ExternalSecretChang
     /** Refreshes forced by authentication failures so far. */
     int forcedRefreshes() {
         return forcedRefreshes.get();
-    }
-
-    /** Forgets when refreshes were last forced, so the next authentication failure may force one at once. */
-    void forgetForcedRefreshes() {
-        synchronized (lock) {
-            lastForcedRefresh.clear();
-        }
     }
 
     /** Rotations applied so far, over all targets. */

@@ -42,7 +42,7 @@ public class EsoDataSourceAutoConfiguration {
                     others.orderedStream().forEach(targets::add);
                     return targets;
                 },
-                environment,
+                tried -> CredentialRotator.holdersIn(environment, tried),
                 Clock.systemUTC(),
                 properties.getMinForcedRefreshInterval(),
                 properties.getForcedRefreshTimeout());
