@@ -3,6 +3,7 @@ package io.eso4j.spring.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.util.DriverDataSource;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
@@ -67,10 +68,14 @@ final class HikariTargets implements BeanPostProcessor {
                 && dataSource.getDataSource() == null
                 && dataSource.getDataSourceClassName() == null
                 && dataSource.getJdbcUrl() != null) {
+            // A copy: DriverDataSource writes the credentials into the Properties it is given, and the pool's own
+            // dataSourceProperties must not start holding a password.
+            Properties driverProperties = new Properties();
+            driverProperties.putAll(dataSource.getDataSourceProperties());
             DriverDataSource driver = new DriverDataSource(
                     dataSource.getJdbcUrl(),
                     dataSource.getDriverClassName(),
-                    dataSource.getDataSourceProperties(),
+                    driverProperties,
                     dataSource.getUsername(),
                     dataSource.getPassword());
             dataSource.setDataSource(new AuthenticationRetryingDataSource(

@@ -232,7 +232,11 @@ class LiveCredentialsPostgresTest {
 
     @Test
     void aWrongPasswordInAwsForcesOneRefreshHoweverManyConnectionsFail() throws Exception {
-        boot("--spring.datasource.hikari.connection-timeout=250", "--spring.datasource.hikari.minimum-idle=1");
+        // One connection at most: no connection being added by the pool can straddle the password change below.
+        boot(
+                "--spring.datasource.hikari.connection-timeout=250",
+                "--spring.datasource.hikari.minimum-idle=1",
+                "--spring.datasource.hikari.maximum-pool-size=1");
         try (Connection connection = pool.getConnection()) {
             assertThat(connection.isValid(1)).isTrue();
         }
@@ -249,6 +253,9 @@ class LiveCredentialsPostgresTest {
         assertThat(rotator.forcedRefreshes()).isEqualTo(1);
         assertThat(aws.totalCalls() - callsBefore).isEqualTo(1);
         assertThat(pool.getPassword()).isEqualTo("s3cr3t-wrong");
+        assertThat(pool.getDataSourceProperties())
+                .as("the pool's own driver properties hold no password")
+                .isEmpty();
     }
 
     @Test
