@@ -1,0 +1,31 @@
+package io.eso4j.spring.jdbc;
+
+/**
+ * A connection pool whose credentials can change while it runs: the SPI behind live database credentials. The
+ * starter builds one for every HikariCP {@code HikariDataSource} bean; declare a bean of this type for any other pool
+ * (another JDBC pool, an R2DBC pool) and it is rotated the same way.
+ *
+ * <p>On every {@code ExternalSecretChangedEvent} (and after a refresh forced by an authentication failure) the starter
+ * compares {@link #configured()} with {@link #current()} and, when they differ, calls {@link #rotate}. Implementations
+ * must be thread-safe; {@link #rotate} may be called from a pool's own connection-creating thread.
+ */
+public interface CredentialRotationTarget {
+
+    /** A name for logs: the bean name. Never a credential. */
+    String name();
+
+    /** The credentials the pool opens new connections with now. */
+    DatabaseCredentials current();
+
+    /**
+     * The credentials the pool's configuration gives now, resolved again from the {@code Environment} (placeholders
+     * included), or {@code null} when they do not come from configuration (then the target is never rotated).
+     */
+    DatabaseCredentials configured();
+
+    /**
+     * Makes the pool open its next connections with {@code credentials}, then retires the connections opened with
+     * the old ones without interrupting work in progress: idle ones now, busy ones when they are returned.
+     */
+    void rotate(DatabaseCredentials credentials);
+}
