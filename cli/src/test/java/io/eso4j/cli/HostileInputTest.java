@@ -791,7 +791,7 @@ class HostileInputTest {
                         huge.write(ByteBuffer.wrap("S3NTINEL".getBytes(StandardCharsets.UTF_8)));
                     }
                 })
-                .exit(1, "error:")
+                .exit(1, "secret-access-key is larger than the limit of 65536 bytes; not read")
                 .check(r -> assertThat(r.out()).isEmpty())
                 .build());
         cases.add(c("key-files", "secrets-dir-dot")
@@ -979,7 +979,108 @@ class HostileInputTest {
                 .check(r -> assertThat(r.err().lines()).hasSize(1).allMatch(l -> !l.contains("\u001b")))
                 .build());
 
+        // -- templates: intermediate values are bounded as well as steps and output (no OutOfMemoryError)
+        String[][] templates = {
+            {
+                "doubling-a-variable-40-times",
+                "{{ $x := \"S3NTINEL-0123456789\" }}{{ range until 40 }}{{ $x = print $x $x }}{{ end }}{{ $x }}"
+            },
+            {"indent-10000-over-many-lines", "{{ \"line\\n\" | repeat 100000 | indent 10000 }}"},
+        };
+        for (String[] t : templates) {
+            cases.add(c("templates", t[0])
+                    .manifests(docs(STORE, es("app", templateSpec(t[1]))))
+                    .exit(1, "spec.target.template.data.big", "exceeds eso4j's limit")
+                    .check(r -> assertThat(r.out()).isEmpty())
+                    .build());
+        }
+        // A 1 MiB replacement in a one-character string is 1 MiB of output: within every limit, so rendered.
+        cases.add(c("templates", "replace-with-a-1-mib-argument")
+                .manifests(docs(STORE, es("app", templateSpec("{{ replace \"a\" (repeat 1048576 \"b\") \"a\" }}"))))
+                .with("-o", "keys")
+                .check(r -> assertThat(r.out()).endsWith("  big  1048576 bytes\n"))
+                .build());
+        cases.add(c("templates", "unknown-function-fails-validate")
+                .manifests(docs(STORE, es("app", templateSpec("{{ .token | nosuchfn }}"))))
+                .args("validate", "-f", "{m}")
+                .exit(2, "spec.target.template.data.big", "function \"nosuchfn\" not defined")
+                .check(r -> assertThat(r.out()).doesNotContain("valid:"))
+                .build());
+
+        // -- the loader's limits, checked in one linear pass before YAML parsing
+        cases.add(c("loader", "8-mb-scalar-on-one-line")
+                .args("render", "-f", "{dir}/big.yaml", "--fixture", "{f}")
+                .setup(d -> Files.writeString(
+                        d.resolve("big.yaml"),
+                        docs(STORE, es("app", data("app/token")), "a: \"S3NTINEL-" + "x".repeat(8_000_000) + "\"\n")))
+                .exit(2, "big.yaml", "line 25 is longer than the limit of 1048576")
+                .build());
+        cases.add(c("loader", "50-mb-of-small-documents")
+                .args("render", "-f", "{dir}/big.yaml", "--fixture", "{f}")
+                .setup(d -> {
+                    byte[] chunk = "---\na: S3NTINEL\n".repeat(65_536).getBytes(StandardCharsets.UTF_8);
+                    try (FileChannel out = FileChannel.open(
+                            d.resolve("big.yaml"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                        for (long written = 0; written < 50_000_000L; written += chunk.length) {
+                            out.write(ByteBuffer.wrap(chunk));
+                        }
+                    }
+                })
+                .exit(2, "big.yaml", "is larger than the limit of 8388608")
+                .build());
+        cases.add(c("loader", "50-mb-of-small-documents-validate")
+                .args("validate", "-f", "{dir}/big.yaml")
+                .setup(d -> {
+                    byte[] chunk = "---\na: S3NTINEL\n".repeat(65_536).getBytes(StandardCharsets.UTF_8);
+                    try (FileChannel out = FileChannel.open(
+                            d.resolve("big.yaml"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                        for (long written = 0; written < 50_000_000L; written += chunk.length) {
+                            out.write(ByteBuffer.wrap(chunk));
+                        }
+                    }
+                })
+                .exit(2, "big.yaml", "is larger than the limit of 8388608")
+                .build());
+        cases.add(c("loader", "more-than-10000-documents")
+                .manifests(docs(STORE, es("app", data("app/token")), "a: b\n---\n".repeat(10_001)))
+                .exit(2, "m.yaml", "has more than 10000 documents")
+                .build());
+
+        // -- refreshInterval below the floor: render resolves once, so 1ns changes nothing there
+        cases.add(c("refresh", "one-nanosecond-interval")
+                .manifests(docs(STORE, es("app", "  refreshInterval: 1ns\n" + data("app/token"))))
+                .with("-o", "env")
+                .value(r -> assertThat(r.out()).isEqualTo("token='S3NTINEL-token-value'\n"))
+                .build());
+        cases.add(c("refresh", "one-nanosecond-interval-validate")
+                .manifests(docs(STORE, es("app", "  refreshInterval: 1ns\n" + data("app/token"))))
+                .args("validate", "-f", "{m}")
+                .build());
+
+        // -- gjson wildcards over long keys: bounded per key byte, still correct when they match
+        String longKey = "a".repeat(5_000) + "b";
+        cases.add(c("gjson", "wildcards-over-a-5000-char-key-that-match")
+                .manifests(
+                        docs(STORE, es("app", data("app/json") + "        property: \"" + "*a".repeat(10) + "*b\"\n")))
+                .fixture(fixture("app/json", "{\"" + longKey + "\": \"S3NTINEL-long\"}"))
+                .with("-o", "env")
+                .value(r -> assertThat(r.out()).isEqualTo("token='S3NTINEL-long'\n"))
+                .build());
+        cases.add(c("gjson", "wildcards-over-a-2000-char-key-that-do-not")
+                .manifests(
+                        docs(STORE, es("app", data("app/json") + "        property: \"" + "*a".repeat(20) + "*b\"\n")))
+                .fixture(fixture("app/json", "{\"" + "a".repeat(1_999) + "c\": \"S3NTINEL-v\"}"))
+                .exit(1, "app/json")
+                .check(r -> assertThat(r.out()).isEmpty())
+                .build());
+
         return cases;
+    }
+
+    /** {@code target.template.data.big} with this template over {@code data: token <- app/token}. */
+    private static String templateSpec(String template) {
+        return "  target:\n    template:\n      data:\n        big: '" + template.replace("'", "''") + "'\n"
+                + data("app/token");
     }
 
     private static Case envKeys(String id, String json, String manifests, String expectedOut, String warning) {
