@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class LeaderElectedMirrorTest {
 
-    private static final Duration BOUND = Duration.ofSeconds(20);
+    private static final Duration BOUND = Duration.ofSeconds(40);
 
     KubernetesMockServer server;
     KubernetesClient client;
@@ -42,7 +42,7 @@ class LeaderElectedMirrorTest {
                         own, SecretMirror.builder(own).namespace(Cluster.NS).build())
                 .lease(Cluster.NS, "mirror")
                 .identity(identity)
-                .timings(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(250))
+                .timings(Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofMillis(250))
                 .onResult(results::add)
                 .build();
         replicas.add(replica);
