@@ -338,12 +338,12 @@ class LiveCredentialsPostgresTest {
             this.expectation = new Expectation(user, System.nanoTime(), rotations.getAsInt());
         }
 
-        /** From now on, every query started must run as {@code user}, the user of the last rotation applied. */
         /** Checks nothing until the next {@link #expect}: a rotation is under way. */
         void rotating() {
             expectation = null;
         }
 
+        /** From now on, every query started must run as {@code user}, the user of the last rotation applied. */
         void expect(String user) {
             expectation = new Expectation(user, System.nanoTime(), rotations.getAsInt());
         }
