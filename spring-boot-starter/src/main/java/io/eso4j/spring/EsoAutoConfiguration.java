@@ -18,13 +18,14 @@ import org.springframework.cloud.context.scope.refresh.RefreshScope;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Wires the {@link ExternalSecrets} of the {@code eso:} imports (all of them, through the {@link
  * ExternalSecretsRegistry} bean {@code eso4jExternalSecretsRegistry}) into the application: change events and
  * {@code @ConfigurationProperties} rebinding (handed to Spring Cloud Context's {@code EnvironmentChangeEvent} and
  * {@code @RefreshScope} when it is there), and, when present, an actuator health indicator, Micrometer meters and
- * a {@link SanitizingFunction} that masks every value of an {@code eso:} property source. The {@link
+ * a {@link SanitizingFunction} that masks every value that comes from an {@code eso:} property source. The {@link
  * ExternalSecrets} bean itself (named {@code eso4jExternalSecrets}) is the live handle: {@code
  * secrets.get("my-es").string("db-pass")} always returns the current value. Off with {@code eso4j.enabled=false}.
  */
@@ -79,8 +80,12 @@ public class EsoAutoConfiguration {
     }
 
     /**
-     * Masks every value of an {@code eso:} property source, and eso4j's credential settings, in {@code /actuator/env}
-     * and {@code /actuator/configprops}, whatever their {@code show-values} say.
+     * Masks, in {@code /actuator/env}, {@code /actuator/configprops} and every other endpoint that sanitizes (Quartz's
+     * job data, for one), whatever their {@code show-values} say: every value of an {@code eso:} property source,
+     * every property whose value comes from one through any number of placeholders ({@code
+     * spring.datasource.password: ${db-pass}}), every value that is the current value of an {@code eso:} property
+     * (a pool's password copied from {@code DataSourceProperties}), and eso4j's credential settings. See {@link
+     * SecretProvenance}.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
@@ -88,17 +93,18 @@ public class EsoAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "eso4jSanitizingFunction")
-        SanitizingFunction eso4jSanitizingFunction() {
-            return data -> masks(data) ? data.withValue(SanitizableData.SANITIZED_VALUE) : data;
+        SanitizingFunction eso4jSanitizingFunction(ConfigurableEnvironment environment) {
+            SecretProvenance provenance = new SecretProvenance(environment);
+            return data -> masks(provenance, data) ? data.withValue(SanitizableData.SANITIZED_VALUE) : data;
         }
 
-        /** Values of eso: property sources, and eso4j's own credential settings (values of secret keys, static keys). */
-        static boolean masks(SanitizableData data) {
-            if (data.getPropertySource() != null
-                    && data.getPropertySource().getName().startsWith(ExternalSecretPropertySource.NAME_PREFIX)) {
-                return true;
+        /** Values from eso: property sources, and eso4j's own credential settings (values of secret keys, static keys). */
+        static boolean masks(SecretProvenance provenance, SanitizableData data) {
+            if (data.getValue() == null) {
+                return false;
             }
-            return SensitiveKeys.isSensitive(data.getKey());
+            return SensitiveKeys.isSensitive(data.getKey())
+                    || provenance.fromSecret(data.getPropertySource(), data.getKey(), data.getValue());
         }
     }
 
