@@ -4,10 +4,17 @@ import io.eso4j.ExternalSecrets;
 import io.eso4j.integration.SensitiveKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.info.InfoEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -105,6 +112,48 @@ public class EsoAutoConfiguration {
             }
             return SensitiveKeys.isSensitive(data.getKey())
                     || provenance.fromSecret(data.getPropertySource(), data.getKey(), data.getValue());
+        }
+    }
+
+    /**
+     * Masks secret values in {@code /actuator/info} too, which Boot does not sanitize ({@code info.*} properties shown
+     * by its environment contributor may be {@code ${db-pass}}): the info endpoint bean is replaced by one that masks
+     * every text value equal to, or containing, a current {@code eso:} value (see {@link SecretProvenance}).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.info.InfoEndpoint")
+    static class InfoMasking {
+
+        @Bean
+        static BeanPostProcessor eso4jInfoEndpointMasking(ObjectProvider<ConfigurableEnvironment> environment) {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    if (!(bean instanceof InfoEndpoint original)) {
+                        return bean;
+                    }
+                    SecretProvenance provenance = new SecretProvenance(environment.getObject());
+                    return new InfoEndpoint(List.of(builder ->
+                            original.info().forEach((key, value) -> builder.withDetail(key, mask(provenance, value)))));
+                }
+            };
+        }
+
+        static Object mask(SecretProvenance provenance, Object value) {
+            if (value instanceof CharSequence text) {
+                return provenance.isSecretValue(text.toString()) ? SanitizableData.SANITIZED_VALUE : value;
+            }
+            if (value instanceof Map<?, ?> map) {
+                Map<Object, Object> masked = new LinkedHashMap<>();
+                map.forEach((key, nested) -> masked.put(key, mask(provenance, nested)));
+                return masked;
+            }
+            if (value instanceof Collection<?> collection) {
+                List<Object> masked = new ArrayList<>();
+                collection.forEach(nested -> masked.add(mask(provenance, nested)));
+                return masked;
+            }
+            return value;
         }
     }
 

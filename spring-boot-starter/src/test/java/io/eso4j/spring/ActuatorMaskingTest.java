@@ -18,6 +18,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.actuate.beans.BeansEndpoint;
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.actuate.info.InfoEndpoint;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -32,7 +33,7 @@ import org.springframework.context.annotation.Bean;
  * Masking follows the secret, not the property name: a Boot application with the actuator, {@code show-values:
  * always}, and {@code spring.datasource.password: ${db-pass}} (Boot's DataSource and Hikari pool, never connected),
  * a user's properties bean fed through two placeholders, and sentinel credentials from the testkit's fake AWS.
- * Every endpoint that shows values, and the logs, must be free of the sentinels, before and after a rotation, while
+ * Every endpoint that shows values ({@code /actuator/info} included, which Boot does not sanitize), and the logs, must be free of the sentinels, before and after a rotation, while
  * values that do not come from a secret stay visible. Tagged {@code postgres}: it runs in the execution that has
  * Boot's JDBC support on the classpath.
  */
@@ -101,6 +102,10 @@ class ActuatorMaskingTest {
                             .path("poolName")
                             .asText())
                     .isEqualTo("main-pool");
+            // Boot shows info.* unsanitized; the starter masks what is a secret's value there too.
+            JsonNode info = json.valueToTree(context.getBean(InfoEndpoint.class).info());
+            assertThat(info.path("owner").asText()).isEqualTo("******");
+            assertThat(info.path("team").asText()).isEqualTo("payments");
             JsonNode url = json.valueToTree(
                     context.getBean(EnvironmentEndpoint.class).environmentEntry("spring.datasource.url"));
             assertThat(url.path("property").path("value").asText()).isEqualTo("jdbc:postgresql://127.0.0.1:1/none");
@@ -138,6 +143,7 @@ class ActuatorMaskingTest {
         all.append(json.writeValueAsString(
                 context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties()));
         all.append(json.writeValueAsString(context.getBean(BeansEndpoint.class).beans()));
+        all.append(json.writeValueAsString(context.getBean(InfoEndpoint.class).info()));
         return all.toString();
     }
 
