@@ -76,6 +76,8 @@ public final class RotatingDbDemo {
                 String base = "http://127.0.0.1:" + app.getEnvironment().getRequiredProperty("local.server.port");
                 LOG.info("serving on {}; load: {} clients calling GET /orders for {}", base, threads, duration);
                 Load load = new Load(URI.create(base + "/orders"), threads);
+                // One request first: Hikari starts its pool on the first connection, before any rotation.
+                load.warmUp();
                 load.start();
                 List<Long> converged = new ArrayList<>();
                 long deadline = System.nanoTime() + duration.toNanos();
@@ -109,7 +111,9 @@ public final class RotatingDbDemo {
         long started = System.nanoTime();
         String pending = aws.secrets().putSecretValue("app/db", json(password), "AWSPENDING");
         admin(postgres, "alter role app password '" + password + "'");
-        pool.getHikariPoolMXBean().softEvictConnections();
+        if (pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!password.equals(pool.getPassword())) {
             if (System.nanoTime() > deadline) {
@@ -213,6 +217,14 @@ public final class RotatingDbDemo {
 
         void start() {
             threads.forEach(Thread::start);
+        }
+
+        void warmUp() throws IOException, InterruptedException {
+            HttpResponse<String> response =
+                    http.send(HttpRequest.newBuilder(uri).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
+            }
         }
 
         void awaitUntil(long nanoTime) throws InterruptedException {
