@@ -95,31 +95,32 @@ final class RefreshEngine implements AutoCloseable {
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     private volatile Instant lastSuccess;
 
-    RefreshEngine(ExternalSecrets.Builder builder) {
-        this.manifests = builder.manifests;
-        this.credentialsCache = CredentialsCache.create(builder.secretKeyResolver, builder.authOptions);
-        this.authOptions = builder.authOptions;
-        this.endpoint = builder.endpoint;
-        this.credentials = builder.credentials;
-        this.clientFactory = builder.clientFactory;
-        this.callListeners = List.copyOf(builder.callListeners);
-        this.clock = builder.clock;
-        this.failurePolicy = builder.failurePolicy;
-        this.mapper =
-                builder.templateRenderer == null ? new SecretMapper() : new SecretMapper(builder.templateRenderer);
-        this.fetchExecutor = Executors.newFixedThreadPool(builder.fetchConcurrency, daemon("eso4j-fetch"));
+    RefreshEngine(EngineSettings settings) {
+        this.manifests = settings.manifests();
+        this.credentialsCache = CredentialsCache.create(settings.secretKeyResolver(), settings.authOptions());
+        this.authOptions = settings.authOptions();
+        this.endpoint = settings.endpoint();
+        this.credentials = settings.credentials();
+        this.clientFactory = settings.clientFactory();
+        this.callListeners = settings.callListeners();
+        this.clock = settings.clock();
+        this.failurePolicy = settings.failurePolicy();
+        this.mapper = settings.templateRenderer() == null
+                ? new SecretMapper()
+                : new SecretMapper(settings.templateRenderer());
+        this.fetchExecutor = Executors.newFixedThreadPool(settings.fetchConcurrency(), daemon("eso4j-fetch"));
         owned.add(fetchExecutor::shutdownNow);
-        if (builder.listenerExecutor != null) {
-            this.listenerExecutor = builder.listenerExecutor;
+        if (settings.listenerExecutor() != null) {
+            this.listenerExecutor = settings.listenerExecutor();
         } else {
             // Cached: a blocked listener holds one thread, the others get theirs; at most one per listener.
             ExecutorService events = Executors.newCachedThreadPool(daemon("eso4j-events"));
             owned.add(events::shutdownNow);
             this.listenerExecutor = events;
         }
-        this.listenerQueueCapacity = builder.listenerQueueCapacity;
-        builder.listeners.forEach(this::addListener);
-        ScheduledExecutorService timer = builder.scheduler;
+        this.listenerQueueCapacity = settings.listenerQueueCapacity();
+        settings.listeners().forEach(this::addListener);
+        ScheduledExecutorService timer = settings.scheduler();
         if (timer == null) {
             ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(daemon("eso4j-refresh"));
             owned.add(own::shutdownNow);
@@ -128,9 +129,9 @@ final class RefreshEngine implements AutoCloseable {
         this.scheduler = new RefreshScheduler(
                 clock,
                 timer,
-                builder.backoff,
-                builder.jitter,
-                builder.coalesceWindow,
+                settings.backoff(),
+                settings.jitter(),
+                settings.coalesceWindow(),
                 () -> ThreadLocalRandom.current().nextDouble(),
                 this::refresh);
         for (ExternalSecret externalSecret : manifests.externalSecrets()) {
