@@ -2,8 +2,10 @@ package io.eso4j;
 
 import io.eso4j.auth.AuthOptions;
 import io.eso4j.auth.SecretKeyResolver;
+import io.eso4j.internal.engine.EngineSettings;
+import io.eso4j.internal.engine.RefreshEngine;
+import io.eso4j.internal.engine.Snapshot;
 import io.eso4j.mapping.TemplateRenderer;
-import io.eso4j.provider.aws.AwsCallListener;
 import io.eso4j.refresh.Backoff;
 import io.eso4j.refresh.RefreshFailurePolicy;
 import io.eso4j.spec.ExternalSecretId;

@@ -1,9 +1,10 @@
-package io.eso4j;
+package io.eso4j.internal.engine;
 
+import io.eso4j.AwsCallListener;
+import io.eso4j.SecretListener;
 import io.eso4j.auth.AuthOptions;
 import io.eso4j.auth.SecretKeyResolver;
 import io.eso4j.mapping.TemplateRenderer;
-import io.eso4j.provider.aws.AwsCallListener;
 import io.eso4j.refresh.Backoff;
 import io.eso4j.refresh.RefreshFailurePolicy;
 import io.eso4j.spec.Manifests;
@@ -19,11 +20,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * What {@link ExternalSecrets.Builder} hands to the engine when it builds: the builder's settings, copied. Nullable
+ * What {@link io.eso4j.ExternalSecrets.Builder} hands to the engine when it builds: the builder's settings, copied. Nullable
  * components: {@code endpoint}, {@code credentials}, {@code clientFactory}, {@code scheduler}, {@code
  * listenerExecutor} (the engine builds its own) and {@code templateRenderer} (the real Go template engine).
  */
-record EngineSettings(
+public record EngineSettings(
         Manifests manifests,
         SecretKeyResolver secretKeyResolver,
         AuthOptions authOptions,
@@ -43,7 +44,7 @@ record EngineSettings(
         int listenerQueueCapacity,
         TemplateRenderer templateRenderer) {
 
-    EngineSettings {
+    public EngineSettings {
         callListeners = List.copyOf(callListeners);
         listeners = List.copyOf(listeners);
     }

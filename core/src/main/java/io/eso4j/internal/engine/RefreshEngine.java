@@ -1,12 +1,24 @@
-package io.eso4j;
+package io.eso4j.internal.engine;
 
+import io.eso4j.AwsCallListener;
+import io.eso4j.ExternalSecrets;
+import io.eso4j.RedactedException;
+import io.eso4j.RefreshStats;
+import io.eso4j.ResolvedSecret;
+import io.eso4j.SecretAccessDeniedException;
+import io.eso4j.SecretEvent;
+import io.eso4j.SecretListener;
+import io.eso4j.SecretMappingException;
+import io.eso4j.SecretStatus;
+import io.eso4j.SecretsException;
+import io.eso4j.StoreConfigurationException;
+import io.eso4j.TransientAwsException;
 import io.eso4j.auth.AuthOptions;
-import io.eso4j.auth.AwsAuth;
-import io.eso4j.auth.CredentialsCache;
+import io.eso4j.internal.auth.AwsAuth;
+import io.eso4j.internal.auth.CredentialsCache;
 import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.SecretMapper;
 import io.eso4j.provider.SecretsProvider;
-import io.eso4j.provider.aws.AwsCallListener;
 import io.eso4j.provider.aws.SecretVersionRef;
 import io.eso4j.provider.aws.SecretsManagerClients;
 import io.eso4j.provider.aws.SecretsManagerProvider;
@@ -62,7 +74,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * <p>Thread-safe: refreshes never overlap (the scheduler runs one cycle at a time); readers take {@link #snapshot()}
  * without locking. Owns the executors and clients it built and closes them in {@link #close()}.
  */
-final class RefreshEngine implements AutoCloseable {
+public final class RefreshEngine implements AutoCloseable {
 
     // The facade's category, so that users' logging configuration for ExternalSecrets keeps applying.
     private static final Logger log = LoggerFactory.getLogger(ExternalSecrets.class);
@@ -95,7 +107,7 @@ final class RefreshEngine implements AutoCloseable {
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     private volatile Instant lastSuccess;
 
-    RefreshEngine(EngineSettings settings) {
+    public RefreshEngine(EngineSettings settings) {
         this.manifests = settings.manifests();
         this.credentialsCache = CredentialsCache.create(settings.secretKeyResolver(), settings.authOptions());
         this.authOptions = settings.authOptions();
@@ -140,16 +152,16 @@ final class RefreshEngine implements AutoCloseable {
     }
 
     /** The published state now: one volatile read. */
-    Snapshot snapshot() {
+    public Snapshot snapshot() {
         return snapshot;
     }
 
-    void addListener(SecretListener listener) {
+    public void addListener(SecretListener listener) {
         mailboxes.add(new ListenerMailbox(listener, listenerExecutor, listenerQueueCapacity, droppedEvents));
     }
 
     /** See {@link ExternalSecrets#refreshNow()}. */
-    CompletableFuture<Void> refreshNow() {
+    public CompletableFuture<Void> refreshNow() {
         Set<String> keys = new LinkedHashSet<>();
         externalSecrets.forEach((key, externalSecret) -> {
             if (externalSecret.refreshPolicy() != RefreshPolicy.CREATED_ONCE) {
@@ -160,7 +172,7 @@ final class RefreshEngine implements AutoCloseable {
     }
 
     /** See {@link ExternalSecrets#stats()}. */
-    RefreshStats stats() {
+    public RefreshStats stats() {
         Instant now = clock.instant();
         Duration maxStaleness = Duration.ZERO;
         int failing = 0;
@@ -184,7 +196,7 @@ final class RefreshEngine implements AutoCloseable {
     }
 
     /** See {@link ExternalSecrets#statuses()}: every ExternalSecret refreshed at least once, in manifest order. */
-    Map<String, SecretStatus> statuses() {
+    public Map<String, SecretStatus> statuses() {
         Instant now = clock.instant();
         Map<String, SecretStatus> statuses = new LinkedHashMap<>();
         synchronized (states) {
@@ -216,7 +228,7 @@ final class RefreshEngine implements AutoCloseable {
     }
 
     /** Resolves every ExternalSecret once, then schedules those that refresh periodically. */
-    void start() {
+    public void start() {
         refresh(externalSecrets.keySet());
         externalSecrets.forEach((key, externalSecret) -> {
             Duration interval = externalSecret.refreshInterval();
