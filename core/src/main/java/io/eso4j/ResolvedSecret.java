@@ -28,17 +28,6 @@ public final class ResolvedSecret {
     private final Map<String, String> versions;
     private final Instant fetchedAt;
 
-    ResolvedSecret(
-            String name,
-            String namespace,
-            String targetName,
-            Map<String, byte[]> data,
-            String type,
-            Map<String, String> labels,
-            Map<String, String> annotations) {
-        this(name, namespace, targetName, data, type, labels, annotations, Map.of(), Instant.EPOCH);
-    }
-
     /**
      * A resolved secret, as eso4j's engine builds it; public for tests of code that consumes them. Copies every map
      * (and each value array).
