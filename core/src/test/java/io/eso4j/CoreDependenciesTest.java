@@ -145,7 +145,8 @@ class CoreDependenciesTest {
         }
     }
 
-    private static Path classesRoot() {
+    /** The directory (or jar) core's main classes come from. */
+    static Path classesRoot() {
         try {
             return Path.of(SecretsException.class
                     .getProtectionDomain()
