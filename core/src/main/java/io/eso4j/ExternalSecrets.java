@@ -2,8 +2,10 @@ package io.eso4j;
 
 import io.eso4j.auth.AuthOptions;
 import io.eso4j.auth.SecretKeyResolver;
+import io.eso4j.internal.engine.EngineSettings;
+import io.eso4j.internal.engine.RefreshEngine;
+import io.eso4j.internal.engine.Snapshot;
 import io.eso4j.mapping.TemplateRenderer;
-import io.eso4j.provider.aws.AwsCallListener;
 import io.eso4j.refresh.Backoff;
 import io.eso4j.refresh.RefreshFailurePolicy;
 import io.eso4j.spec.ExternalSecretId;
@@ -234,7 +236,7 @@ public final class ExternalSecrets implements AutoCloseable {
     /** Configures and resolves {@link ExternalSecrets}. Not thread-safe. */
     public static final class Builder {
 
-        // Package-private: RefreshEngine reads the settings when the builder builds.
+        // Package-private: tests in this package set the template seam; build() copies them into EngineSettings.
         Manifests manifests;
         SecretKeyResolver secretKeyResolver = SecretKeyResolver.none();
         AuthOptions authOptions = AuthOptions.defaults();
@@ -427,7 +429,7 @@ public final class ExternalSecrets implements AutoCloseable {
             if (manifests == null) {
                 throw new IllegalStateException("manifests(...) is required");
             }
-            ExternalSecrets secrets = new ExternalSecrets(new RefreshEngine(this));
+            ExternalSecrets secrets = new ExternalSecrets(new RefreshEngine(settings()));
             try {
                 secrets.engine.start();
                 if (failOnError && !secrets.failures().isEmpty()) {
@@ -438,6 +440,28 @@ public final class ExternalSecrets implements AutoCloseable {
                 secrets.close();
                 throw e;
             }
+        }
+
+        private EngineSettings settings() {
+            return new EngineSettings(
+                    manifests,
+                    secretKeyResolver,
+                    authOptions,
+                    endpoint,
+                    credentials,
+                    clientFactory,
+                    callListeners,
+                    clock,
+                    scheduler,
+                    listenerExecutor,
+                    listeners,
+                    failurePolicy,
+                    backoff,
+                    jitter,
+                    coalesceWindow,
+                    fetchConcurrency,
+                    listenerQueueCapacity,
+                    templateRenderer);
         }
 
         private static SecretsException failure(List<SecretsException> failures) {

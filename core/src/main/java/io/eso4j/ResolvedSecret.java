@@ -28,18 +28,14 @@ public final class ResolvedSecret {
     private final Map<String, String> versions;
     private final Instant fetchedAt;
 
-    ResolvedSecret(
-            String name,
-            String namespace,
-            String targetName,
-            Map<String, byte[]> data,
-            String type,
-            Map<String, String> labels,
-            Map<String, String> annotations) {
-        this(name, namespace, targetName, data, type, labels, annotations, Map.of(), Instant.EPOCH);
-    }
-
-    ResolvedSecret(
+    /**
+     * A resolved secret, as eso4j's engine builds it; public for tests of code that consumes them. Copies every map
+     * (and each value array).
+     *
+     * @param versions remote secret key to the version id the data came from
+     * @param fetchedAt when the data was fetched
+     */
+    public ResolvedSecret(
             String name,
             String namespace,
             String targetName,
@@ -136,7 +132,7 @@ public final class ResolvedSecret {
     }
 
     /** Whether {@code other} holds the same data, type, labels and annotations (versions and times aside). */
-    boolean sameContent(ResolvedSecret other) {
+    public boolean sameContent(ResolvedSecret other) {
         if (!type.equals(other.type)
                 || !labels.equals(other.labels)
                 || !annotations.equals(other.annotations)
@@ -147,7 +143,7 @@ public final class ResolvedSecret {
     }
 
     /** The keys whose value differs between this and {@code previous}, including added and removed keys. */
-    java.util.Set<String> changedKeys(ResolvedSecret previous) {
+    public java.util.Set<String> changedKeys(ResolvedSecret previous) {
         java.util.Set<String> changed = new java.util.TreeSet<>();
         data.forEach((key, value) -> {
             byte[] before = previous.data.get(key);

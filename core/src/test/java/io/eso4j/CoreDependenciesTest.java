@@ -20,14 +20,20 @@ import org.junit.jupiter.api.Test;
  */
 class CoreDependenciesTest {
 
-    /** Package (below io/eso4j/) to the sibling packages it must never refer to. */
+    /**
+     * Package (below io/eso4j/) to the sibling packages it must never refer to. The internal packages (not exported by
+     * the module, see module-info.java) are drawn beside the exported package they serve: {@code internal/auth} with
+     * {@code auth}, {@code internal/engine} only with the root package (see {@link
+     * #theEngineIsReachedOnlyThroughTheFacade()}).
+     */
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "spec", List.of("mapping", "provider", "auth", "refresh", "integration"),
-            "mapping", List.of("provider", "auth", "refresh", "integration"),
-            "auth", List.of("mapping", "provider", "refresh", "integration"),
-            "provider", List.of("mapping", "refresh", "integration"),
-            "refresh", List.of("spec", "mapping", "provider", "auth", "integration"),
-            "integration", List.of("mapping", "provider"));
+            "spec", List.of("mapping", "provider", "auth", "refresh", "integration", "internal"),
+            "mapping", List.of("provider", "auth", "refresh", "integration", "internal"),
+            "auth", List.of("mapping", "provider", "refresh", "integration", "internal/engine"),
+            "internal/auth", List.of("mapping", "provider", "refresh", "integration", "internal/engine"),
+            "provider", List.of("mapping", "refresh", "integration", "internal"),
+            "refresh", List.of("spec", "mapping", "provider", "auth", "integration", "internal"),
+            "integration", List.of("mapping", "provider", "internal"));
 
     @Test
     void coreClassesNeverReferToSpringOrFabric8() {
@@ -75,6 +81,19 @@ class CoreDependenciesTest {
     }
 
     @Test
+    void theEngineIsReachedOnlyThroughTheFacade() {
+        Path root = classesRoot().resolve("io/eso4j");
+        Path engine = root.resolve("internal/engine");
+        for (Path classFile : classFilesUnder(root)) {
+            if (!classFile.getParent().equals(root) && !classFile.startsWith(engine)) {
+                assertThat(read(classFile))
+                        .as("%s must not depend on io.eso4j.internal.engine", root.relativize(classFile))
+                        .doesNotContain("io/eso4j/internal/engine/");
+            }
+        }
+    }
+
+    @Test
     void templateEngineNeverReachesBackIntoTheMappingPipeline() {
         Path template = classesRoot().resolve("io/eso4j/mapping/template");
         assertThat(classFilesUnder(template)).isNotEmpty();
@@ -106,7 +125,7 @@ class CoreDependenciesTest {
     @Test
     void theScanSeesEveryCorePackage() {
         Path root = classesRoot().resolve("io/eso4j");
-        for (String pkg : List.of("spec", "provider", "integration")) {
+        for (String pkg : List.of("spec", "provider", "integration", "internal/auth", "internal/engine")) {
             assertThat(classFilesUnder(root.resolve(pkg))).as(pkg).isNotEmpty();
         }
     }
@@ -126,7 +145,8 @@ class CoreDependenciesTest {
         }
     }
 
-    private static Path classesRoot() {
+    /** The directory (or jar) core's main classes come from. */
+    static Path classesRoot() {
         try {
             return Path.of(SecretsException.class
                     .getProtectionDomain()

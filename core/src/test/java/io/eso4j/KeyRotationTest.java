@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.eso4j.auth.AuthOptions;
-import io.eso4j.auth.AwsAuth;
 import io.eso4j.auth.SecretKeyResolver;
-import io.eso4j.auth.StoreCredentials;
+import io.eso4j.internal.auth.AwsAuth;
+import io.eso4j.internal.auth.StoreCredentials;
 import io.eso4j.provider.aws.FetchResult;
 import io.eso4j.provider.aws.SecretVersionRef;
 import io.eso4j.provider.aws.SecretsManagerClients;

@@ -2,6 +2,7 @@ package io.eso4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eso4j.internal.engine.FailureEpisodes;
 import io.eso4j.refresh.Backoff;
 import io.eso4j.testkit.FakeAwsExtension;
 import io.eso4j.testkit.Fault;

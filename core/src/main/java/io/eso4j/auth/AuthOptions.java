@@ -146,7 +146,7 @@ public final class AuthOptions {
     }
 
     /** An environment variable, through the lookup in force (the process environment unless a test replaced it). */
-    String env(String name) {
+    public String env(String name) {
         String value = environment.apply(name);
         return value == null || value.isBlank() ? null : value.trim();
     }
@@ -321,7 +321,7 @@ public final class AuthOptions {
         }
 
         /** Replaces the process environment, for tests. */
-        Builder environment(Function<String, String> environment) {
+        public Builder environment(Function<String, String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
             return this;
         }

@@ -1,5 +1,6 @@
 package io.eso4j.auth;
 
+import io.eso4j.internal.auth.BoundedFiles;
 import io.eso4j.spec.SecretKeySelector;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

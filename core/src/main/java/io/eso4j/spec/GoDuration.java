@@ -12,7 +12,7 @@ import java.time.Duration;
  * result is a whole number of nanoseconds (fractions are truncated) and must fit Go's 64-bit range (about 292
  * years). Stateless and thread-safe.
  */
-public final class GoDuration {
+final class GoDuration {
 
     private static final long NANOS_PER_MICRO = 1_000L;
     private static final long NANOS_PER_MILLI = 1_000_000L;

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * manifest values only where the value is the problem (cut to 80 characters) and never a template's content.
  * Stateless and thread-safe.
  */
-public final class SpecValidator {
+final class SpecValidator {
 
     /** The origin named in messages about records built in code. */
     public static final String CODE_ORIGIN = "<code>";

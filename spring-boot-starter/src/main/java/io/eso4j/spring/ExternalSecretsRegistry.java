@@ -1,11 +1,11 @@
 package io.eso4j.spring;
 
+import io.eso4j.AwsCallListener;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.ResolvedSecret;
 import io.eso4j.SecretListener;
 import io.eso4j.SecretStatus;
 import io.eso4j.SecretsException;
-import io.eso4j.provider.aws.AwsCallListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

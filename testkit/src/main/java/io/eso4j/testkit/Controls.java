@@ -33,8 +33,8 @@ final class Controls {
 
     private record ActiveFault(FaultRule rule, AtomicInteger remaining) {}
 
-    private record Snapshot(
-            List<FaultRule> faults, List<DenyRule> denies, Map<String, Duration> opLatency, Duration latency) {}
+    /** What {@link FakeAws#reset()} restores. */
+    record Snapshot(List<FaultRule> faults, List<DenyRule> denies, Map<String, Duration> opLatency, Duration latency) {}
 
     void inject(FaultRule rule) {
         faults.add(new ActiveFault(Objects.requireNonNull(rule, "rule"), new AtomicInteger(rule.times())));
@@ -94,14 +94,13 @@ final class Controls {
         return false;
     }
 
-    Object snapshot() {
+    Snapshot snapshot() {
         List<FaultRule> rules = new ArrayList<>();
         faults.forEach(f -> rules.add(f.rule()));
         return new Snapshot(rules, List.copyOf(denies), Map.copyOf(operationLatency), latency);
     }
 
-    void restore(Object snapshot) {
-        Snapshot saved = (Snapshot) snapshot;
+    void restore(Snapshot saved) {
         faults.clear();
         saved.faults().forEach(this::inject);
         denies.clear();

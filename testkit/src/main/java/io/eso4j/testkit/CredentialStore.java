@@ -19,7 +19,8 @@ final class CredentialStore {
     private final Map<String, Temporary> temporary = new ConcurrentHashMap<>();
     private final Map<String, Temporary> registeredSessions = new ConcurrentHashMap<>();
 
-    private record Snapshot(Map<String, String> staticKeys, Map<String, Temporary> registeredSessions) {}
+    /** What {@link FakeAws#reset()} restores. */
+    record Snapshot(Map<String, String> staticKeys, Map<String, Temporary> registeredSessions) {}
 
     /** Credentials issued by the fake STS. toString leaves the secret key and token out. */
     record Temporary(
@@ -79,12 +80,11 @@ final class CredentialStore {
         return issued;
     }
 
-    Object snapshot() {
+    Snapshot snapshot() {
         return new Snapshot(Map.copyOf(staticKeys), Map.copyOf(registeredSessions));
     }
 
-    void restore(Object snapshot) {
-        Snapshot saved = (Snapshot) snapshot;
+    void restore(Snapshot saved) {
         staticKeys.clear();
         staticKeys.putAll(saved.staticKeys());
         registeredSessions.clear();

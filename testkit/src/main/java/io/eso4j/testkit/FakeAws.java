@@ -86,7 +86,12 @@ public final class FakeAws implements AutoCloseable {
     private StsClient stsClient;
     private Baseline baseline;
 
-    private record Baseline(Object secrets, Object parameters, Object sts, Object credentials, Object controls) {}
+    private record Baseline(
+            SecretsEngine.Snapshot secrets,
+            ParameterEngine.Snapshot parameters,
+            FakeSts.Snapshot sts,
+            CredentialStore.Snapshot credentials,
+            Controls.Snapshot controls) {}
 
     private FakeAws(Builder options) throws IOException {
         this.options = options;

@@ -53,7 +53,8 @@ public final class FakeSts {
         }
     }
 
-    private record Snapshot(Map<String, WebIdentityGrant> tokens, Map<String, RoleTrust> roles) {}
+    /** What {@link FakeAws#reset()} restores. */
+    record Snapshot(Map<String, WebIdentityGrant> tokens, Map<String, RoleTrust> roles) {}
 
     /**
      * Accepts {@code token} as a web identity token for these roles, without expiry.
@@ -169,12 +170,11 @@ public final class FakeSts {
         return accountId;
     }
 
-    Object snapshot() {
+    Snapshot snapshot() {
         return new Snapshot(Map.copyOf(tokens), Map.copyOf(roles));
     }
 
-    void restore(Object snapshot) {
-        Snapshot saved = (Snapshot) snapshot;
+    void restore(Snapshot saved) {
         tokens.clear();
         tokens.putAll(saved.tokens());
         roles.clear();

@@ -526,9 +526,10 @@ final class ParameterEngine {
         }
     }
 
-    private record Snapshot(Map<String, Parameter> parameters, Map<String, Key> keys) {}
+    /** What {@link FakeAws#reset()} restores. */
+    record Snapshot(Map<String, Parameter> parameters, Map<String, Key> keys) {}
 
-    Object snapshot() {
+    Snapshot snapshot() {
         synchronized (lock) {
             Map<String, Parameter> copy = new LinkedHashMap<>();
             parameters.forEach((name, p) -> copy.put(name, p.copy()));
@@ -536,8 +537,7 @@ final class ParameterEngine {
         }
     }
 
-    void restore(Object snapshot) {
-        Snapshot saved = (Snapshot) snapshot;
+    void restore(Snapshot saved) {
         synchronized (lock) {
             Map<String, Parameter> copy = new LinkedHashMap<>();
             saved.parameters().forEach((name, p) -> copy.put(name, p.copy()));

@@ -387,8 +387,8 @@ final class SecretsEngine {
         }
     }
 
-    /** A deep copy of the state, for {@link #restore(Object)}. */
-    Object snapshot() {
+    /** A deep copy of the state, for {@link #restore(Snapshot)}. */
+    Snapshot snapshot() {
         synchronized (lock) {
             Map<String, Secret> copy = new LinkedHashMap<>();
             secrets.forEach((name, secret) -> copy.put(name, secret.copy()));
@@ -396,8 +396,7 @@ final class SecretsEngine {
         }
     }
 
-    void restore(Object snapshot) {
-        Snapshot saved = (Snapshot) snapshot;
+    void restore(Snapshot saved) {
         synchronized (lock) {
             Map<String, Secret> copy = new LinkedHashMap<>();
             saved.secrets().forEach((name, secret) -> copy.put(name, secret.copy()));
@@ -406,7 +405,8 @@ final class SecretsEngine {
         }
     }
 
-    private record Snapshot(Map<String, Secret> secrets, boolean unfilteredListing) {}
+    /** What {@link FakeAws#reset()} restores. */
+    record Snapshot(Map<String, Secret> secrets, boolean unfilteredListing) {}
 
     // ---- internals (lock held) ----
 

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -150,7 +151,7 @@ final class SigV4 {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return "";
         }
-        List<String[]> pairs = new ArrayList<>();
+        List<QueryParameter> pairs = new ArrayList<>();
         for (String pair : rawQuery.split("&")) {
             if (pair.isEmpty()) {
                 continue;
@@ -158,18 +159,21 @@ final class SigV4 {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            pairs.add(new String[] {uriEncode(percentDecode(name)), uriEncode(percentDecode(value))});
+            pairs.add(new QueryParameter(uriEncode(percentDecode(name)), uriEncode(percentDecode(value))));
         }
-        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+        pairs.sort(Comparator.comparing(QueryParameter::name).thenComparing(QueryParameter::value));
         StringBuilder out = new StringBuilder();
-        for (String[] pair : pairs) {
+        for (QueryParameter pair : pairs) {
             if (out.length() > 0) {
                 out.append('&');
             }
-            out.append(pair[0]).append('=').append(pair[1]);
+            out.append(pair.name()).append('=').append(pair.value());
         }
         return out.toString();
     }
+
+    /** One URI-encoded query parameter of a canonical request. */
+    private record QueryParameter(String name, String value) {}
 
     private static String canonicalHeaderValue(List<String> values) {
         if (values == null) {

@@ -1,5 +1,6 @@
 package io.eso4j.provider.aws;
 
+import io.eso4j.AwsCallListener;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,5 +1,8 @@
-package io.eso4j;
+package io.eso4j.internal.engine;
 
+import io.eso4j.ExternalSecrets;
+import io.eso4j.SecretEvent;
+import io.eso4j.SecretListener;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executor;

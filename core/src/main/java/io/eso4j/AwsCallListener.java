@@ -1,9 +1,9 @@
-package io.eso4j.provider.aws;
+package io.eso4j;
 
 import java.time.Duration;
 
 /**
- * Hears about every Secrets Manager call a client built by {@link SecretsManagerClients} makes: the operation, its
+ * Hears about every Secrets Manager call an AWS client eso4j builds makes (see {@link ExternalSecrets.Builder#awsCallListener}): the operation, its
  * outcome and its latency (the whole execution, SDK retries included). For metrics; it never sees secret ids,
  * values or error messages.
  *

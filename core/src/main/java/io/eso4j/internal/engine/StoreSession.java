@@ -1,5 +1,6 @@
-package io.eso4j;
+package io.eso4j.internal.engine;
 
+import io.eso4j.SecretsException;
 import io.eso4j.mapping.FindMatcher;
 import io.eso4j.mapping.RemoteSecrets;
 import io.eso4j.mapping.RemoteValue;

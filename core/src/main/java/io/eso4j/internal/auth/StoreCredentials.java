@@ -1,7 +1,9 @@
-package io.eso4j.auth;
+package io.eso4j.internal.auth;
 
 import io.eso4j.SecretsException;
 import io.eso4j.StoreConfigurationException;
+import io.eso4j.auth.AuthOptions;
+import io.eso4j.auth.SecretKeyResolver;
 import io.eso4j.spec.AwsAuthSpec;
 import io.eso4j.spec.AwsProvider;
 import io.eso4j.spec.SecretKeySelector;

@@ -1,8 +1,10 @@
-package io.eso4j.auth;
+package io.eso4j.internal.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eso4j.auth.AuthOptions;
+import io.eso4j.auth.SecretKeyResolver;
 import io.eso4j.spec.AwsAuthSpec;
 import io.eso4j.spec.AwsProvider;
 import io.eso4j.spec.SecretKeySelector;

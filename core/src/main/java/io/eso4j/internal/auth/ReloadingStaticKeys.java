@@ -1,4 +1,4 @@
-package io.eso4j.auth;
+package io.eso4j.internal.auth;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,14 +1,26 @@
-package io.eso4j;
+package io.eso4j.internal.engine;
 
+import io.eso4j.AwsCallListener;
+import io.eso4j.ExternalSecrets;
+import io.eso4j.RedactedException;
+import io.eso4j.RefreshStats;
+import io.eso4j.ResolvedSecret;
+import io.eso4j.SecretAccessDeniedException;
+import io.eso4j.SecretEvent;
+import io.eso4j.SecretListener;
+import io.eso4j.SecretMappingException;
+import io.eso4j.SecretStatus;
+import io.eso4j.SecretsException;
+import io.eso4j.StoreConfigurationException;
+import io.eso4j.TransientAwsException;
 import io.eso4j.auth.AuthOptions;
-import io.eso4j.auth.AwsAuth;
-import io.eso4j.auth.CredentialsCache;
+import io.eso4j.internal.auth.AwsAuth;
+import io.eso4j.internal.auth.CredentialsCache;
 import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.RemoteSecrets;
 import io.eso4j.mapping.RemoteValue;
 import io.eso4j.mapping.SecretMapper;
 import io.eso4j.provider.SecretsProvider;
-import io.eso4j.provider.aws.AwsCallListener;
 import io.eso4j.provider.aws.SecretVersionRef;
 import io.eso4j.provider.aws.SecretsManagerClients;
 import io.eso4j.provider.aws.SecretsManagerProvider;
@@ -32,7 +44,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -67,7 +78,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * <p>Thread-safe: refreshes never overlap (the scheduler runs one cycle at a time); readers take {@link #snapshot()}
  * without locking. Owns the executors and clients it built and closes them in {@link #close()}.
  */
-final class RefreshEngine implements AutoCloseable {
+public final class RefreshEngine implements AutoCloseable {
 
     // The facade's category, so that users' logging configuration for ExternalSecrets keeps applying.
     private static final Logger log = LoggerFactory.getLogger(ExternalSecrets.class);
@@ -100,31 +111,32 @@ final class RefreshEngine implements AutoCloseable {
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     private volatile Instant lastSuccess;
 
-    RefreshEngine(ExternalSecrets.Builder builder) {
-        this.manifests = builder.manifests;
-        this.credentialsCache = CredentialsCache.create(builder.secretKeyResolver, builder.authOptions);
-        this.authOptions = builder.authOptions;
-        this.endpoint = builder.endpoint;
-        this.credentials = builder.credentials;
-        this.clientFactory = builder.clientFactory;
-        this.callListeners = List.copyOf(builder.callListeners);
-        this.clock = builder.clock;
-        this.failurePolicy = builder.failurePolicy;
-        this.mapper =
-                builder.templateRenderer == null ? new SecretMapper() : new SecretMapper(builder.templateRenderer);
-        this.fetchExecutor = Executors.newFixedThreadPool(builder.fetchConcurrency, daemon("eso4j-fetch"));
+    public RefreshEngine(EngineSettings settings) {
+        this.manifests = settings.manifests();
+        this.credentialsCache = CredentialsCache.create(settings.secretKeyResolver(), settings.authOptions());
+        this.authOptions = settings.authOptions();
+        this.endpoint = settings.endpoint();
+        this.credentials = settings.credentials();
+        this.clientFactory = settings.clientFactory();
+        this.callListeners = settings.callListeners();
+        this.clock = settings.clock();
+        this.failurePolicy = settings.failurePolicy();
+        this.mapper = settings.templateRenderer() == null
+                ? new SecretMapper()
+                : new SecretMapper(settings.templateRenderer());
+        this.fetchExecutor = Executors.newFixedThreadPool(settings.fetchConcurrency(), daemon("eso4j-fetch"));
         owned.add(fetchExecutor::shutdownNow);
-        if (builder.listenerExecutor != null) {
-            this.listenerExecutor = builder.listenerExecutor;
+        if (settings.listenerExecutor() != null) {
+            this.listenerExecutor = settings.listenerExecutor();
         } else {
             // Cached: a blocked listener holds one thread, the others get theirs; at most one per listener.
             ExecutorService events = Executors.newCachedThreadPool(daemon("eso4j-events"));
             owned.add(events::shutdownNow);
             this.listenerExecutor = events;
         }
-        this.listenerQueueCapacity = builder.listenerQueueCapacity;
-        builder.listeners.forEach(this::addListener);
-        ScheduledExecutorService timer = builder.scheduler;
+        this.listenerQueueCapacity = settings.listenerQueueCapacity();
+        settings.listeners().forEach(this::addListener);
+        ScheduledExecutorService timer = settings.scheduler();
         if (timer == null) {
             ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(daemon("eso4j-refresh"));
             owned.add(own::shutdownNow);
@@ -133,9 +145,9 @@ final class RefreshEngine implements AutoCloseable {
         this.scheduler = new RefreshScheduler(
                 clock,
                 timer,
-                builder.backoff,
-                builder.jitter,
-                builder.coalesceWindow,
+                settings.backoff(),
+                settings.jitter(),
+                settings.coalesceWindow(),
                 () -> ThreadLocalRandom.current().nextDouble(),
                 this::refresh);
         for (ExternalSecret externalSecret : manifests.externalSecrets()) {
@@ -144,16 +156,16 @@ final class RefreshEngine implements AutoCloseable {
     }
 
     /** The published state now: one volatile read. */
-    Snapshot snapshot() {
+    public Snapshot snapshot() {
         return snapshot;
     }
 
-    void addListener(SecretListener listener) {
+    public void addListener(SecretListener listener) {
         mailboxes.add(new ListenerMailbox(listener, listenerExecutor, listenerQueueCapacity, droppedEvents));
     }
 
     /** See {@link ExternalSecrets#refreshNow()}. */
-    CompletableFuture<Void> refreshNow() {
+    public CompletableFuture<Void> refreshNow() {
         Set<String> keys = new LinkedHashSet<>();
         externalSecrets.forEach((key, externalSecret) -> {
             if (externalSecret.refreshPolicy() != RefreshPolicy.CREATED_ONCE) {
@@ -164,7 +176,7 @@ final class RefreshEngine implements AutoCloseable {
     }
 
     /** See {@link ExternalSecrets#stats()}. */
-    RefreshStats stats() {
+    public RefreshStats stats() {
         Instant now = clock.instant();
         Duration maxStaleness = Duration.ZERO;
         int failing = 0;
@@ -188,7 +200,7 @@ final class RefreshEngine implements AutoCloseable {
     }
 
     /** See {@link ExternalSecrets#statuses()}: every ExternalSecret refreshed at least once, in manifest order. */
-    Map<String, SecretStatus> statuses() {
+    public Map<String, SecretStatus> statuses() {
         Instant now = clock.instant();
         Map<String, SecretStatus> statuses = new LinkedHashMap<>();
         synchronized (states) {
@@ -220,7 +232,7 @@ final class RefreshEngine implements AutoCloseable {
     }
 
     /** Resolves every ExternalSecret once, then schedules those that refresh periodically. */
-    void start() {
+    public void start() {
         refresh(externalSecrets.keySet());
         externalSecrets.forEach((key, externalSecret) -> {
             Duration interval = externalSecret.refreshInterval();
@@ -255,13 +267,32 @@ final class RefreshEngine implements AutoCloseable {
 
     // ---------------------------------------------------------------- one refresh
 
-    /** Refreshes {@code keys} as one plan; returns the keys that failed. Never runs concurrently with itself. */
+    /**
+     * Refreshes {@code keys} as one plan; returns the keys that failed. Never runs concurrently with itself. The
+     * steps: plan every ExternalSecret's refs by session, prefetch each session's refs once, refresh each
+     * ExternalSecret on what was fetched ({@link #refreshOne}), then swap in the cycle's snapshot if anything
+     * changed, log failures per episode and hand the events to the listeners.
+     */
     private Set<String> refresh(Set<String> keys) {
         cycles.incrementAndGet();
-        Instant now = clock.instant();
+        RefreshCycle cycle = new RefreshCycle(clock.instant(), snapshot);
         Map<SecretStore, Map<String, StoreSession>> sessions = new IdentityHashMap<>();
+        Map<String, Map<StoreSession, Set<SecretVersionRef>>> plans = planAll(keys, sessions);
+        prefetchAll(plans);
+        plans.forEach((key, plan) -> refreshOne(cycle, key, plan, sessions));
+        Snapshot next = cycle.snapshot(externalSecrets.keySet());
+        if (next != null) {
+            snapshot = next;
+        }
+        episodes.cycle(cycle.now(), cycle.failedThisCycle(), cycle.succeededThisCycle());
+        publish(cycle.events());
+        return cycle.failed();
+    }
+
+    /** Step 1: the refs each known ExternalSecret of {@code keys} needs, by session, in the order of the keys. */
+    private Map<String, Map<StoreSession, Set<SecretVersionRef>>> planAll(
+            Set<String> keys, Map<SecretStore, Map<String, StoreSession>> sessions) {
         Map<String, Map<StoreSession, Set<SecretVersionRef>>> plans = new LinkedHashMap<>();
-        Map<StoreSession, Set<SecretVersionRef>> merged = new IdentityHashMap<>();
         for (String key : keys) {
             ExternalSecret externalSecret = externalSecrets.get(key);
             if (externalSecret != null) {
@@ -274,119 +305,72 @@ final class RefreshEngine implements AutoCloseable {
                     plan = new IdentityHashMap<>();
                 }
                 plans.put(key, plan);
-                plan.forEach((session, refs) -> merged.computeIfAbsent(session, s -> new LinkedHashSet<>())
-                        .addAll(refs));
             }
         }
-        merged.forEach(RefreshEngine::prefetch);
+        return plans;
+    }
 
-        Snapshot before = snapshot;
-        Map<String, ResolvedSecret> published = new HashMap<>(before.byKey);
-        Map<String, SecretsException> failures = new HashMap<>(before.failures);
-        boolean dirty = false;
-        Set<String> failed = new HashSet<>();
-        Map<String, FailureEpisodes.Failure> failedThisCycle = new LinkedHashMap<>();
-        Set<String> succeededThisCycle = new HashSet<>();
-        List<SecretEvent> events = new ArrayList<>();
-        for (Map.Entry<String, Map<StoreSession, Set<SecretVersionRef>>> planned : plans.entrySet()) {
-            String key = planned.getKey();
-            ExternalSecret externalSecret = externalSecrets.get(key);
-            ResolvedSecret previous = before.byKey.get(key);
-            EntryState state;
+    /** Step 2: each session fetches the union of its planned refs once. */
+    private static void prefetchAll(Map<String, Map<StoreSession, Set<SecretVersionRef>>> plans) {
+        Map<StoreSession, Set<SecretVersionRef>> merged = new IdentityHashMap<>();
+        plans.values()
+                .forEach(plan ->
+                        plan.forEach((session, refs) -> merged.computeIfAbsent(session, s -> new LinkedHashSet<>())
+                                .addAll(refs)));
+        merged.forEach(RefreshEngine::prefetch);
+    }
+
+    /**
+     * Step 3, per ExternalSecret: re-maps it when its versions say the data may have changed, and records the
+     * outcome (new value, recovery, or a failure under the failure policy) in the cycle and its state. Whatever it
+     * throws is contained to this ExternalSecret.
+     */
+    private void refreshOne(
+            RefreshCycle cycle,
+            String key,
+            Map<StoreSession, Set<SecretVersionRef>> plan,
+            Map<SecretStore, Map<String, StoreSession>> sessions) {
+        ExternalSecret externalSecret = externalSecrets.get(key);
+        ResolvedSecret previous = cycle.previous(key);
+        EntryState state;
+        synchronized (states) {
+            state = states.computeIfAbsent(key, k -> new EntryState());
+        }
+        refreshes.incrementAndGet();
+        try {
+            Map<String, String> versions = versions(plan);
+            if (needsMapping(previous, versions, versionsDetermineData(externalSecret))) {
+                cycle.resolved(key, previous, resolve(externalSecret, sessions, versions, cycle.now()));
+            }
+            Duration recoveredAfter;
             synchronized (states) {
-                state = states.computeIfAbsent(key, k -> new EntryState());
+                recoveredAfter = state.succeeded(cycle.now());
             }
-            refreshes.incrementAndGet();
-            try {
-                Map<String, String> versions = versions(planned.getValue());
-                if (previous == null
-                        || !versions.equals(previous.versions())
-                        || !versionsDetermineData(externalSecret)) {
-                    ResolvedSecret candidate = resolve(externalSecret, sessions, versions, now);
-                    if (previous == null) {
-                        published.put(key, candidate);
-                        dirty = true;
-                        events.add(new SecretEvent.Loaded(key, candidate.keys()));
-                        log.info(
-                                "resolved ExternalSecret {}: {} keys",
-                                key,
-                                candidate.keys().size());
-                    } else if (!candidate.sameContent(previous)) {
-                        published.put(key, candidate);
-                        dirty = true;
-                        Set<String> changed = candidate.changedKeys(previous);
-                        events.add(new SecretEvent.Changed(key, changed));
-                        log.info("ExternalSecret {} changed: keys {}", key, changed);
-                    } else if (!versions.equals(previous.versions())) {
-                        published.put(key, candidate);
-                        dirty = true;
-                    }
-                }
-                if (failures.remove(key) != null) {
-                    dirty = true;
-                }
-                synchronized (states) {
-                    if (state.failing) {
-                        Duration staleness = state.staleness(now);
-                        events.add(new SecretEvent.Recovered(key, staleness));
-                        log.debug("ExternalSecret {} recovered after {}", key, staleness);
-                    }
-                    state.failing = false;
-                    state.consecutiveFailures = 0;
-                    state.lastSuccess = now;
-                }
-                lastSuccess = now;
-                succeededThisCycle.add(key);
-            } catch (Throwable thrown) {
-                SecretsException e = contained(key, thrown);
-                failedRefreshes.incrementAndGet();
-                failed.add(key);
-                boolean terminal = isTerminal(e);
-                SecretsException reported = e.withContext("ExternalSecret " + key + ": ");
-                if (previous == null) {
-                    failures.put(key, reported);
-                    dirty = true;
-                } else if (terminal && failurePolicy.onTerminalFailure(key, e) == RefreshFailurePolicy.Decision.DROP) {
-                    published.remove(key);
-                    failures.put(key, reported);
-                    dirty = true;
-                    log.warn("refreshing ExternalSecret {} failed, value withdrawn: {}", key, e.getMessage());
-                }
-                // Logged per episode (one WARN for all ExternalSecrets failing alike), each one at DEBUG.
-                failedThisCycle.put(
-                        key,
-                        new FailureEpisodes.Failure(
-                                new FailureEpisodes.Key(storeOf(externalSecret), errorClass(e)), e.getMessage()));
-                Duration staleness;
-                synchronized (states) {
-                    state.failing = true;
-                    state.consecutiveFailures++;
-                    if (state.consecutiveFailures == 1) {
-                        state.firstFailure = now;
-                    }
-                    state.lastFailure = now;
-                    state.lastErrorClass = errorClass(e);
-                    staleness = state.staleness(now);
-                }
-                events.add(new SecretEvent.RefreshFailed(key, e.getMessage(), terminal, staleness));
+            lastSuccess = cycle.now();
+            cycle.succeeded(key, recoveredAfter);
+        } catch (Throwable thrown) {
+            SecretsException e = contained(key, thrown);
+            failedRefreshes.incrementAndGet();
+            boolean terminal = isTerminal(e);
+            boolean drop = previous != null
+                    && terminal
+                    && failurePolicy.onTerminalFailure(key, e) == RefreshFailurePolicy.Decision.DROP;
+            String errorClass = errorClass(e);
+            Duration staleness;
+            synchronized (states) {
+                staleness = state.failed(cycle.now(), errorClass);
             }
+            cycle.failed(
+                    key, new FailureEpisodes.Key(storeOf(externalSecret), errorClass), e, terminal, drop, staleness);
         }
-        if (dirty) {
-            Map<String, ResolvedSecret> ordered = new LinkedHashMap<>();
-            Map<String, SecretsException> orderedFailures = new LinkedHashMap<>();
-            for (String key : externalSecrets.keySet()) {
-                if (published.containsKey(key)) {
-                    ordered.put(key, published.get(key));
-                }
-                if (failures.containsKey(key)) {
-                    orderedFailures.put(key, failures.get(key));
-                }
-            }
-            snapshot = new Snapshot(ordered, orderedFailures);
-        }
-        episodes.cycle(now, failedThisCycle, succeededThisCycle);
-        publish(events);
-        return failed;
+    }
+
+    /**
+     * Whether an ExternalSecret must be mapped again: the first time, when a version id moved, or always when its
+     * data depends on more than the version ids ({@code find}, tags).
+     */
+    static boolean needsMapping(ResolvedSecret previous, Map<String, String> versions, boolean versionsDetermineData) {
+        return previous == null || !versions.equals(previous.versions()) || !versionsDetermineData;
     }
 
     /** The store an ExternalSecret's failures are grouped under in the logs. */
@@ -672,31 +656,5 @@ final class RefreshEngine implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** Per ExternalSecret refresh bookkeeping, guarded by {@code states}. */
-    private static final class EntryState {
-        Instant lastSuccess;
-        boolean failing;
-        int consecutiveFailures;
-        Instant firstFailure;
-        Instant lastFailure;
-        String lastErrorClass;
-
-        SecretStatus status(String key, Instant now) {
-            return new SecretStatus(key, lastSuccess, consecutiveFailures, lastFailure, lastErrorClass, staleness(now));
-        }
-
-        /**
-         * The one staleness of eso4j, used by stats, status, events, health and metrics: while failing, the time
-         * since the last success (since the first failure when there never was one); zero while current.
-         */
-        Duration staleness(Instant now) {
-            if (!failing) {
-                return Duration.ZERO;
-            }
-            Instant since = lastSuccess != null ? lastSuccess : firstFailure;
-            return since == null || now.isBefore(since) ? Duration.ZERO : Duration.between(since, now);
-        }
     }
 }

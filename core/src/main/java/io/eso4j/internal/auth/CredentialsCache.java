@@ -1,5 +1,7 @@
-package io.eso4j.auth;
+package io.eso4j.internal.auth;
 
+import io.eso4j.auth.AuthOptions;
+import io.eso4j.auth.SecretKeyResolver;
 import io.eso4j.spec.SecretStore;
 import java.util.ArrayList;
 import java.util.List;

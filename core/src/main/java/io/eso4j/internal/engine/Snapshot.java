@@ -1,5 +1,7 @@
-package io.eso4j;
+package io.eso4j.internal.engine;
 
+import io.eso4j.ResolvedSecret;
+import io.eso4j.SecretsException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,19 +10,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One published state of {@link ExternalSecrets}: the resolved ExternalSecrets and the failures, keyed {@code
+ * One published state of {@link io.eso4j.ExternalSecrets}: the resolved ExternalSecrets and the failures, keyed {@code
  * namespace/name} (or {@code name}) in manifest order, with lookups by namespace and by name. Immutable; the engine
  * swaps it with one volatile write, so readers never see half of a refresh.
  */
-final class Snapshot {
+public final class Snapshot {
 
     static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of());
 
-    final Map<String, ResolvedSecret> byKey;
-    final Map<String, Map<String, ResolvedSecret>> byNamespace;
-    final Map<String, ResolvedSecret> byName;
-    final Set<String> ambiguousNames;
-    final Map<String, SecretsException> failures;
+    public final Map<String, ResolvedSecret> byKey;
+    public final Map<String, Map<String, ResolvedSecret>> byNamespace;
+    public final Map<String, ResolvedSecret> byName;
+    public final Set<String> ambiguousNames;
+    public final Map<String, SecretsException> failures;
 
     Snapshot(Map<String, ResolvedSecret> byKey, Map<String, SecretsException> failures) {
         this.byKey = Collections.unmodifiableMap(new LinkedHashMap<>(byKey));

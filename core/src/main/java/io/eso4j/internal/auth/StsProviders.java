@@ -1,7 +1,8 @@
-package io.eso4j.auth;
+package io.eso4j.internal.auth;
 
 import io.eso4j.SecretsException;
 import io.eso4j.StoreConfigurationException;
+import io.eso4j.auth.AuthOptions;
 import io.eso4j.spec.Tag;
 import java.nio.file.Path;
 import java.time.Duration;

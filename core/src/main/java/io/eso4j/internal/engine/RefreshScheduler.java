@@ -1,4 +1,4 @@
-package io.eso4j;
+package io.eso4j.internal.engine;
 
 import io.eso4j.refresh.Backoff;
 import java.time.Clock;

@@ -1,5 +1,6 @@
-package io.eso4j;
+package io.eso4j.internal.engine;
 
+import io.eso4j.ExternalSecrets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,10 +22,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Called by the refresh cycle only (cycles never overlap), so it needs no locking of its own.
  */
-final class FailureEpisodes {
+public final class FailureEpisodes {
 
     /** The shortest time between two WARNs for one episode. */
-    static final Duration REPEAT = Duration.ofMinutes(5);
+    public static final Duration REPEAT = Duration.ofMinutes(5);
 
     private static final int NAMED = 5;
 

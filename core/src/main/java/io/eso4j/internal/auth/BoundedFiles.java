@@ -1,6 +1,7 @@
-package io.eso4j.auth;
+package io.eso4j.internal.auth;
 
 import io.eso4j.SecretsException;
+import io.eso4j.auth.SecretKeyResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads the small files credentials come from (key files, token files) with a size limit. Stateless. */
-final class BoundedFiles {
+public final class BoundedFiles {
 
     private BoundedFiles() {}
 
@@ -20,7 +21,7 @@ final class BoundedFiles {
      * @param what names the file in messages, e.g. {@code "mounted secret file"}
      * @throws SecretsException naming the file and the limit, or the I/O error's class; never the contents
      */
-    static String read(Path file, String what) {
+    public static String read(Path file, String what) {
         int limit = SecretKeyResolver.MAX_FILE_BYTES;
         try {
             if (Files.size(file) > limit) {
