@@ -7,9 +7,11 @@ import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.SecretMapper;
 import io.eso4j.provider.SecretsProvider;
 import io.eso4j.provider.aws.AwsCallListener;
+import io.eso4j.provider.aws.ParameterStoreClients;
 import io.eso4j.provider.aws.SecretVersionRef;
 import io.eso4j.provider.aws.SecretsManagerClients;
 import io.eso4j.provider.aws.SecretsManagerProvider;
+import io.eso4j.provider.aws.ssm.ParameterStoreProvider;
 import io.eso4j.refresh.RefreshFailurePolicy;
 import io.eso4j.spec.DataFrom;
 import io.eso4j.spec.ExternalSecret;
@@ -52,6 +54,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The engine behind {@link ExternalSecrets}: resolves the ExternalSecrets of a set of manifests, keeps them current
@@ -79,7 +83,7 @@ final class RefreshEngine implements AutoCloseable {
     private final Executor listenerExecutor;
     private final ExecutorService fetchExecutor;
     private final List<AutoCloseable> owned = new ArrayList<>();
-    private final List<SecretsManagerClient> ownedClients = new ArrayList<>();
+    private final List<SdkAutoCloseable> ownedClients = new ArrayList<>();
     private final SecretMapper mapper;
     private final Map<String, ExternalSecret> externalSecrets = new LinkedHashMap<>();
     private final Map<SecretStore, Map<String, SecretsProvider>> providers = new IdentityHashMap<>();
@@ -209,7 +213,7 @@ final class RefreshEngine implements AutoCloseable {
             }
         }
         synchronized (providers) {
-            ownedClients.forEach(SecretsManagerClient::close);
+            ownedClients.forEach(SdkAutoCloseable::close);
         }
         credentialsCache.close();
     }
@@ -463,8 +467,8 @@ final class RefreshEngine implements AutoCloseable {
             return;
         }
         try {
-            planned.computeIfAbsent(session(externalSecret, storeRef, sessions), s -> new LinkedHashSet<>())
-                    .add(new SecretVersionRef(ref.key(), ref.version()));
+            StoreSession session = session(externalSecret, storeRef, sessions);
+            planned.computeIfAbsent(session, s -> new LinkedHashSet<>()).add(session.ref(ref.key(), ref.version()));
         } catch (SecretsException e) {
             // Reported with its field path when the ExternalSecret is mapped.
             log.debug("not prefetching for {}: {}", externalSecret.name(), e.getMessage());
@@ -477,8 +481,7 @@ final class RefreshEngine implements AutoCloseable {
         plan.forEach((session, refs) -> {
             for (SecretVersionRef ref : refs) {
                 String versionId = session.versionId(ref);
-                String name =
-                        ref.version().equals(SecretVersionRef.CURRENT) ? ref.key() : ref.key() + "@" + ref.version();
+                String name = ref.isCurrent() ? ref.key() : ref.key() + "@" + ref.version();
                 versions.put(name, versionId == null ? "" : versionId);
             }
         });
@@ -530,10 +533,11 @@ final class RefreshEngine implements AutoCloseable {
         }
     }
 
-    /** The implementation of {@code spec.provider.aws.service}; the validator admits Secrets Manager only so far. */
+    /** The implementation of {@code spec.provider.aws.service}. */
     private SecretsProvider newProvider(SecretStore store, String namespace) {
         return switch (store.aws().service()) {
             case SECRETS_MANAGER -> secretsManager(store, namespace);
+            case PARAMETER_STORE -> parameterStore(store, namespace);
             default ->
                 throw new StoreConfigurationException(
                         "",
@@ -560,6 +564,32 @@ final class RefreshEngine implements AutoCloseable {
         AwsAuth auth = credentialsCache.forStore(store, namespace);
         return new SecretsManagerProvider(
                 client(store, auth), store.aws().prefix(), fetchExecutor, auth::reloadAfterRejection);
+    }
+
+    /**
+     * A Parameter Store provider over a client built here with the store's credentials (or the builder's), with
+     * the same credential re-reading as for Secrets Manager.
+     */
+    private ParameterStoreProvider parameterStore(SecretStore store, String namespace) {
+        if (credentials != null) {
+            return new ParameterStoreProvider(
+                    ssmClient(store, credentials), store.aws().prefix(), fetchExecutor, () -> false);
+        }
+        AwsAuth auth = credentialsCache.forStore(store, namespace);
+        return new ParameterStoreProvider(
+                ssmClient(store, auth), store.aws().prefix(), fetchExecutor, auth::reloadAfterRejection);
+    }
+
+    private SsmClient ssmClient(SecretStore store, AwsCredentialsProvider provider) {
+        SsmClient client = ParameterStoreClients.forStore(
+                store,
+                provider,
+                endpoint,
+                callListeners,
+                authOptions.apiCallTimeout(),
+                authOptions.apiCallAttemptTimeout());
+        ownedClients.add(client);
+        return client;
     }
 
     private SecretsManagerClient client(SecretStore store, AwsCredentialsProvider provider) {
