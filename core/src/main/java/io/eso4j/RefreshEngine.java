@@ -49,7 +49,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -76,7 +75,7 @@ final class RefreshEngine implements AutoCloseable {
     private final AuthOptions authOptions;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
-    private final Function<SecretStore, SecretsManagerClient> clientFactory;
+    private final AwsClients awsClients;
     private final List<AwsCallListener> callListeners;
     private final Clock clock;
     private final RefreshFailurePolicy failurePolicy;
@@ -105,7 +104,7 @@ final class RefreshEngine implements AutoCloseable {
         this.authOptions = builder.authOptions;
         this.endpoint = builder.endpoint;
         this.credentials = builder.credentials;
-        this.clientFactory = builder.clientFactory;
+        this.awsClients = builder.awsClients;
         this.callListeners = List.copyOf(builder.callListeners);
         this.clock = builder.clock;
         this.failurePolicy = builder.failurePolicy;
@@ -553,9 +552,9 @@ final class RefreshEngine implements AutoCloseable {
      * the call retried once.
      */
     private SecretsManagerProvider secretsManager(SecretStore store, String namespace) {
-        if (clientFactory != null) {
+        if (awsClients.secretsManager().isPresent()) {
             return new SecretsManagerProvider(
-                    clientFactory.apply(store), store.aws().prefix(), fetchExecutor);
+                    awsClients.secretsManager().get().apply(store), store.aws().prefix(), fetchExecutor);
         }
         if (credentials != null) {
             return new SecretsManagerProvider(
@@ -567,10 +566,14 @@ final class RefreshEngine implements AutoCloseable {
     }
 
     /**
-     * A Parameter Store provider over a client built here with the store's credentials (or the builder's), with
-     * the same credential re-reading as for Secrets Manager.
+     * A Parameter Store provider over the caller's client, or over one built here with the store's credentials (or
+     * the builder's), with the same credential re-reading as for Secrets Manager.
      */
     private ParameterStoreProvider parameterStore(SecretStore store, String namespace) {
+        if (awsClients.parameterStore().isPresent()) {
+            return new ParameterStoreProvider(
+                    awsClients.parameterStore().get().apply(store), store.aws().prefix(), fetchExecutor, () -> false);
+        }
         if (credentials != null) {
             return new ParameterStoreProvider(
                     ssmClient(store, credentials), store.aws().prefix(), fetchExecutor, () -> false);

@@ -64,7 +64,7 @@ final class RefreshFixture {
     }
 
     ExternalSecrets.Builder builder(Manifests manifests, SecretsManagerClient client) {
-        return builder(manifests).clientFactory(store -> client);
+        return builder(manifests).awsClients(AwsClients.secretsManager(store -> client));
     }
 
     /** A builder on the manual scheduler and its clock, events collected; clients are eso4j's own. */

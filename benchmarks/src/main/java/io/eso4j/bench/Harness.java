@@ -100,7 +100,7 @@ public final class Harness {
         results.peer(
                 Peers.ESO4J,
                 "ExternalSecrets with one ExternalSecret per secret (dataFrom.extract, refreshInterval 1m),"
-                        + " builder defaults (fetchConcurrency 8, coalesceWindow 5 s, jitter 0.1), clientFactory"
+                        + " builder defaults (fetchConcurrency 8, coalesceWindow 5 s, jitter 0.1), awsClients(AwsClients.secretsManager(..))"
                         + " returning the shared client");
         results.peer(
                 "eso4j starter",
