@@ -14,7 +14,9 @@ class EsoImportTest {
                         new EsoImport.Item("classpath:a.yaml", "app.", false, false),
                         new EsoImport.Item("file:/b/*.yaml", "", false, false));
         assertThat(EsoImport.items("aws:db-creds;api/key?prefix=api."))
-                .containsExactly(new EsoImport.Item("db-creds", "", true, false), new EsoImport.Item("api/key", "api.", true, false));
+                .containsExactly(
+                        new EsoImport.Item("db-creds", "", true, false),
+                        new EsoImport.Item("api/key", "api.", true, false));
         assertThat(EsoImport.items(" ; ")).isEmpty();
         assertThat(EsoImport.items("aws-parameterstore:/config/app/?prefix=app.;/config/other/"))
                 .containsExactly(

@@ -56,7 +56,8 @@ class ShortFormTest {
     void theParameterStoreFormFindsEveryParameterUnderThePathWithKeysAsSpringCloudAwsNamesThem() {
         ShortForm shortForm = new ShortForm("eu-west-1", null, false, false, Duration.ofMinutes(5));
         Manifests built = Manifests.of(
-                List.of(shortForm.parameterStore()), List.of(shortForm.parameterStoreExternalSecret("/config/my.app/")));
+                List.of(shortForm.parameterStore()),
+                List.of(shortForm.parameterStoreExternalSecret("/config/my.app/")));
         Manifests written = Manifests.parse("short-form.yaml", """
                 apiVersion: external-secrets.io/v1
                 kind: SecretStore
