@@ -1,6 +1,6 @@
 #!/usr/bin/env sh
 # Builds benchmarks/target/benchmarks.jar and runs every scenario, writing benchmarks/results/latest.{md,json}.
-# Usage: ./benchmarks/run.sh [--quick] [--latency=0|5|20|50] [--only=loading,refresh,jmh,faults,memory,cold,boot]
+# Usage: ./benchmarks/run.sh [--quick] [--latency=0|5|20|50] [--only=loading,refresh,parameterstore,jmh,faults,memory,cold,boot]
 set -eu
 cd "$(dirname "$0")/.."
 ./mvnw -B -ntp -q -pl benchmarks -am -Pbench -DskipTests package

@@ -32,7 +32,7 @@ module io.eso4j.core {
     requires software.amazon.awssdk.services.sts;
     requires software.amazon.awssdk.utils;
     // Parameter Store: an optional dependency until the provider is wired behind the SPI (issue 13).
-    requires static software.amazon.awssdk.services.ssm;
+    requires transitive software.amazon.awssdk.services.ssm;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;

@@ -10,7 +10,6 @@ import io.eso4j.refresh.Backoff;
 import io.eso4j.refresh.RefreshFailurePolicy;
 import io.eso4j.spec.ExternalSecretId;
 import io.eso4j.spec.Manifests;
-import io.eso4j.spec.SecretStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,12 +22,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The ExternalSecrets of a set of manifests, resolved against AWS Secrets Manager with ESO's rules and kept current:
+ * The ExternalSecrets of a set of manifests, resolved against AWS Secrets Manager and Parameter Store with ESO's
+ * rules and kept current:
  * the data of the Secret each would produce.
  *
  * <pre>{@code
@@ -42,7 +40,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  *
  * <p>{@link Builder#build()} resolves every ExternalSecret at once: all of them are planned together, so each
  * distinct remote secret version is read once per store whichever ExternalSecrets and entries use it, with
- * {@code BatchGetSecretValue} calls of up to 20 ids issued in parallel.
+ * {@code BatchGetSecretValue} calls of up to 20 ids (Parameter Store: {@code GetParameters} calls of up to 10 names)
+ * issued in parallel.
  *
  * <p><b>Refresh.</b> Afterwards each ExternalSecret with {@code refreshPolicy: Periodic} (the default) and a
  * positive {@code refreshInterval} is refreshed every interval (at least {@link #MIN_REFRESH_INTERVAL}), shortened
@@ -242,7 +241,7 @@ public final class ExternalSecrets implements AutoCloseable {
         AuthOptions authOptions = AuthOptions.defaults();
         URI endpoint;
         AwsCredentialsProvider credentials;
-        Function<SecretStore, SecretsManagerClient> clientFactory;
+        AwsClients awsClients = AwsClients.none();
         final List<AwsCallListener> callListeners = new ArrayList<>();
         Clock clock = Clock.systemUTC();
         ScheduledExecutorService scheduler;
@@ -297,8 +296,9 @@ public final class ExternalSecrets implements AutoCloseable {
         }
 
         /**
-         * A Secrets Manager endpoint for every store, for example the testkit's fake. Default: the SDK's
-         * resolution, which honours {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} and {@code AWS_ENDPOINT_URL}.
+         * An endpoint for every store's client, Secrets Manager and Parameter Store alike, for example the testkit's
+         * fake (which serves both). Default: the SDK's resolution, which honours {@code
+         * AWS_ENDPOINT_URL_SECRETS_MANAGER} / {@code AWS_ENDPOINT_URL_SSM} and {@code AWS_ENDPOINT_URL}.
          */
         public Builder endpointOverride(URI endpoint) {
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -312,17 +312,21 @@ public final class ExternalSecrets implements AutoCloseable {
         }
 
         /**
-         * Supplies the client for each store instead of eso4j building one; the caller owns (and closes) them.
-         * Overrides {@link #endpointOverride} and {@link #credentialsProvider}.
+         * The SDK clients to use instead of eso4j building them, per service (see {@link AwsClients}); the caller
+         * owns (and closes) them. For a service with clients handed in, {@link #endpointOverride} and
+         * {@link #credentialsProvider} do not apply. Default: {@link AwsClients#none()}. Replaces 0.x's
+         * {@code clientFactory(store -> client)}: write {@code awsClients(AwsClients.secretsManager(store ->
+         * client))}.
          */
-        public Builder clientFactory(Function<SecretStore, SecretsManagerClient> clientFactory) {
-            this.clientFactory = Objects.requireNonNull(clientFactory, "clientFactory");
+        public Builder awsClients(AwsClients awsClients) {
+            this.awsClients = Objects.requireNonNull(awsClients, "awsClients");
             return this;
         }
 
         /**
-         * Adds a listener told about every Secrets Manager call (operation, outcome, latency), for metrics. Applies to
-         * the clients eso4j builds, not to those of a {@link #clientFactory}, nor to STS calls.
+         * Adds a listener told about every Secrets Manager and Parameter Store call (operation, outcome, latency), for
+         * metrics. Applies to the clients eso4j builds, not to those handed in through {@link #awsClients}, nor to STS
+         * calls.
          */
         public Builder awsCallListener(AwsCallListener listener) {
             this.callListeners.add(Objects.requireNonNull(listener, "listener"));
@@ -449,7 +453,7 @@ public final class ExternalSecrets implements AutoCloseable {
                     authOptions,
                     endpoint,
                     credentials,
-                    clientFactory,
+                    awsClients,
                     callListeners,
                     clock,
                     scheduler,

@@ -104,7 +104,7 @@ class BoundsTest {
         try (SecretsManagerClient client = RefreshFixture.client(AWS.fake());
                 ExternalSecrets secrets = ExternalSecrets.builder()
                         .manifests(RefreshFixture.manifests(5, "1m"))
-                        .clientFactory(store -> client)
+                        .awsClients(AwsClients.secretsManager(store -> client))
                         .clock(fixture.scheduler.clock())
                         .scheduler(fixture.scheduler)
                         .listenerQueueCapacity(5)

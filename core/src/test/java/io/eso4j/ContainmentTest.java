@@ -147,7 +147,7 @@ class ContainmentTest {
         SecretsManagerClient good = RefreshFixture.client(AWS.fake());
         SecretsManagerClient other = fromClient ? throwingClient() : good;
         ExternalSecrets.Builder builder = fixture.builder(manifests(), good)
-                .clientFactory(store -> store.name().equals("other") ? other : good)
+                .awsClients(AwsClients.secretsManager(store -> store.name().equals("other") ? other : good))
                 .jitter(0);
         builder.templateRenderer = renderer();
         try (ExternalSecrets secrets = builder.build()) {

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.TestFactory;
 class EsoConformanceTest {
 
     private static final Path VECTORS = Path.of("..", "conformance", "eso-vectors.json");
+    private static final Path PARAMETER_STORE_VECTORS = Path.of("..", "conformance", "parameterstore-vectors.json");
     private static final Path SHARED_VECTORS = Path.of("..", "..", "shared", "conformance", "eso-vectors.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,6 +50,25 @@ class EsoConformanceTest {
             }
         }
         return tests.stream();
+    }
+
+    /** ESO's Parameter Store cases (issue 13), each with a store of {@code service: ParameterStore}. */
+    @TestFactory
+    Stream<DynamicTest> resolvesEveryParameterStoreVectorLikeEso() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode vector : vectors(PARAMETER_STORE_VECTORS)) {
+            tests.add(dynamicTest(vector.get("id").asText(), () -> run(vector)));
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void runsEveryParameterStoreVector() throws IOException {
+        assertThat(vectors(PARAMETER_STORE_VECTORS))
+                .hasSize(33)
+                .allSatisfy(
+                        v -> assertThat(v.get("store").get("service").asText()).isEqualTo("ParameterStore"))
+                .noneSatisfy(v -> assertThat(v.get("layer").asText()).isEqualTo(CONTROLLER_LAYER));
     }
 
     @Test
@@ -82,9 +102,14 @@ class EsoConformanceTest {
             Manifests manifests = vector.has("phases") ? Manifests.parse(id + ".yaml", manifestText) : null;
             for (JsonNode phase : vector.path("phases")) {
                 aws.secrets().clear();
-                aws.loadFixtureJson(JSON.createObjectNode()
-                        .set("remote", phase.get("remote"))
-                        .toString());
+                aws.parameters().clear();
+                ObjectNode fixture = JSON.createObjectNode();
+                for (String section : List.of("remote", "parameters")) {
+                    if (phase.has(section)) {
+                        fixture.set(section, phase.get(section));
+                    }
+                }
+                aws.loadFixtureJson(fixture.toString());
                 if (phase.has("expect")) {
                     check(phase.get("expect"), "", () -> resolve(manifests, aws));
                 } else if ("deleted".equals(phase.path("expectTargetSecret").asText())) {
@@ -175,8 +200,12 @@ class EsoConformanceTest {
     }
 
     private static List<JsonNode> vectors() throws IOException {
+        return vectors(VECTORS);
+    }
+
+    private static List<JsonNode> vectors(Path file) throws IOException {
         List<JsonNode> vectors = new ArrayList<>();
-        JSON.readTree(VECTORS.toFile()).forEach(vectors::add);
+        JSON.readTree(file.toFile()).forEach(vectors::add);
         return vectors;
     }
 

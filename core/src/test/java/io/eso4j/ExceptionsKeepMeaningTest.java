@@ -66,7 +66,7 @@ class ExceptionsKeepMeaningTest {
                 .build()) {
             SecretsException failure = failureOf(ExternalSecrets.builder()
                     .manifests(manifests(store(), "app/db"))
-                    .clientFactory(s -> client));
+                    .awsClients(AwsClients.secretsManager(s -> client)));
 
             assertThat(failure).isInstanceOf(TransientAwsException.class);
             assertThat(((TransientAwsException) failure).errorCode()).isEqualTo("ThrottlingException");

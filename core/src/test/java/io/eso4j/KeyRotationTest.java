@@ -158,9 +158,8 @@ class KeyRotationTest {
             SecretsManagerProvider provider =
                     new SecretsManagerProvider(client, "", Runnable::run, auth::reloadAfterRejection);
 
-            FetchResult result = provider.getValues(List.of(
-                    new SecretVersionRef("app/s0", SecretVersionRef.CURRENT),
-                    new SecretVersionRef("app/s1", SecretVersionRef.CURRENT)));
+            FetchResult result =
+                    provider.getValues(List.of(SecretVersionRef.current("app/s0"), SecretVersionRef.current("app/s1")));
 
             assertThat(result.failures()).isEmpty();
             assertThat(result.values()).hasSize(2);

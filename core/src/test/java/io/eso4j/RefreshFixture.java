@@ -64,9 +64,13 @@ final class RefreshFixture {
     }
 
     ExternalSecrets.Builder builder(Manifests manifests, SecretsManagerClient client) {
+        return builder(manifests).awsClients(AwsClients.secretsManager(store -> client));
+    }
+
+    /** A builder on the manual scheduler and its clock, events collected; clients are eso4j's own. */
+    ExternalSecrets.Builder builder(Manifests manifests) {
         return ExternalSecrets.builder()
                 .manifests(manifests)
-                .clientFactory(store -> client)
                 .clock(scheduler.clock())
                 .scheduler(scheduler)
                 .listenerExecutor(Runnable::run)

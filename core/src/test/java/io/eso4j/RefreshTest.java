@@ -181,7 +181,7 @@ class RefreshTest {
         ExecutorService listenerThread = Executors.newSingleThreadExecutor();
         try (ExternalSecrets secrets = ExternalSecrets.builder()
                 .manifests(RefreshFixture.manifests(2, "1m"))
-                .clientFactory(store -> client)
+                .awsClients(AwsClients.secretsManager(store -> client))
                 .clock(fixture.scheduler.clock())
                 .scheduler(fixture.scheduler)
                 .listenerExecutor(listenerThread)

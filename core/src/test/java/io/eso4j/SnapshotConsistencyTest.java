@@ -100,7 +100,7 @@ class SnapshotConsistencyTest {
         AtomicLong reads = new AtomicLong();
         try (ExternalSecrets secrets = ExternalSecrets.builder()
                 .manifests(io.eso4j.spec.Manifests.parse("pair.yaml", yaml))
-                .clientFactory(store -> source)
+                .awsClients(AwsClients.secretsManager(store -> source))
                 .clock(scheduler.clock())
                 .scheduler(scheduler)
                 .listenerExecutor(Runnable::run)

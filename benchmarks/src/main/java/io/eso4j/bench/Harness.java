@@ -15,7 +15,8 @@ public final class Harness {
     /**
      * Runs the scenarios {@link Options#parse chosen on the command line}.
      *
-     * @param args {@code [--quick] [--latency=MS] [--out=DIR] [--only=SCENARIO,...]}
+     * @param args {@code [--quick] [--latency=MS] [--out=DIR] [--only=SCENARIO,...]}; scenarios: loading, refresh,
+     *     parameterstore, jmh, faults, memory, cold, boot
      */
     public static void main(String[] args) throws Exception {
         // The JDK HttpServer behind the fake leaves Nagle on; with the SDK's two-write requests every call then waits
@@ -32,6 +33,10 @@ public final class Harness {
         if (options.runs("refresh")) {
             progress("calls per refresh cycle");
             new RefreshCost(options, results).run();
+        }
+        if (options.runs("parameterstore")) {
+            progress("Parameter Store");
+            new ParameterStoreCost(options, results).run();
         }
         if (options.runs("jmh")) {
             progress("read path (JMH)");
@@ -100,7 +105,7 @@ public final class Harness {
         results.peer(
                 Peers.ESO4J,
                 "ExternalSecrets with one ExternalSecret per secret (dataFrom.extract, refreshInterval 1m),"
-                        + " builder defaults (fetchConcurrency 8, coalesceWindow 5 s, jitter 0.1), clientFactory"
+                        + " builder defaults (fetchConcurrency 8, coalesceWindow 5 s, jitter 0.1), awsClients(AwsClients.secretsManager(..))"
                         + " returning the shared client");
         results.peer(
                 "eso4j starter",

@@ -3,6 +3,7 @@ package io.eso4j.bench;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import io.awspring.cloud.secretsmanager.SecretsManagerPropertySource;
+import io.eso4j.AwsClients;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.spec.Manifests;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ final class Peers {
     static ExternalSecrets eso4j(SecretsManagerClient client, Manifests manifests) {
         return ExternalSecrets.builder()
                 .manifests(manifests)
-                .clientFactory(store -> client)
+                .awsClients(AwsClients.secretsManager(store -> client))
                 .build();
     }
 }

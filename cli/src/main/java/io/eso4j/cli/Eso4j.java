@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         name = "eso4j",
         mixinStandardHelpOptions = true,
         versionProvider = Eso4j.Version.class,
-        description = "Resolves External Secrets Operator manifests against AWS Secrets Manager, offline.",
+        description =
+                "Resolves External Secrets Operator manifests against AWS Secrets Manager and Parameter Store, offline.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

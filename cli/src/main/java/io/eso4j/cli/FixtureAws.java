@@ -35,12 +35,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code render --fixture}: the testkit's fake AWS (Secrets Manager <em>and</em> STS), started in-process on a random
+ * {@code render --fixture}: the testkit's fake AWS (Secrets Manager, Parameter Store <em>and</em> STS), started in-process on a random
  * loopback port and seeded from a fixture file, with every AWS client the facade builds pointed at it. Nothing in
  * this mode reaches the network:
  *
  * <ul>
- *   <li>Secrets Manager: {@code endpointOverride} of every store's client;
+ *   <li>Secrets Manager and Parameter Store: {@code endpointOverride} of every store's client;
  *   <li>STS (each {@code additionalRoles} hop, {@code role} with {@code externalID} and session tags, and the
  *       web identity exchange of {@code auth.jwt}): {@link AuthOptions#stsEndpoint()};
  *   <li>stores with no {@code auth}: {@link AuthOptions#defaultCredentials()} is the fake's default key pair, so the

@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Resolves every ExternalSecret against AWS Secrets Manager (or a fixture) and prints the Kubernetes",
-            "Secrets ESO would write, with ESO's managed label and data-hash annotation."
+            "Resolves every ExternalSecret against AWS Secrets Manager / Parameter Store (or a fixture) and prints the",
+            "Kubernetes Secrets ESO would write, with ESO's managed label and data-hash annotation."
         })
 final class RenderCommand implements Callable<Integer> {
 
@@ -75,16 +75,16 @@ final class RenderCommand implements Callable<Integer> {
     @Option(
             names = "--endpoint-url",
             paramLabel = "URL",
-            description = "Secrets Manager endpoint. Default: the SDK's (AWS_ENDPOINT_URL_SECRETS_MANAGER,"
-                    + " AWS_ENDPOINT_URL, else AWS).")
+            description = "Secrets Manager and Parameter Store endpoint. Default: the SDK's"
+                    + " (AWS_ENDPOINT_URL_SECRETS_MANAGER / AWS_ENDPOINT_URL_SSM, AWS_ENDPOINT_URL, else AWS).")
     private URI endpointUrl;
 
     @Option(
             names = "--fixture",
             paramLabel = "FILE",
-            description = "Serve secrets from this fixture (JSON with a remote array, e.g. a conformance vector)"
-                    + " through the in-process fake AWS (Secrets Manager and STS, every auth shape) instead of"
-                    + " calling AWS: no network connection is made.")
+            description = "Serve secrets from this fixture (JSON with a remote and/or parameters array, e.g. a"
+                    + " conformance vector) through the in-process fake AWS (Secrets Manager, Parameter Store and"
+                    + " STS, every auth shape) instead of calling AWS: no network connection is made.")
     private Path fixture;
 
     @Option(

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConformanceVectorsTest {
 
     private static final Path VECTORS = Path.of("..", "conformance", "eso-vectors.json");
+    private static final Path PARAMETER_STORE_VECTORS = Path.of("..", "conformance", "parameterstore-vectors.json");
     private static final List<String> OUT_OF_SCOPE = List.of("phases", "existingTarget", "expectCondition");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,12 +37,22 @@ class ConformanceVectorsTest {
 
     @TestFactory
     Stream<DynamicTest> rendersEachVectorAsEsoExpects() throws IOException {
+        return vectors(VECTORS, 10);
+    }
+
+    /** ESO's Parameter Store cases, rendered with a store of {@code service: ParameterStore}. */
+    @TestFactory
+    Stream<DynamicTest> rendersEachParameterStoreVectorAsEsoExpects() throws IOException {
+        return vectors(PARAMETER_STORE_VECTORS, 32);
+    }
+
+    private static Stream<DynamicTest> vectors(Path file, int atLeast) throws IOException {
         List<JsonNode> vectors = new ArrayList<>();
-        JSON.readTree(VECTORS.toFile()).forEach(vectors::add);
+        JSON.readTree(file.toFile()).forEach(vectors::add);
         List<JsonNode> sample = vectors.stream()
                 .filter(v -> OUT_OF_SCOPE.stream().noneMatch(v::has))
                 .toList();
-        assertThat(sample).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(sample).hasSizeGreaterThanOrEqualTo(atLeast);
         return sample.stream().map(v -> DynamicTest.dynamicTest(v.path("id").asText(), () -> check(v)));
     }
 
@@ -88,7 +99,8 @@ class ConformanceVectorsTest {
         store.put("apiVersion", "external-secrets.io/v1").put("kind", "SecretStore");
         store.putObject("metadata").put("name", "aws").put("namespace", "e2e-ns");
         ObjectNode aws = store.putObject("spec").putObject("provider").putObject("aws");
-        aws.put("service", "SecretsManager").put("region", "us-east-1");
+        aws.put("service", vector.path("store").path("service").asText("SecretsManager"))
+                .put("region", "us-east-1");
         if (vector.path("store").has("prefix")) {
             aws.put("prefix", vector.path("store").path("prefix").asText());
         }
@@ -106,6 +118,12 @@ class ConformanceVectorsTest {
         List<String> values = new ArrayList<>();
         vector.path("remote").forEach(remote -> {
             String value = remote.path("secretString").asText("");
+            if (value.length() >= 8) {
+                values.add(value);
+            }
+        });
+        vector.path("parameters").forEach(parameter -> {
+            String value = parameter.path("value").asText("");
             if (value.length() >= 8) {
                 values.add(value);
             }

@@ -15,7 +15,7 @@ import software.amazon.awssdk.regions.Region;
  *
  * <p>The call timeouts ({@link #apiCallTimeout()}, {@link #apiCallAttemptTimeout()}) apply to every client eso4j
  * builds: the STS clients of credentials built here, and the Secrets Manager clients {@code ExternalSecrets} builds
- * (not those of a caller's {@code clientFactory}).
+ * (not those a caller hands in through {@code ExternalSecrets.Builder.awsClients}).
  *
  * <p>Immutable and thread-safe; build one with {@link #builder()} or adjust one with {@link #toBuilder()}. Holds no
  * secret: the token file is a path, never its contents.

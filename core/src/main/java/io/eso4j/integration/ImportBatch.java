@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * parallel calls), although a framework asks for them one at a time, and decides each item's outcome:
  *
  * <ul>
- *   <li>the manifests of every item, plus the {@link ShortForm} store and ExternalSecrets for short-form items, are
+ *   <li>the manifests of every item, plus the {@link ShortForm} stores and ExternalSecrets for short-form items
+ *       ({@code eso:aws:} and {@code eso:aws-parameterstore:}), are
  *       validated as one set ({@link Manifests#builder()}; nothing is serialised to text);
  *   <li>when that set is invalid and some items are {@code optional:}, the optional ones are dropped (each gets the
  *       failure) and the others are tried again alone; if they are still invalid, each gets that failure;
@@ -116,8 +117,17 @@ public final class ImportBatch {
         Manifests.Builder builder = Manifests.builder();
         ShortForm store = null;
         Set<String> added = new HashSet<>(); // items may share a file or a secret id: each is read once
+        boolean parameterStore = false;
         for (EsoImport item : items) {
-            if (item.isShortForm()) {
+            if (item.isParameterStoreShortForm()) {
+                if (store == null) {
+                    store = shortForm.get();
+                }
+                parameterStore = true;
+                if (added.add(item.location())) {
+                    builder.externalSecret(store.parameterStoreExternalSecret(item.parameterPath()));
+                }
+            } else if (item.isShortForm()) {
                 if (store == null) {
                     store = shortForm.get();
                 }
@@ -132,8 +142,11 @@ public final class ImportBatch {
                 });
             }
         }
-        if (store != null) {
+        if (store != null && items.stream().anyMatch(EsoImport::isShortForm)) {
             builder.store(store.store());
+        }
+        if (store != null && parameterStore) {
+            builder.store(store.parameterStore());
         }
         return builder.build();
     }
@@ -141,6 +154,9 @@ public final class ImportBatch {
     private static List<ExternalSecretId> externalSecretsOf(EsoImport item, Manifests manifests) {
         if (item.isShortForm()) {
             return List.of(ExternalSecretId.of("", ShortForm.name(item.awsSecretId())));
+        }
+        if (item.isParameterStoreShortForm()) {
+            return List.of(ExternalSecretId.of("", ShortForm.parameterStoreName(item.parameterPath())));
         }
         List<ExternalSecretId> ids = new ArrayList<>();
         for (String source : item.manifests().keySet()) {

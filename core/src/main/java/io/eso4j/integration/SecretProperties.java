@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The target data of one ExternalSecret as configuration properties: each key, behind a prefix, is a property whose
@@ -24,13 +25,23 @@ public final class SecretProperties {
 
     /** The properties of {@code secret}, in key order; empty for {@code null} (no value). Immutable. */
     public static Map<String, Object> of(ResolvedSecret secret, String prefix, boolean flattenJson) {
+        return of(secret, prefix, flattenJson, UnaryOperator.identity());
+    }
+
+    /**
+     * The properties of {@code secret} as {@link #of(ResolvedSecret, String, boolean)} gives them, with each key
+     * named by {@code naming} (for example {@link ShortForm#springCloudAwsPropertyName}) before the prefix.
+     */
+    public static Map<String, Object> of(
+            ResolvedSecret secret, String prefix, boolean flattenJson, UnaryOperator<String> naming) {
         Map<String, Object> properties = new LinkedHashMap<>();
         if (secret != null) {
             for (String key : secret.keys()) {
                 String value = secret.string(key).orElse("");
-                properties.put(prefix + key, value);
+                String name = prefix + naming.apply(key);
+                properties.put(name, value);
                 if (flattenJson) {
-                    flatten(prefix + key, value, properties);
+                    flatten(name, value, properties);
                 }
             }
         }
@@ -42,7 +53,13 @@ public final class SecretProperties {
      * and its flattened leaves.
      */
     public static Set<String> namesOf(String key, String prefix, Collection<String> propertyNames) {
-        String name = prefix + key;
+        return namesOf(key, prefix, UnaryOperator.identity(), propertyNames);
+    }
+
+    /** As {@link #namesOf(String, String, Collection)}, with keys named by {@code naming}. */
+    public static Set<String> namesOf(
+            String key, String prefix, UnaryOperator<String> naming, Collection<String> propertyNames) {
+        String name = prefix + naming.apply(key);
         Set<String> names = new LinkedHashSet<>();
         names.add(name);
         for (String property : propertyNames) {

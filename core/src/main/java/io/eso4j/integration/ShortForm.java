@@ -2,20 +2,35 @@ package io.eso4j.integration;
 
 import io.eso4j.StoreConfigurationException;
 import io.eso4j.spec.AwsAuthSpec;
+import io.eso4j.spec.AwsService;
+import io.eso4j.spec.DataFrom;
 import io.eso4j.spec.ExternalSecret;
+import io.eso4j.spec.Find;
+import io.eso4j.spec.Rewrite;
 import io.eso4j.spec.SecretKeySelector;
 import io.eso4j.spec.SecretStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * The {@code eso:aws:<secret id>} short form: one SecretStore from settings and, per secret id, one ExternalSecret
- * with a single {@code dataFrom.extract} of it, built with the spec builders (and so validated as manifests are).
- * Immutable.
+ * The short forms, built with the spec builders (and so validated as manifests are):
+ *
+ * <ul>
+ *   <li>{@code eso:aws:<secret id>}: one Secrets Manager SecretStore from settings and, per secret id, one
+ *       ExternalSecret with a single {@code dataFrom.extract} of it;
+ *   <li>{@code eso:aws-parameterstore:<path>}, for teams coming from Spring Cloud AWS's {@code aws-parameterstore:}
+ *       import: one Parameter Store SecretStore from the same settings and, per path, one ExternalSecret finding every
+ *       parameter under it ({@code dataFrom.find} by {@code path}, recursive) whose keys are rewritten to the
+ *       property names Spring Cloud AWS gives those parameters (see {@link #parameterStoreExternalSecret}).
+ * </ul>
+ *
+ * <p>Immutable.
  *
  * @param region the store's region; empty for the SDK's default region chain ({@code AWS_REGION}, profile, …)
  * @param role the role the store assumes; empty for none
@@ -28,6 +43,9 @@ public record ShortForm(
 
     /** The name of the short form's SecretStore. */
     public static final String STORE_NAME = "eso4j-store";
+
+    /** The name of the Parameter Store short form's SecretStore. */
+    public static final String PARAMETER_STORE_NAME = "eso4j-parameterstore";
 
     /** The Secret name under which the short form's store reads static keys. */
     public static final String STORE_CREDENTIALS = "eso4j-store-credentials";
@@ -73,6 +91,77 @@ public record ShortForm(
                     null));
         }
         return store.build();
+    }
+
+    /**
+     * The ExternalSecret name of a Parameter Store short-form path: {@code aws-parameterstore-} and the path, made a
+     * valid Kubernetes name as {@link #name(String)} does.
+     */
+    public static String parameterStoreName(String path) {
+        return name("parameterstore-" + path);
+    }
+
+    /**
+     * The Parameter Store store: as {@link #store()}, named {@value #PARAMETER_STORE_NAME}, with
+     * {@code service: ParameterStore}.
+     */
+    public SecretStore parameterStore() {
+        SecretStore store = store();
+        SecretStore.Builder builder = SecretStore.builder()
+                .name(PARAMETER_STORE_NAME)
+                .service(AwsService.PARAMETER_STORE)
+                .region(store.aws().region());
+        if (!role.isEmpty()) {
+            builder.role(role);
+        }
+        if (store.aws().auth() != null && store.aws().auth().secretRef() != null) {
+            builder.auth(store.aws().auth());
+        }
+        return builder.build();
+    }
+
+    /**
+     * The ExternalSecret of Parameter Store path {@code path}, giving the property names Spring Cloud AWS's
+     * {@code ParameterStorePropertySource} gives: every parameter under {@code path} (recursive
+     * {@code GetParametersByPath} with decryption, as both do: ESO's {@code find} with {@code path} and the name
+     * regexp {@code .*}), each key its name with every occurrence of {@code path} removed and each {@code /} made
+     * {@code .} (two {@code rewrite.regexp}s, which ESO applies with Go's {@code ReplaceAllString}, and which keep ESO's
+     * key conversion off). {@code /config/app/db/url} under {@code /config/app/} is {@code db.url}; under
+     * {@code /config/app} (no trailing slash) {@code .db.url}, as in Spring Cloud AWS. Spring Cloud AWS's last step,
+     * {@code _<digit>_} to {@code [<digit>]}, is not a valid Secret key, so it is applied to property names by
+     * {@link #springCloudAwsPropertyName(String)}.
+     */
+    public ExternalSecret parameterStoreExternalSecret(String path) {
+        Find find = new Find(path, ".*", Map.of(), null, null, null);
+        return ExternalSecret.builder()
+                .name(parameterStoreName(path))
+                .refreshInterval(refreshInterval)
+                .secretStore(PARAMETER_STORE_NAME)
+                .dataFrom(new DataFrom(
+                        null, find, List.of(new Rewrite.Regexp(quote(path), ""), new Rewrite.Regexp("/", ".")), null))
+                .build();
+    }
+
+    /**
+     * The property name Spring Cloud AWS gives the key a {@link #parameterStoreExternalSecret} produces: each
+     * {@code _<digit>_} becomes {@code [<digit>]} ({@code hosts_0_} is {@code hosts[0]}).
+     */
+    public static String springCloudAwsPropertyName(String key) {
+        return INDEX.matcher(key).replaceAll("[$1]");
+    }
+
+    private static final Pattern INDEX = Pattern.compile("_(\\d)_");
+
+    /** {@code text} as an RE2 literal. */
+    private static String quote(String text) {
+        StringBuilder quoted = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
+                quoted.append('\\');
+            }
+            quoted.append(c);
+        }
+        return quoted.toString();
     }
 
     /** The ExternalSecret of secret id {@code secretId}: all of its JSON keys (ESO's {@code dataFrom.extract}). */

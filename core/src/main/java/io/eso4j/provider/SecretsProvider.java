@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * What the refresh engine and the mapping need of a secrets service, for one store (and namespace): fetch these
- * refs, find by name and tags, read a secret's metadata. One implementation per {@code spec.provider.aws.service};
- * Secrets Manager ({@link io.eso4j.provider.aws.SecretsManagerProvider}) is the first. Every implementation must
+ * refs, find by name and tags, read a secret's metadata. One implementation per {@code spec.provider.aws.service}:
+ * Secrets Manager ({@link io.eso4j.provider.aws.SecretsManagerProvider}) and Parameter Store
+ * ({@link io.eso4j.provider.aws.ssm.ParameterStoreProvider}). Every implementation must
  * pass the contract test ({@code SecretsProviderContract} in core's tests).
  *
  * <p>Contract: {@link #getValues} never throws for one ref's failure (it records it in the result, classified as
@@ -18,12 +19,25 @@ import java.util.Map;
  * {@code TransientAwsException}, …) and answers every distinct ref once; {@link #getTags} and {@link #find} throw
  * those exceptions. Messages never carry a value. Implementations are thread-safe.
  *
- * <p>The value types still live in {@code io.eso4j.provider.aws} (issue 12: they move here, with the version
- * notation moving into each provider, in a later step).
+ * <p>The value types still live in {@code io.eso4j.provider.aws}; the version notation is each provider's (an empty
+ * version is the current one everywhere).
  */
 public interface SecretsProvider {
 
-    /** The values of {@code refs} (current, by stage or by version id), each fetched once, failures recorded. */
+    /**
+     * The one ref for every spelling of the same request, so that a plan dedupes them (Secrets Manager: version
+     * {@code AWSCURRENT} is the current version, {@code current(key)}). {@link #getValues} answers normalised refs.
+     * Default: {@code ref} as it is.
+     */
+    default SecretVersionRef normalise(SecretVersionRef ref) {
+        return ref;
+    }
+
+    /**
+     * The values of {@code refs} (current or by version, in the provider's notation), each distinct
+     * {@linkplain #normalise normalised} ref fetched once, failures recorded; the result is keyed by normalised ref.
+     * A value's {@link SecretValue#versionId()} changes whenever its data does (the engine's change detection).
+     */
     FetchResult getValues(Collection<SecretVersionRef> refs);
 
     /** The tags of the secret {@code key} (ESO's {@code metadataPolicy: Fetch}). */

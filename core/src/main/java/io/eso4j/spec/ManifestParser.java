@@ -337,7 +337,7 @@ final class ManifestParser {
                     provider.accept(name);
                     sink.error(
                             provider.pathOf(name),
-                            "not supported (yet): eso4j supports the aws provider (SecretsManager) only");
+                            "not supported (yet): eso4j supports the aws provider (SecretsManager, ParameterStore) only");
                 }
             }
             if (!hasAws && !other) {

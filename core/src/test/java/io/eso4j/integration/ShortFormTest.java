@@ -51,4 +51,36 @@ class ShortFormTest {
         assertThat(ShortForm.credentialKeys("AKID", null, null))
                 .containsOnlyKeys("eso4j-store-credentials/access-key-id");
     }
+
+    @Test
+    void theParameterStoreFormFindsEveryParameterUnderThePathWithKeysAsSpringCloudAwsNamesThem() {
+        ShortForm shortForm = new ShortForm("eu-west-1", null, false, false, Duration.ofMinutes(5));
+        Manifests built = Manifests.of(
+                List.of(shortForm.parameterStore()),
+                List.of(shortForm.parameterStoreExternalSecret("/config/my.app/")));
+        Manifests written = Manifests.parse("short-form.yaml", """
+                apiVersion: external-secrets.io/v1
+                kind: SecretStore
+                metadata: {name: eso4j-parameterstore}
+                spec:
+                  provider:
+                    aws: {service: ParameterStore, region: eu-west-1}
+                ---
+                apiVersion: external-secrets.io/v1
+                kind: ExternalSecret
+                metadata: {name: aws-parameterstore--config-my-app}
+                spec:
+                  refreshInterval: 5m
+                  secretStoreRef: {name: eso4j-parameterstore, kind: SecretStore}
+                  dataFrom:
+                    - find: {path: /config/my.app/, name: {regexp: .*}}
+                      rewrite:
+                        - regexp: {source: '/config/my\\.app/', target: ''}
+                        - regexp: {source: /, target: .}
+                """);
+
+        assertThat(built.stores()).isEqualTo(written.stores());
+        assertThat(built.externalSecrets()).isEqualTo(written.externalSecrets());
+        assertThat(ShortForm.springCloudAwsPropertyName("hosts_0_.name_12_")).isEqualTo("hosts[0].name_12_");
+    }
 }

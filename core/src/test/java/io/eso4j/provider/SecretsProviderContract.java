@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eso4j.SecretNotFoundException;
+import io.eso4j.SecretsException;
+import io.eso4j.TransientAwsException;
 import io.eso4j.provider.aws.FetchResult;
 import io.eso4j.provider.aws.FindQuery;
 import io.eso4j.provider.aws.SecretValue;
 import io.eso4j.provider.aws.SecretVersionRef;
+import io.eso4j.testkit.FakeAws;
+import io.eso4j.testkit.Fault;
+import io.eso4j.testkit.FaultRule;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,43 +35,87 @@ public abstract class SecretsProviderContract {
     /** How many requests the fake service has answered so far. */
     protected abstract int calls();
 
+    /** The fake AWS behind the provider, for fault injection. */
+    protected abstract FakeAws aws();
+
+    /**
+     * A provider over a client whose SDK retries are off (one attempt), so that an injected fault reaches the
+     * provider's classification.
+     */
+    protected abstract SecretsProvider providerWithoutRetries();
+
+    @Test
+    void aChangedValueGetsANewVersionIdAndAnUnchangedOneKeepsIt() {
+        create("/contract/rotating", "one", Map.of());
+        SecretsProvider provider = provider();
+        SecretVersionRef ref = SecretVersionRef.current("/contract/rotating");
+        String first = provider.getValues(List.of(ref)).get(ref).versionId();
+        String again = provider.getValues(List.of(ref)).get(ref).versionId();
+
+        create("/contract/rotating", "two", Map.of());
+        SecretValue changed = provider.getValues(List.of(ref)).get(ref);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(changed.versionId()).isNotEqualTo(first);
+        assertThat(changed.string()).isEqualTo("two");
+    }
+
+    @Test
+    void throttlingIsATransientFailureNamingTheSecretWithoutItsValue() {
+        create("/contract/throttled", "S3NTINEL-contract", Map.of());
+        aws().inject(FaultRule.of(Fault.THROTTLING));
+        try {
+            FetchResult result =
+                    providerWithoutRetries().getValues(List.of(SecretVersionRef.current("/contract/throttled")));
+
+            assertThat(result.failure(SecretVersionRef.current("/contract/throttled")))
+                    .get()
+                    .isInstanceOf(TransientAwsException.class)
+                    .satisfies(e -> assertThat(e.getMessage())
+                            .contains("/contract/throttled")
+                            .doesNotContain("S3NTINEL"));
+        } finally {
+            aws().clearFaults();
+        }
+    }
+
     @Test
     void fetchesTheCurrentValueOfEachRef() {
-        create("contract/a", "{\"user\":\"a\"}", Map.of());
-        create("contract/b", "plain-b", Map.of());
+        create("/contract/a", "{\"user\":\"a\"}", Map.of());
+        create("/contract/b", "plain-b", Map.of());
 
         FetchResult result = provider()
-                .getValues(List.of(SecretVersionRef.current("contract/a"), SecretVersionRef.current("contract/b")));
+                .getValues(List.of(SecretVersionRef.current("/contract/a"), SecretVersionRef.current("/contract/b")));
 
         assertThat(result.failures()).isEmpty();
-        assertThat(result.get(SecretVersionRef.current("contract/a")).string()).isEqualTo("{\"user\":\"a\"}");
-        assertThat(result.get(SecretVersionRef.current("contract/b")).string()).isEqualTo("plain-b");
-        assertThat(result.get(SecretVersionRef.current("contract/b")).versionId())
+        assertThat(result.get(SecretVersionRef.current("/contract/a")).string()).isEqualTo("{\"user\":\"a\"}");
+        assertThat(result.get(SecretVersionRef.current("/contract/b")).string()).isEqualTo("plain-b");
+        assertThat(result.get(SecretVersionRef.current("/contract/b")).versionId())
                 .isNotEmpty();
     }
 
     @Test
     void aMissingSecretIsRecordedAsNotFoundAndDoesNotFailTheOthers() {
-        create("contract/present", "x", Map.of());
+        create("/contract/present", "x", Map.of());
 
         FetchResult result = provider()
                 .getValues(List.of(
-                        SecretVersionRef.current("contract/present"), SecretVersionRef.current("contract/absent")));
+                        SecretVersionRef.current("/contract/present"), SecretVersionRef.current("/contract/absent")));
 
-        assertThat(result.values()).containsOnlyKeys(SecretVersionRef.current("contract/present"));
-        assertThat(result.failure(SecretVersionRef.current("contract/absent")))
+        assertThat(result.values()).containsOnlyKeys(SecretVersionRef.current("/contract/present"));
+        assertThat(result.failure(SecretVersionRef.current("/contract/absent")))
                 .get()
                 .isInstanceOf(SecretNotFoundException.class);
     }
 
     @Test
     void aRefAskedTwiceIsAnsweredOnce() {
-        create("contract/dup", "d", Map.of());
+        create("/contract/dup", "d", Map.of());
         SecretsProvider provider = provider();
         int before = calls();
 
         FetchResult result = provider.getValues(
-                List.of(SecretVersionRef.current("contract/dup"), SecretVersionRef.current("contract/dup")));
+                List.of(SecretVersionRef.current("/contract/dup"), SecretVersionRef.current("/contract/dup")));
 
         assertThat(result.values()).hasSize(1);
         assertThat(calls() - before).isEqualTo(1);
@@ -74,28 +123,32 @@ public abstract class SecretsProviderContract {
 
     @Test
     void findsByNameAndByTags() {
-        create("contract/find/one", "1", Map.of("team", "a"));
-        create("contract/find/two", "2", Map.of("team", "b"));
-        create("other/three", "3", Map.of("team", "a"));
+        create("/contract/find/one", "1", Map.of("team", "a"));
+        create("/contract/find/two", "2", Map.of("team", "b"));
+        create("/other/three", "3", Map.of("team", "a"));
 
         Map<String, SecretValue> byName =
-                provider().find(new FindQuery("", Map.of(), name -> name.startsWith("contract/find/")));
+                provider().find(new FindQuery("", Map.of(), name -> name.startsWith("/contract/find/")));
         Map<String, SecretValue> byTag = provider().find(new FindQuery("", Map.of("team", "a"), null));
 
-        assertThat(byName).containsOnlyKeys("contract/find/one", "contract/find/two");
+        assertThat(byName).containsOnlyKeys("/contract/find/one", "/contract/find/two");
         assertThat(new String(
-                        byName.get("contract/find/two").string().getBytes(StandardCharsets.UTF_8),
+                        byName.get("/contract/find/two").string().getBytes(StandardCharsets.UTF_8),
                         StandardCharsets.UTF_8))
                 .isEqualTo("2");
-        assertThat(new ArrayList<>(byTag.keySet())).containsExactlyInAnyOrder("contract/find/one", "other/three");
+        assertThat(new ArrayList<>(byTag.keySet())).containsExactlyInAnyOrder("/contract/find/one", "/other/three");
     }
 
     @Test
     void readsTagsAsMetadataAndReportsAMissingSecret() {
-        create("contract/tagged", "t", Map.of("env", "prod", "team", "a"));
+        create("/contract/tagged", "t", Map.of("env", "prod", "team", "a"));
 
-        assertThat(provider().getTags("contract/tagged"))
+        assertThat(provider().getTags("/contract/tagged"))
                 .containsOnly(Map.entry("env", "prod"), Map.entry("team", "a"));
-        assertThatThrownBy(() -> provider().getTags("contract/none")).isInstanceOf(SecretNotFoundException.class);
+        // Secrets Manager: not found; Parameter Store: ESO's "error listing tags" (ESO does not treat it as
+        // NoSecretErr)
+        assertThatThrownBy(() -> provider().getTags("/contract/none"))
+                .isInstanceOf(SecretsException.class)
+                .hasMessageContaining("/contract/none");
     }
 }

@@ -446,17 +446,12 @@ class BadManifestsTest {
                         STORE.replace("      region: eu-west-1\n", ""),
                         "bad.yaml#1 spec.provider.aws.region: is required"),
                 bad(
-                        "ParameterStore",
-                        STORE.replace("SecretsManager", "ParameterStore"),
-                        "bad.yaml#1 spec.provider.aws.service: ParameterStore is not supported (yet): eso4j reads"
-                                + " SecretsManager only"),
-                bad(
                         "another provider",
                         STORE.replace(
                                 "    aws:\n      service: SecretsManager\n      region: eu-west-1\n",
                                 "    vault: {server: 'https://vault'}\n"),
                         "bad.yaml#1 spec.provider.vault: not supported (yet): eso4j supports the aws provider"
-                                + " (SecretsManager) only"),
+                                + " (SecretsManager, ParameterStore) only"),
                 bad(
                         "secretRef without secret access key",
                         STORE + "      auth:\n        secretRef:\n          accessKeyIDSecretRef: {name: c, key: id}\n",

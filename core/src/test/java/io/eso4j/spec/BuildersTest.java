@@ -97,8 +97,6 @@ class BuildersTest {
                 .isInstanceOf(InvalidSpecException.class)
                 .satisfies(e -> assertThat(((InvalidSpecException) e).problems())
                         .containsExactly(
-                                "<code> spec.provider.aws.service: ParameterStore is not supported (yet): eso4j reads"
-                                        + " SecretsManager only",
                                 "<code> spec.provider.aws.region: is required",
                                 "<code> spec.provider.aws.auth.secretRef.accessKeyIDSecretRef.key: is required",
                                 "<code> spec.provider.aws.auth.secretRef.accessKeyIDSecretRef.namespace: namespace"

@@ -175,7 +175,7 @@ class ManifestsTest {
         assertThatThrownBy(() -> Manifests.parse("s.yaml", store))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("s.yaml#1 spec.provider.aws.service: CertificateManager is not supported (yet): eso4j"
-                        + " reads SecretsManager only");
+                        + " reads SecretsManager and ParameterStore only");
         String beta = store.replace("external-secrets.io/v1", "external-secrets.io/v1beta1");
         assertThatThrownBy(() -> Manifests.parse("s.yaml", beta))
                 .hasMessageContaining("s.yaml#1 spec.provider.aws.service: unsupported value \"CertificateManager\"");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eso4j.AwsClients;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.Manifests;
@@ -78,7 +79,7 @@ class ControllerVectorsTest {
             aws.loadFixtureJson(vector.toString());
             try (ExternalSecrets secrets = ExternalSecrets.builder()
                     .manifests(manifests)
-                    .clientFactory(store -> awsClient)
+                    .awsClients(AwsClients.secretsManager(store -> awsClient))
                     .build()) {
                 MirrorResult first = mirror.apply(externalSecret, secrets.get(Cluster.NS, id));
                 check(id + " first sync", cluster, target, first, vector);

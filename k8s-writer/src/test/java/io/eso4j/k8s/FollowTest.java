@@ -3,6 +3,7 @@ package io.eso4j.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.eso4j.AwsClients;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.spec.Manifests;
 import io.eso4j.testkit.FakeAws;
@@ -70,7 +71,7 @@ class FollowTest {
         fake.secrets().createSecret("app/db", "{\"password\":\"first-Zq9\"}");
         secrets = ExternalSecrets.builder()
                 .manifests(MANIFESTS)
-                .clientFactory(store -> aws)
+                .awsClients(AwsClients.secretsManager(store -> aws))
                 .listenerExecutor(Runnable::run)
                 .build();
         mirror = LeaderElectedMirror.builder(

@@ -23,7 +23,9 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 /**
  * Resolves {@code spring.config.import=eso:<items>}: {@code ;}-separated Spring resource locations of manifests
  * ({@code classpath:}, {@code file:}, patterns), or the short form {@code eso:aws:ID;ID2} (one {@code
- * dataFrom.extract} per secret id against the store of {@code eso4j.store.*}). Each item may end in {@code
+ * dataFrom.extract} per secret id against the store of {@code eso4j.store.*}), or the Parameter Store short form
+ * {@code eso:aws-parameterstore:/path/;/other/} (Spring Cloud AWS's property names for the parameters under each
+ * path, read from a Parameter Store store of {@code eso4j.store.*}). Each item may end in {@code
  * ?prefix=p}. Reads the manifests' text and queues every item in the bootstrap context's {@link EsoImports}, so
  * that all items of all imports are resolved together, in one plan, when the first of them is loaded.
  *
@@ -75,6 +77,10 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
         boolean optional = location.isOptional();
         List<EsoConfigDataResource> result = new ArrayList<>();
         for (EsoImport.Item item : EsoImport.items(location.getNonPrefixedValue(PREFIX))) {
+            if (item.parameterStore()) {
+                result.add(EsoConfigDataResource.awsParameterStore(item.value(), item.prefix(), optional));
+                continue;
+            }
             result.add(
                     item.shortForm()
                             ? EsoConfigDataResource.awsSecret(item.value(), item.prefix(), optional)

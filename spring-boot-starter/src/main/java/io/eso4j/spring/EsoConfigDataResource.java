@@ -29,6 +29,10 @@ public final class EsoConfigDataResource extends ConfigDataResource {
         return new EsoConfigDataResource(EsoImport.awsSecret(secretId, prefix, optional));
     }
 
+    static EsoConfigDataResource awsParameterStore(String path, String prefix, boolean optional) {
+        return new EsoConfigDataResource(EsoImport.awsParameterStore(path, prefix, optional));
+    }
+
     /** The import item as written, for example {@code classpath:eso/app.yaml} or {@code aws:db-credentials}. */
     public String location() {
         return item.location();

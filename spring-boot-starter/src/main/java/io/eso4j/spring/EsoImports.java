@@ -116,8 +116,14 @@ final class EsoImports {
             }
             List<ExternalSecretPropertySource> sources = new ArrayList<>();
             for (ExternalSecretId id : result.externalSecrets()) {
-                sources.add(new ExternalSecretPropertySource(
-                        result.secrets(), id, properties.getPrefix() + resource.prefix(), properties.isFlattenJson()));
+                String prefix = properties.getPrefix() + resource.prefix();
+                // Spring Cloud AWS's aws-parameterstore: names: no JSON flattening, _0_ as [0]
+                sources.add(
+                        resource.item().isParameterStoreShortForm()
+                                ? new ExternalSecretPropertySource(
+                                        result.secrets(), id, prefix, false, ShortForm::springCloudAwsPropertyName)
+                                : new ExternalSecretPropertySource(
+                                        result.secrets(), id, prefix, properties.isFlattenJson()));
             }
             loaded.put(resource, new Loaded(List.copyOf(sources), result.failure()));
             log.info("eso:" + resource.location() + ": " + sources.size() + " ExternalSecret(s)"

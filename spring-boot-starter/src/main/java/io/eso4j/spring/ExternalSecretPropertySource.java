@@ -7,6 +7,7 @@ import io.eso4j.spec.ExternalSecretId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
@@ -28,15 +29,27 @@ public final class ExternalSecretPropertySource extends EnumerablePropertySource
     private final ExternalSecretId id;
     private final String prefix;
     private final boolean flattenJson;
+    private final UnaryOperator<String> naming;
     private volatile View view = new View(null, Map.of());
 
     private record View(ResolvedSecret secret, Map<String, Object> properties) {}
 
     ExternalSecretPropertySource(ExternalSecrets secrets, ExternalSecretId id, String prefix, boolean flattenJson) {
+        this(secrets, id, prefix, flattenJson, UnaryOperator.identity());
+    }
+
+    /** A source whose property names are {@code naming} of each key (the Parameter Store short form's). */
+    ExternalSecretPropertySource(
+            ExternalSecrets secrets,
+            ExternalSecretId id,
+            String prefix,
+            boolean flattenJson,
+            UnaryOperator<String> naming) {
         super(NAME_PREFIX + id, secrets);
         this.id = id;
         this.prefix = prefix;
         this.flattenJson = flattenJson;
+        this.naming = naming;
     }
 
     /** The ExternalSecret, {@code namespace/name} or {@code name}, as events and health name it. */
@@ -87,7 +100,7 @@ public final class ExternalSecretPropertySource extends EnumerablePropertySource
      * leaves ({@code db.host}, {@code db.hosts[0]}).
      */
     Set<String> propertyNames(String key) {
-        return SecretProperties.namesOf(key, prefix, properties().keySet());
+        return SecretProperties.namesOf(key, prefix, naming, properties().keySet());
     }
 
     private Map<String, Object> properties() {
@@ -96,7 +109,7 @@ public final class ExternalSecretPropertySource extends EnumerablePropertySource
         if (seen.secret() == secret) {
             return seen.properties();
         }
-        Map<String, Object> published = Map.copyOf(SecretProperties.of(secret, prefix, flattenJson));
+        Map<String, Object> published = Map.copyOf(SecretProperties.of(secret, prefix, flattenJson, naming));
         view = new View(secret, published);
         return published;
     }

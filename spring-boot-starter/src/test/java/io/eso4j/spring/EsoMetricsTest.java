@@ -2,6 +2,7 @@ package io.eso4j.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eso4j.AwsClients;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.Manifests;
@@ -49,7 +50,7 @@ class EsoMetricsTest {
                                 .secretStore("aws")
                                 .extract("app/db")
                                 .build())))
-                .clientFactory(store -> client)
+                .awsClients(AwsClients.secretsManager(store -> client))
                 .clock(scheduler.clock())
                 .scheduler(scheduler)
                 .listenerExecutor(Runnable::run)

@@ -2,6 +2,7 @@ package io.eso4j.bench.child;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
+import io.eso4j.AwsClients;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.spec.Manifests;
 import java.lang.management.ManagementFactory;
@@ -48,7 +49,7 @@ public final class RetainedHeap {
             if (args[0].equals("eso4j")) {
                 ExternalSecrets secrets = ExternalSecrets.builder()
                         .manifests(Manifests.parse("heap.yaml", yaml.toString()))
-                        .clientFactory(store -> client)
+                        .awsClients(AwsClients.secretsManager(store -> client))
                         .build();
                 retained = secrets;
             } else {

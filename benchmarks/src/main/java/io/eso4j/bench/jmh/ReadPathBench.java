@@ -2,6 +2,7 @@ package io.eso4j.bench.jmh;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
+import io.eso4j.AwsClients;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.ResolvedSecret;
 import io.eso4j.spec.Manifests;
@@ -69,7 +70,7 @@ public class ReadPathBench {
         client = fake.secretsManagerClientBuilder().build();
         secrets = ExternalSecrets.builder()
                 .manifests(Manifests.parse("read-path.yaml", yaml.toString()))
-                .clientFactory(store -> client)
+                .awsClients(AwsClients.secretsManager(store -> client))
                 .build();
         cache = new SecretCache(new SecretCacheConfiguration().withClient(client));
         cache.getSecretString(ID);

@@ -1,6 +1,7 @@
 package io.eso4j.internal.engine;
 
 import io.eso4j.AwsCallListener;
+import io.eso4j.AwsClients;
 import io.eso4j.SecretListener;
 import io.eso4j.auth.AuthOptions;
 import io.eso4j.auth.SecretKeyResolver;
@@ -8,20 +9,17 @@ import io.eso4j.mapping.TemplateRenderer;
 import io.eso4j.refresh.Backoff;
 import io.eso4j.refresh.RefreshFailurePolicy;
 import io.eso4j.spec.Manifests;
-import io.eso4j.spec.SecretStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * What {@link io.eso4j.ExternalSecrets.Builder} hands to the engine when it builds: the builder's settings, copied. Nullable
- * components: {@code endpoint}, {@code credentials}, {@code clientFactory}, {@code scheduler}, {@code
+ * components: {@code endpoint}, {@code credentials}, {@code scheduler}, {@code
  * listenerExecutor} (the engine builds its own) and {@code templateRenderer} (the real Go template engine).
  */
 public record EngineSettings(
@@ -30,7 +28,7 @@ public record EngineSettings(
         AuthOptions authOptions,
         URI endpoint,
         AwsCredentialsProvider credentials,
-        Function<SecretStore, SecretsManagerClient> clientFactory,
+        AwsClients awsClients,
         List<AwsCallListener> callListeners,
         Clock clock,
         ScheduledExecutorService scheduler,

@@ -1,6 +1,7 @@
 package io.eso4j.internal.engine;
 
 import io.eso4j.AwsCallListener;
+import io.eso4j.AwsClients;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.RedactedException;
 import io.eso4j.RefreshStats;
@@ -21,9 +22,11 @@ import io.eso4j.mapping.RemoteSecrets;
 import io.eso4j.mapping.RemoteValue;
 import io.eso4j.mapping.SecretMapper;
 import io.eso4j.provider.SecretsProvider;
+import io.eso4j.provider.aws.ParameterStoreClients;
 import io.eso4j.provider.aws.SecretVersionRef;
 import io.eso4j.provider.aws.SecretsManagerClients;
 import io.eso4j.provider.aws.SecretsManagerProvider;
+import io.eso4j.provider.aws.ssm.ParameterStoreProvider;
 import io.eso4j.refresh.RefreshFailurePolicy;
 import io.eso4j.spec.DataFrom;
 import io.eso4j.spec.ExternalSecret;
@@ -63,11 +66,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The engine behind {@link ExternalSecrets}: resolves the ExternalSecrets of a set of manifests, keeps them current
@@ -88,14 +92,14 @@ public final class RefreshEngine implements AutoCloseable {
     private final AuthOptions authOptions;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
-    private final Function<SecretStore, SecretsManagerClient> clientFactory;
+    private final AwsClients awsClients;
     private final List<AwsCallListener> callListeners;
     private final Clock clock;
     private final RefreshFailurePolicy failurePolicy;
     private final Executor listenerExecutor;
     private final ExecutorService fetchExecutor;
     private final List<AutoCloseable> owned = new ArrayList<>();
-    private final List<SecretsManagerClient> ownedClients = new ArrayList<>();
+    private final List<SdkAutoCloseable> ownedClients = new ArrayList<>();
     private final SecretMapper mapper;
     private final Map<String, ExternalSecret> externalSecrets = new LinkedHashMap<>();
     private final Map<SecretStore, Map<String, SecretsProvider>> providers = new IdentityHashMap<>();
@@ -117,7 +121,7 @@ public final class RefreshEngine implements AutoCloseable {
         this.authOptions = settings.authOptions();
         this.endpoint = settings.endpoint();
         this.credentials = settings.credentials();
-        this.clientFactory = settings.clientFactory();
+        this.awsClients = settings.awsClients();
         this.callListeners = settings.callListeners();
         this.clock = settings.clock();
         this.failurePolicy = settings.failurePolicy();
@@ -226,7 +230,7 @@ public final class RefreshEngine implements AutoCloseable {
             }
         }
         synchronized (providers) {
-            ownedClients.forEach(SecretsManagerClient::close);
+            ownedClients.forEach(SdkAutoCloseable::close);
         }
         credentialsCache.close();
     }
@@ -452,8 +456,8 @@ public final class RefreshEngine implements AutoCloseable {
             return;
         }
         try {
-            planned.computeIfAbsent(session(externalSecret, storeRef, sessions), s -> new LinkedHashSet<>())
-                    .add(new SecretVersionRef(ref.key(), ref.version()));
+            StoreSession session = session(externalSecret, storeRef, sessions);
+            planned.computeIfAbsent(session, s -> new LinkedHashSet<>()).add(session.ref(ref.key(), ref.version()));
         } catch (SecretsException e) {
             // Reported with its field path when the ExternalSecret is mapped.
             log.debug("not prefetching for {}: {}", externalSecret.name(), e.getMessage());
@@ -466,8 +470,7 @@ public final class RefreshEngine implements AutoCloseable {
         plan.forEach((session, refs) -> {
             for (SecretVersionRef ref : refs) {
                 String versionId = session.versionId(ref);
-                String name =
-                        ref.version().equals(SecretVersionRef.CURRENT) ? ref.key() : ref.key() + "@" + ref.version();
+                String name = ref.isCurrent() ? ref.key() : ref.key() + "@" + ref.version();
                 versions.put(name, versionId == null ? "" : versionId);
             }
         });
@@ -558,10 +561,11 @@ public final class RefreshEngine implements AutoCloseable {
         }
     }
 
-    /** The implementation of {@code spec.provider.aws.service}; the validator admits Secrets Manager only so far. */
+    /** The implementation of {@code spec.provider.aws.service}. */
     private SecretsProvider newProvider(SecretStore store, String namespace) {
         return switch (store.aws().service()) {
             case SECRETS_MANAGER -> secretsManager(store, namespace);
+            case PARAMETER_STORE -> parameterStore(store, namespace);
             default ->
                 throw new StoreConfigurationException(
                         "",
@@ -577,9 +581,9 @@ public final class RefreshEngine implements AutoCloseable {
      * the call retried once.
      */
     private SecretsManagerProvider secretsManager(SecretStore store, String namespace) {
-        if (clientFactory != null) {
+        if (awsClients.secretsManager().isPresent()) {
             return new SecretsManagerProvider(
-                    clientFactory.apply(store), store.aws().prefix(), fetchExecutor);
+                    awsClients.secretsManager().get().apply(store), store.aws().prefix(), fetchExecutor);
         }
         if (credentials != null) {
             return new SecretsManagerProvider(
@@ -588,6 +592,36 @@ public final class RefreshEngine implements AutoCloseable {
         AwsAuth auth = credentialsCache.forStore(store, namespace);
         return new SecretsManagerProvider(
                 client(store, auth), store.aws().prefix(), fetchExecutor, auth::reloadAfterRejection);
+    }
+
+    /**
+     * A Parameter Store provider over the caller's client, or over one built here with the store's credentials (or
+     * the builder's), with the same credential re-reading as for Secrets Manager.
+     */
+    private ParameterStoreProvider parameterStore(SecretStore store, String namespace) {
+        if (awsClients.parameterStore().isPresent()) {
+            return new ParameterStoreProvider(
+                    awsClients.parameterStore().get().apply(store), store.aws().prefix(), fetchExecutor, () -> false);
+        }
+        if (credentials != null) {
+            return new ParameterStoreProvider(
+                    ssmClient(store, credentials), store.aws().prefix(), fetchExecutor, () -> false);
+        }
+        AwsAuth auth = credentialsCache.forStore(store, namespace);
+        return new ParameterStoreProvider(
+                ssmClient(store, auth), store.aws().prefix(), fetchExecutor, auth::reloadAfterRejection);
+    }
+
+    private SsmClient ssmClient(SecretStore store, AwsCredentialsProvider provider) {
+        SsmClient client = ParameterStoreClients.forStore(
+                store,
+                provider,
+                endpoint,
+                callListeners,
+                authOptions.apiCallTimeout(),
+                authOptions.apiCallAttemptTimeout());
+        ownedClients.add(client);
+        return client;
     }
 
     private SecretsManagerClient client(SecretStore store, AwsCredentialsProvider provider) {

@@ -65,8 +65,13 @@ final class StoreSession {
                 : outcome.value().versionId();
     }
 
+    /** The provider's one ref for {@code key} at {@code version} (its notation's spellings of one request dedupe). */
+    SecretVersionRef ref(String key, String version) {
+        return provider.normalise(new SecretVersionRef(key, version));
+    }
+
     RemoteValue value(String key, String version) {
-        SecretVersionRef ref = new SecretVersionRef(key, version);
+        SecretVersionRef ref = ref(key, version);
         if (!values.containsKey(ref)) {
             prefetch(List.of(ref));
         }

@@ -2,6 +2,7 @@ package io.eso4j.provider.aws;
 
 import io.eso4j.SecretsException;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,9 +15,18 @@ public final class FetchResult {
     private final Map<SecretVersionRef, SecretValue> values;
     private final Map<SecretVersionRef, SecretsException> failures;
 
-    FetchResult(Map<SecretVersionRef, SecretValue> values, Map<SecretVersionRef, SecretsException> failures) {
-        this.values = Collections.unmodifiableMap(values);
-        this.failures = Collections.unmodifiableMap(failures);
+    private FetchResult(Map<SecretVersionRef, SecretValue> values, Map<SecretVersionRef, SecretsException> failures) {
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.failures = Collections.unmodifiableMap(new LinkedHashMap<>(failures));
+    }
+
+    /**
+     * A provider's answer: {@code values} and {@code failures} (copied, in their iteration order), together one
+     * entry per distinct ref asked for.
+     */
+    public static FetchResult of(
+            Map<SecretVersionRef, SecretValue> values, Map<SecretVersionRef, SecretsException> failures) {
+        return new FetchResult(values, failures);
     }
 
     /**

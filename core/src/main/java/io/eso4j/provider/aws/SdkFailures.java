@@ -1,9 +1,15 @@
 package io.eso4j.provider.aws;
 
 import io.eso4j.RedactedException;
+import io.eso4j.SecretsException;
+import io.eso4j.StoreConfigurationException;
+import io.eso4j.TransientAwsException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -13,9 +19,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * becomes a fixed sentence, and the exception kept as cause is a {@link RedactedException} (class names and stack
  * traces, no text). What stays: operation, secret id, AWS error code, HTTP status, request id, and the messages of
  * AWS's own error responses and of I/O failures (they never echo a response body), bounded and on one line.
- * Stateless.
+ * Stateless. Public for the providers in sub-packages (Parameter Store); not meant for users.
  */
-final class SdkFailures {
+public final class SdkFailures {
 
     /** The longest stretch of AWS or SDK free text kept in a message. */
     static final int MAX_TEXT = 300;
@@ -23,7 +29,7 @@ final class SdkFailures {
     private SdkFailures() {}
 
     /** The AWS error code of a service exception, {@code ""} when the response carried none (an HTML 5xx, say). */
-    static String errorCode(AwsServiceException e) {
+    public static String errorCode(AwsServiceException e) {
         return e.awsErrorDetails() == null
                 ? ""
                 : Objects.requireNonNullElse(e.awsErrorDetails().errorCode(), "");
@@ -33,7 +39,7 @@ final class SdkFailures {
      * The AWS error message of a service exception, or, when the response was no AWS error at all, a sentence
      * with its HTTP status and request id.
      */
-    static String serviceMessage(AwsServiceException e) {
+    public static String serviceMessage(AwsServiceException e) {
         String message =
                 e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
         if (!errorCode(e).isEmpty()) {
@@ -44,7 +50,7 @@ final class SdkFailures {
     }
 
     /** What a client-side SDK failure (I/O, timeout, credentials, an unreadable response) says, safely. */
-    static String clientMessage(SdkException e) {
+    public static String clientMessage(SdkException e) {
         if (isParseFailure(e)) {
             return "the response could not be parsed (" + parseClass(e) + "); its content is not shown";
         }
@@ -52,8 +58,70 @@ final class SdkFailures {
     }
 
     /** The cause to attach to eso4j's exception: the SDK exception itself, or its redacted copy for a parse failure. */
-    static Throwable cause(SdkException e) {
+    public static Throwable cause(SdkException e) {
         return isParseFailure(e) ? RedactedException.of(e, "unparseable response, content not shown") : e;
+    }
+
+    /** AWS error codes meaning "these credentials are not (or no longer) valid". */
+    private static final Set<String> REJECTED_CREDENTIALS = Set.of(
+            "UnrecognizedClientException",
+            "InvalidSignatureException",
+            "ExpiredTokenException",
+            "InvalidClientTokenId",
+            "SignatureDoesNotMatch",
+            "ExpiredToken");
+
+    /** Whether {@code e} (or a cause: STS fails inside credential resolution) is AWS rejecting the credentials. */
+    public static boolean rejectsCredentials(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AwsServiceException service && REJECTED_CREDENTIALS.contains(errorCode(service))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The transient failure for an AWS error, or {@code null} when it is not one: throttling, 5xx and 429 are
+     * transient for every AWS service.
+     *
+     * @param status the HTTP status, {@code 0} when unknown
+     */
+    public static TransientAwsException transientFailure(String code, int status, String detail, Throwable cause) {
+        switch (code) {
+            case "ThrottlingException":
+            case "TooManyRequestsException":
+            case "RequestLimitExceeded":
+            case "InternalServiceError":
+            case "InternalServerError":
+            case "InternalFailure":
+            case "ServiceUnavailable":
+                return new TransientAwsException(code, status, detail, cause);
+            default:
+                return status >= 500 || status == 429 ? new TransientAwsException(code, status, detail, cause) : null;
+        }
+    }
+
+    /** A client-side SDK failure: a timeout or I/O failure is transient, missing credentials a store problem. */
+    public static SecretsException clientFailure(String what, SdkException e) {
+        String detail = what + " failed: " + clientMessage(e);
+        Throwable cause = cause(e);
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || causedByIo(e)) {
+            return new TransientAwsException("", 0, detail, cause);
+        }
+        if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+            return new StoreConfigurationException("", StoreConfigurationException.Setting.CREDENTIALS, detail, cause);
+        }
+        return new SecretsException(detail, cause);
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a parser failed somewhere in the chain (its messages quote the offending input). */
@@ -86,7 +154,7 @@ final class SdkFailures {
     }
 
     /** {@code text} on one line (control characters become spaces), at most {@value #MAX_TEXT} characters. */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_TEXT + 1));
         for (int i = 0; i < text.length() && out.length() < MAX_TEXT; i++) {
             char c = text.charAt(i);

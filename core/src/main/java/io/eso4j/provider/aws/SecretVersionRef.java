@@ -3,36 +3,30 @@ package io.eso4j.provider.aws;
 import java.util.Objects;
 
 /**
- * One version of one remote secret, as a fetch plan names it: the key as written in the spec (without the store
- * prefix) and the version in ESO's notation, normalised so that equal requests compare equal: an empty version
- * becomes {@code AWSCURRENT}.
+ * One version of one remote value, as a fetch plan names it: the key as written in the spec (without the store
+ * prefix) and {@code remoteRef.version} as written. An empty version means the current one; what a non-empty
+ * version means is the provider's notation (Secrets Manager: a stage or {@code uuid/<version-id>}; Parameter Store:
+ * a version number or label), and a provider may {@linkplain io.eso4j.provider.SecretsProvider#normalise normalise}
+ * two spellings of one request to one ref.
  *
- * @param key the secret name or ARN, without the store prefix
- * @param version {@code AWSCURRENT}, another stage, or {@code uuid/<version-id>}
+ * @param key the secret or parameter name (or ARN), without the store prefix
+ * @param version the version in the provider's notation; empty for the current one
  */
 public record SecretVersionRef(String key, String version) {
 
-    /** The stage AWS reads when no version is given. */
-    public static final String CURRENT = "AWSCURRENT";
-
-    private static final String VERSION_ID_PREFIX = "uuid/";
-
+    /** Normalises a null version to empty (the current one). */
     public SecretVersionRef {
         Objects.requireNonNull(key, "key");
-        version = version == null || version.isEmpty() ? CURRENT : version;
+        version = version == null ? "" : version;
     }
 
+    /** The current version of {@code key}. */
     public static SecretVersionRef current(String key) {
-        return new SecretVersionRef(key, CURRENT);
+        return new SecretVersionRef(key, "");
     }
 
-    /** The {@code VersionId} to send, or {@code null} when the version names a stage. */
-    String versionId() {
-        return version.startsWith(VERSION_ID_PREFIX) ? version.substring(VERSION_ID_PREFIX.length()) : null;
-    }
-
-    /** The {@code VersionStage} to send, or {@code null} when the version is a version id. */
-    String versionStage() {
-        return version.startsWith(VERSION_ID_PREFIX) ? null : version;
+    /** Whether this names the current version (no version given). */
+    public boolean isCurrent() {
+        return version.isEmpty();
     }
 }

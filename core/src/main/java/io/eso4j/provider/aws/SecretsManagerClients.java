@@ -7,11 +7,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /**
  * Builds the Secrets Manager client for a store: its region, the given credentials, the JDK's URL-connection HTTP
@@ -61,8 +62,31 @@ public final class SecretsManagerClients {
             List<AwsCallListener> callListeners,
             Duration apiCallTimeout,
             Duration apiCallAttemptTimeout) {
-        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-                .region(Region.of(store.aws().region()))
+        return configure(
+                        SecretsManagerClient.builder(),
+                        store,
+                        credentials,
+                        endpoint,
+                        callListeners,
+                        apiCallTimeout,
+                        apiCallAttemptTimeout)
+                .build();
+    }
+
+    /**
+     * Configures a client builder of any AWS service as a store's client: region, credentials, the JDK's
+     * URL-connection HTTP client, an endpoint override if given, call timeouts and listeners, and the store's
+     * {@code retrySettings} mapped as ESO maps them.
+     */
+    static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> B configure(
+            B builder,
+            SecretStore store,
+            AwsCredentialsProvider credentials,
+            URI endpoint,
+            List<AwsCallListener> callListeners,
+            Duration apiCallTimeout,
+            Duration apiCallAttemptTimeout) {
+        builder.region(Region.of(store.aws().region()))
                 .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create());
         if (endpoint != null) {
@@ -93,6 +117,6 @@ public final class SecretsManagerClients {
                 }
             });
         }
-        return builder.build();
+        return builder;
     }
 }

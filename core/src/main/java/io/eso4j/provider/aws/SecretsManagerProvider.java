@@ -3,7 +3,6 @@ package io.eso4j.provider.aws;
 import io.eso4j.SecretAccessDeniedException;
 import io.eso4j.SecretNotFoundException;
 import io.eso4j.SecretsException;
-import io.eso4j.StoreConfigurationException;
 import io.eso4j.TransientAwsException;
 import io.eso4j.provider.SecretsProvider;
 import java.util.ArrayList;
@@ -14,18 +13,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
@@ -58,6 +55,12 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
 public final class SecretsManagerProvider implements SecretsProvider {
 
     private static final Logger log = LoggerFactory.getLogger(SecretsManagerProvider.class);
+
+    /** The stage AWS reads when no version is given: ESO's notation for the current version. */
+    public static final String CURRENT_STAGE = "AWSCURRENT";
+
+    /** ESO's prefix of a {@code remoteRef.version} that names a {@code VersionId} rather than a stage. */
+    private static final String VERSION_ID_PREFIX = "uuid/";
 
     /** {@code BatchGetSecretValue} takes at most this many ids in a {@code SecretIdList}. */
     static final int BATCH_SIZE = 20;
@@ -120,23 +123,9 @@ public final class SecretsManagerProvider implements SecretsProvider {
         this.reloadCredentials = Objects.requireNonNull(reloadCredentials, "reloadCredentials");
     }
 
-    /** AWS error codes meaning "these credentials are not (or no longer) valid". */
-    private static final Set<String> REJECTED_CREDENTIALS = Set.of(
-            "UnrecognizedClientException",
-            "InvalidSignatureException",
-            "ExpiredTokenException",
-            "InvalidClientTokenId",
-            "SignatureDoesNotMatch",
-            "ExpiredToken");
-
     /** Whether {@code e} (or a cause: STS fails inside credential resolution) is AWS rejecting the credentials. */
     static boolean rejectsCredentials(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AwsServiceException service && REJECTED_CREDENTIALS.contains(errorCode(service))) {
-                return true;
-            }
-        }
-        return false;
+        return SdkFailures.rejectsCredentials(e);
     }
 
     /** Runs {@code call}; when AWS rejected the credentials and re-reading them found new ones, runs it once more. */
@@ -171,10 +160,10 @@ public final class SecretsManagerProvider implements SecretsProvider {
     public FetchResult getValues(Collection<SecretVersionRef> refs) {
         Map<SecretVersionRef, SecretValue> values = new ConcurrentHashMap<>();
         Map<SecretVersionRef, SecretsException> failures = new ConcurrentHashMap<>();
-        List<SecretVersionRef> distinct = List.copyOf(new LinkedHashSet<>(refs));
-        List<SecretVersionRef> current = distinct.stream()
-                .filter(ref -> ref.version().equals(SecretVersionRef.CURRENT))
-                .toList();
+        List<SecretVersionRef> distinct =
+                List.copyOf(refs.stream().map(this::normalise).collect(Collectors.toCollection(LinkedHashSet::new)));
+        List<SecretVersionRef> current =
+                distinct.stream().filter(SecretVersionRef::isCurrent).toList();
         List<SecretVersionRef> single = new ArrayList<>(distinct);
         List<CompletableFuture<Void>> calls = new ArrayList<>();
         if (current.size() > 1 && useBatch()) {
@@ -197,7 +186,26 @@ public final class SecretsManagerProvider implements SecretsProvider {
                 orderedFailures.put(ref, failures.get(ref));
             }
         }
-        return new FetchResult(orderedValues, orderedFailures);
+        return FetchResult.of(orderedValues, orderedFailures);
+    }
+
+    /** ESO's notation: version {@code AWSCURRENT} (or none) is the current version. */
+    @Override
+    public SecretVersionRef normalise(SecretVersionRef ref) {
+        return ref.version().equals(CURRENT_STAGE) ? SecretVersionRef.current(ref.key()) : ref;
+    }
+
+    /** The {@code VersionId} to send, or {@code null} when the version names a stage. */
+    static String versionId(SecretVersionRef ref) {
+        return ref.version().startsWith(VERSION_ID_PREFIX) ? ref.version().substring(VERSION_ID_PREFIX.length()) : null;
+    }
+
+    /** The {@code VersionStage} to send ({@code AWSCURRENT} for none), or {@code null} for a version id. */
+    static String versionStage(SecretVersionRef ref) {
+        if (ref.version().startsWith(VERSION_ID_PREFIX)) {
+            return null;
+        }
+        return ref.isCurrent() ? CURRENT_STAGE : ref.version();
     }
 
     /**
@@ -326,7 +334,7 @@ public final class SecretsManagerProvider implements SecretsProvider {
             Map<SecretVersionRef, SecretValue> values,
             Map<SecretVersionRef, SecretsException> failures) {
         try {
-            values.put(ref, getValue(prefix + ref.key(), ref.versionId(), ref.versionStage()));
+            values.put(ref, getValue(prefix + ref.key(), versionId(ref), versionStage(ref)));
         } catch (SecretsException e) {
             failures.put(ref, e);
         }
@@ -410,7 +418,7 @@ public final class SecretsManagerProvider implements SecretsProvider {
         });
         Map<String, SecretValue> found = new TreeMap<>();
         for (String name : matches) {
-            found.put(name, getValue(name, null, SecretVersionRef.CURRENT));
+            found.put(name, getValue(name, null, CURRENT_STAGE));
         }
         return found;
     }
@@ -529,40 +537,14 @@ public final class SecretsManagerProvider implements SecretsProvider {
             case "AccessDeniedException":
             case "DecryptionFailure":
                 return new SecretAccessDeniedException(secretId, detail, cause);
-            case "ThrottlingException":
-            case "TooManyRequestsException":
-            case "RequestLimitExceeded":
-            case "InternalServiceError":
-            case "InternalFailure":
-            case "ServiceUnavailable":
-                return new TransientAwsException(code, status, detail, cause);
             default:
-                return status >= 500 || status == 429
-                        ? new TransientAwsException(code, status, detail, cause)
-                        : new SecretsException(detail, cause);
+                TransientAwsException transientFailure = SdkFailures.transientFailure(code, status, detail, cause);
+                return transientFailure != null ? transientFailure : new SecretsException(detail, cause);
         }
     }
 
-    /** A client-side SDK failure: a timeout or I/O failure is transient, missing credentials a store problem. */
     private static SecretsException clientFailure(String what, SdkException e) {
-        String detail = what + " failed: " + SdkFailures.clientMessage(e);
-        Throwable cause = SdkFailures.cause(e);
-        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || causedByIo(e)) {
-            return new TransientAwsException("", 0, detail, cause);
-        }
-        if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
-            return new StoreConfigurationException("", StoreConfigurationException.Setting.CREDENTIALS, detail, cause);
-        }
-        return new SecretsException(detail, cause);
-    }
-
-    private static boolean causedByIo(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.io.IOException) {
-                return true;
-            }
-        }
-        return false;
+        return SdkFailures.clientFailure(what, e);
     }
 
     private static String describe(String operation, String secretId) {

@@ -2,6 +2,7 @@ package io.eso4j.provider.aws;
 
 import io.eso4j.provider.SecretsProvider;
 import io.eso4j.provider.SecretsProviderContract;
+import io.eso4j.testkit.FakeAws;
 import io.eso4j.testkit.FakeAwsExtension;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,8 +19,27 @@ class SecretsManagerProviderContractTest extends SecretsProviderContract {
     }
 
     @Override
+    protected SecretsProvider providerWithoutRetries() {
+        return new SecretsManagerProvider(
+                AWS.fake()
+                        .secretsManagerClientBuilder()
+                        .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+                        .build(),
+                "");
+    }
+
+    @Override
     protected void create(String name, String value, Map<String, String> tags) {
-        AWS.secrets().createSecret(name, value, tags);
+        if (AWS.secrets().exists(name)) {
+            AWS.secrets().rotate(name, value);
+        } else {
+            AWS.secrets().createSecret(name, value, tags);
+        }
+    }
+
+    @Override
+    protected FakeAws aws() {
+        return AWS.fake();
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.eso4j.provider.aws.ssm;
 import io.eso4j.SecretAccessDeniedException;
 import io.eso4j.SecretNotFoundException;
 import io.eso4j.SecretsException;
+import io.eso4j.TransientAwsException;
+import io.eso4j.provider.aws.SdkFailures;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +75,7 @@ public final class ParameterStoreReader {
     private final String prefix;
     private final Executor executor;
     private final AtomicBoolean batchUnavailable = new AtomicBoolean();
+    private final BooleanSupplier reloadCredentials;
 
     /**
      * A reader issuing its calls one after another on the calling thread.
@@ -93,9 +97,34 @@ public final class ParameterStoreReader {
      * @param executor runs the calls
      */
     public ParameterStoreReader(SsmClient client, String prefix, Executor executor) {
+        this(client, prefix, executor, () -> false);
+    }
+
+    /**
+     * A reader like {@link #ParameterStoreReader(SsmClient, String, Executor)} that, when AWS rejects the client's
+     * credentials (the codes {@code SecretsManagerProvider} retries on), asks {@code reloadCredentials} to re-read
+     * them and retries the call once if it says they changed.
+     *
+     * @param reloadCredentials re-reads the client's credentials; true when they changed. Called from fetch
+     *     threads, so it must be thread-safe
+     */
+    public ParameterStoreReader(SsmClient client, String prefix, Executor executor, BooleanSupplier reloadCredentials) {
         this.client = Objects.requireNonNull(client, "client");
         this.prefix = Objects.requireNonNullElse(prefix, "");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.reloadCredentials = Objects.requireNonNull(reloadCredentials, "reloadCredentials");
+    }
+
+    /** Runs {@code call}; when AWS rejected the credentials and re-reading them found new ones, runs it once more. */
+    private <T> T retryingRejected(SdkCall<T> call) {
+        try {
+            return call.run();
+        } catch (SdkException e) {
+            if (!SdkFailures.rejectsCredentials(e) || !reloadCredentials.getAsBoolean()) {
+                throw e;
+            }
+            return call.run();
+        }
     }
 
     /**
@@ -159,7 +188,8 @@ public final class ParameterStoreReader {
             Map<ParameterRef, SecretsException> failures) {
         GetParametersResponse response;
         try {
-            response = client.getParameters(r -> r.names(names).withDecryption(true));
+            response = retryingRejected(
+                    () -> client.getParameters(r -> r.names(names).withDecryption(true)));
         } catch (AwsServiceException e) {
             String code = errorCode(e);
             if (code.equals("AccessDeniedException") && message(e).contains("ssm:GetParameters")) {
@@ -177,8 +207,8 @@ public final class ParameterStoreReader {
             }
             return;
         } catch (SdkException e) {
-            names.forEach(name -> failures.put(
-                    byName.get(name), new SecretsException("GetParameters " + name + " failed: " + e.getMessage(), e)));
+            names.forEach(
+                    name -> failures.put(byName.get(name), SdkFailures.clientFailure("GetParameters " + name, e)));
             return;
         }
         Set<String> answered = new LinkedHashSet<>();
@@ -302,13 +332,17 @@ public final class ParameterStoreReader {
                 .build();
         Map<String, ParameterValue> found = new TreeMap<>();
         try {
-            for (GetParametersByPathResponse page : client.getParametersByPathPaginator(request)) {
-                for (Parameter parameter : page.parameters()) {
-                    if (nameMatcher.test(parameter.name())) {
-                        found.put(parameter.name(), value(parameter));
+            retryingRejected(() -> {
+                found.clear(); // a retry after re-read credentials starts over
+                for (GetParametersByPathResponse page : client.getParametersByPathPaginator(request)) {
+                    for (Parameter parameter : page.parameters()) {
+                        if (nameMatcher.test(parameter.name())) {
+                            found.put(parameter.name(), value(parameter));
+                        }
                     }
                 }
-            }
+                return null;
+            });
         } catch (AwsServiceException e) {
             if ("AccessDeniedException".equals(errorCode(e))) {
                 // ESO's fallback (fallbackFindByName): DescribeParameters needs ssm:DescribeParameters on "*"
@@ -320,8 +354,8 @@ public final class ParameterStoreReader {
             }
             throw rewrap("fetching parameters by path " + path + ": ", classify("GetParametersByPath", path, e));
         } catch (SdkException e) {
-            throw new SecretsException(
-                    "fetching parameters by path " + path + ": GetParametersByPath failed: " + e.getMessage(), e);
+            throw SdkFailures.clientFailure("GetParametersByPath " + path, e)
+                    .withContext("fetching parameters by path " + path + ": ");
         }
         return found;
     }
@@ -361,6 +395,7 @@ public final class ParameterStoreReader {
                 .build();
         List<String> names = new ArrayList<>();
         call("DescribeParameters", "", () -> {
+            names.clear(); // a retry after re-read credentials starts over
             for (DescribeParametersResponse page : client.describeParametersPaginator(request)) {
                 for (ParameterMetadata metadata : page.parameters()) {
                     names.add(metadata.name());
@@ -396,20 +431,23 @@ public final class ParameterStoreReader {
                 Objects.requireNonNullElse(parameter.value(), ""));
     }
 
-    private static <T> T call(String operation, String name, SdkCall<T> call) {
+    private <T> T call(String operation, String name, SdkCall<T> call) {
         try {
-            return call.run();
+            return retryingRejected(call);
         } catch (AwsServiceException e) {
             throw classify(operation, name, e);
         } catch (SdkException e) {
-            throw new SecretsException(describe(operation, name) + " failed: " + e.getMessage(), e);
+            throw SdkFailures.clientFailure(describe(operation, name), e);
         }
     }
 
-    /** ESO's GetSecret: ParameterNotFound is its NoSecretErr ("Secret does not exist"); everything else passes. */
+    /**
+     * ESO's GetSecret: ParameterNotFound is its NoSecretErr ("Secret does not exist"); an access or KMS refusal is
+     * terminal; throttling and 5xx are transient; everything else passes with AWS's message and code.
+     */
     static SecretsException classify(String operation, String name, AwsServiceException e) {
         String code = errorCode(e);
-        String message = message(e);
+        String message = SdkFailures.serviceMessage(e);
         String detail =
                 describe(operation, name) + " failed" + (message.isEmpty() ? "" : ": " + message) + " (" + code + ")";
         switch (code) {
@@ -417,9 +455,12 @@ public final class ParameterStoreReader {
                 return notFound(operation, name, e);
             case "AccessDeniedException":
             case "InvalidKeyId":
+            case "KMSAccessDeniedException":
+            case "DisabledException":
                 return new SecretAccessDeniedException(name, detail, e);
             default:
-                return new SecretsException(detail, e);
+                TransientAwsException transientFailure = SdkFailures.transientFailure(code, e.statusCode(), detail, e);
+                return transientFailure != null ? transientFailure : new SecretsException(detail, e);
         }
     }
 
@@ -430,15 +471,7 @@ public final class ParameterStoreReader {
 
     /** Adds ESO's context in front of a classified error, keeping its type. */
     private static SecretsException rewrap(String context, SecretsException e) {
-        String message = context + e.getMessage();
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        if (e instanceof SecretNotFoundException notFound) {
-            return new SecretNotFoundException(notFound.secretId(), message, cause);
-        }
-        if (e instanceof SecretAccessDeniedException denied) {
-            return new SecretAccessDeniedException(denied.secretId(), message, cause);
-        }
-        return new SecretsException(message, cause);
+        return e.withContext(context);
     }
 
     private static String errorCode(AwsServiceException e) {

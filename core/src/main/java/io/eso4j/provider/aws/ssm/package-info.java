@@ -6,6 +6,7 @@
  * {@code GetParameters} in parallel chunks of ten, deduplicated, and each value carries its version number for
  * change detection.
  *
- * <p>Groundwork for issue 13: the refresh engine does not use this package yet; it will sit behind the provider SPI.
+ * <p>{@link io.eso4j.provider.aws.ssm.ParameterStoreProvider} is the {@link io.eso4j.provider.SecretsProvider} the
+ * engine uses for {@code spec.provider.aws.service: ParameterStore}.
  */
 package io.eso4j.provider.aws.ssm;

@@ -23,9 +23,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * Until the provider is wired (issue 13), the Parameter Store vectors whose result needs no mapping step run against
- * the reader alone: plain {@code data[]} reads (key and version only) and single {@code find}s. ESO's recorded
- * requests are an upper bound on the reader's calls. The rest of the file waits for the golden test.
+ * The Parameter Store vectors whose result needs no mapping step, against the reader alone: plain {@code data[]}
+ * reads (key and version only) and single {@code find}s. ESO's recorded requests are an upper bound on the reader's
+ * calls. Core's {@code EsoConformanceTest} runs every vector end to end.
  */
 class ParameterStoreVectorsReaderTest {
 

@@ -102,6 +102,11 @@ class IrsaExampleTest {
                         "secretsmanager:BatchGetSecretValue",
                         "secretsmanager:ListSecrets",
                         "secretsmanager:DescribeSecret",
+                        "ssm:GetParameters",
+                        "ssm:GetParameter",
+                        "ssm:GetParametersByPath",
+                        "ssm:DescribeParameters",
+                        "ssm:ListTagsForResource",
                         "kms:Decrypt");
         assertThat(policy.path("Version").asText()).isEqualTo("2012-10-17");
     }
