@@ -507,7 +507,7 @@ public final class RefreshEngine implements AutoCloseable {
     }
 
     /** See {@link ExternalSecrets#resolveAtStage}. */
-    ResolvedSecret resolveAtStage(ExternalSecretId id, String versionStage) {
+    public ResolvedSecret resolveAtStage(ExternalSecretId id, String versionStage) {
         ExternalSecret externalSecret = externalSecrets.get(id.toString());
         if (externalSecret == null) {
             throw new NoSuchElementException("no ExternalSecret \"" + id + "\"");
@@ -518,7 +518,7 @@ public final class RefreshEngine implements AutoCloseable {
             @Override
             public RemoteValue value(SecretStoreRef store, String key, String version) {
                 boolean currentVersion =
-                        version == null || version.isEmpty() || version.equals(SecretVersionRef.CURRENT);
+                        version == null || version.isEmpty() || version.equals(SecretsManagerProvider.CURRENT_STAGE);
                 return current.value(store, key, currentVersion ? versionStage : version);
             }
 

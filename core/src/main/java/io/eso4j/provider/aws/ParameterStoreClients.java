@@ -1,5 +1,6 @@
 package io.eso4j.provider.aws;
 
+import io.eso4j.AwsCallListener;
 import io.eso4j.spec.SecretStore;
 import java.net.URI;
 import java.time.Duration;
