@@ -511,7 +511,8 @@ final class RefreshEngine implements AutoCloseable {
                 mapped.labels(),
                 mapped.annotations(),
                 versions,
-                now);
+                now,
+                mapped.providerReturnedData());
     }
 
     private StoreSession session(

@@ -27,6 +27,7 @@ public final class ResolvedSecret {
     private final Map<String, String> annotations;
     private final Map<String, String> versions;
     private final Instant fetchedAt;
+    private final boolean providerReturnedData;
 
     ResolvedSecret(
             String name,
@@ -36,7 +37,7 @@ public final class ResolvedSecret {
             String type,
             Map<String, String> labels,
             Map<String, String> annotations) {
-        this(name, namespace, targetName, data, type, labels, annotations, Map.of(), Instant.EPOCH);
+        this(name, namespace, targetName, data, type, labels, annotations, Map.of(), Instant.EPOCH, !data.isEmpty());
     }
 
     ResolvedSecret(
@@ -48,7 +49,9 @@ public final class ResolvedSecret {
             Map<String, String> labels,
             Map<String, String> annotations,
             Map<String, String> versions,
-            Instant fetchedAt) {
+            Instant fetchedAt,
+            boolean providerReturnedData) {
+        this.providerReturnedData = providerReturnedData;
         this.name = Objects.requireNonNull(name, "name");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.targetName = Objects.requireNonNull(targetName, "targetName");
@@ -135,9 +138,20 @@ public final class ResolvedSecret {
         return fetchedAt;
     }
 
+    /**
+     * Whether the provider returned any data for this ExternalSecret ({@code data} and {@code dataFrom}, before the
+     * template). ESO decides to delete or retain the target Secret on this, not on the rendered data: a template
+     * that renders only labels still writes the Secret, and one that renders fixed data from no provider data does
+     * not.
+     */
+    public boolean providerReturnedData() {
+        return providerReturnedData;
+    }
+
     /** Whether {@code other} holds the same data, type, labels and annotations (versions and times aside). */
     boolean sameContent(ResolvedSecret other) {
         if (!type.equals(other.type)
+                || providerReturnedData != other.providerReturnedData
                 || !labels.equals(other.labels)
                 || !annotations.equals(other.annotations)
                 || !data.keySet().equals(other.data.keySet())) {
