@@ -3,6 +3,7 @@ package io.eso4j;
 import io.eso4j.auth.AuthOptions;
 import io.eso4j.auth.SecretKeyResolver;
 import io.eso4j.mapping.TemplateRenderer;
+import io.eso4j.mapping.TemplateSources;
 import io.eso4j.provider.aws.AwsCallListener;
 import io.eso4j.refresh.Backoff;
 import io.eso4j.refresh.RefreshFailurePolicy;
@@ -239,6 +240,9 @@ public final class ExternalSecrets implements AutoCloseable {
          */
         TemplateRenderer templateRenderer;
 
+        /** {@code null}: the manifests' own ConfigMap and Secret documents. */
+        TemplateSources templateSources;
+
         private Builder() {}
 
         /**
@@ -253,6 +257,16 @@ public final class ExternalSecrets implements AutoCloseable {
         /** The manifests whose ExternalSecrets to resolve. Required. */
         public Builder manifests(Manifests manifests) {
             this.manifests = Objects.requireNonNull(manifests, "manifests");
+            return this;
+        }
+
+        /**
+         * Where {@code templateFrom[].configMap} and {@code .secret} sources are read. Default: the {@code v1}
+         * ConfigMap and Secret documents of {@link #manifests(Manifests) the manifests}
+         * ({@link TemplateSources#fromManifests}); the Kubernetes writer offers one that reads the cluster.
+         */
+        public Builder templateSources(TemplateSources templateSources) {
+            this.templateSources = Objects.requireNonNull(templateSources, "templateSources");
             return this;
         }
 

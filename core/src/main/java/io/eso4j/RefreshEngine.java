@@ -5,6 +5,7 @@ import io.eso4j.auth.AwsAuth;
 import io.eso4j.auth.CredentialsCache;
 import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.SecretMapper;
+import io.eso4j.mapping.TemplateSources;
 import io.eso4j.provider.SecretsProvider;
 import io.eso4j.provider.aws.AwsCallListener;
 import io.eso4j.provider.aws.SecretVersionRef;
@@ -81,6 +82,7 @@ final class RefreshEngine implements AutoCloseable {
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final List<SecretsManagerClient> ownedClients = new ArrayList<>();
     private final SecretMapper mapper;
+    private final TemplateSources templateSources;
     private final Map<String, ExternalSecret> externalSecrets = new LinkedHashMap<>();
     private final Map<SecretStore, Map<String, SecretsProvider>> providers = new IdentityHashMap<>();
     private final Map<String, EntryState> states = new HashMap<>();
@@ -107,6 +109,9 @@ final class RefreshEngine implements AutoCloseable {
         this.failurePolicy = builder.failurePolicy;
         this.mapper =
                 builder.templateRenderer == null ? new SecretMapper() : new SecretMapper(builder.templateRenderer);
+        this.templateSources = builder.templateSources == null
+                ? TemplateSources.fromManifests(builder.manifests)
+                : builder.templateSources;
         this.fetchExecutor = Executors.newFixedThreadPool(builder.fetchConcurrency, daemon("eso4j-fetch"));
         owned.add(fetchExecutor::shutdownNow);
         if (builder.listenerExecutor != null) {
@@ -500,8 +505,8 @@ final class RefreshEngine implements AutoCloseable {
             Map<SecretStore, Map<String, StoreSession>> sessions,
             Map<String, String> versions,
             Instant now) {
-        MappedSecret mapped =
-                mapper.map(externalSecret, StoreSession.view(ref -> session(externalSecret, ref, sessions)));
+        MappedSecret mapped = mapper.map(
+                externalSecret, StoreSession.view(ref -> session(externalSecret, ref, sessions)), templateSources);
         return new ResolvedSecret(
                 externalSecret.name(),
                 externalSecret.namespace(),

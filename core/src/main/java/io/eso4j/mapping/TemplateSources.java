@@ -26,6 +26,16 @@ public interface TemplateSources {
      */
     Optional<Map<String, byte[]>> secret(String namespace, String name);
 
+    /**
+     * The {@code v1} ConfigMap and Secret documents among {@code manifests}' other documents: how a CLI run or an
+     * application resolves template sources from the files given next to its ExternalSecrets. A document matches by
+     * name and namespace (a missing namespace on either side matches any); Secret {@code data} is base64,
+     * {@code stringData} wins over it.
+     */
+    static TemplateSources fromManifests(io.eso4j.spec.Manifests manifests) {
+        return new ManifestTemplateSources(manifests.otherDocuments());
+    }
+
     /** No sources: every ConfigMap and Secret is missing. */
     static TemplateSources none() {
         return new TemplateSources() {
