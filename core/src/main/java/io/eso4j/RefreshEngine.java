@@ -83,6 +83,9 @@ final class RefreshEngine implements AutoCloseable {
     private final List<SecretsManagerClient> ownedClients = new ArrayList<>();
     private final SecretMapper mapper;
     private final TemplateSources templateSources;
+    /** Sources given by the caller (the cluster) can change between refreshes; the manifests' own cannot. */
+    private final boolean liveTemplateSources;
+
     private final Map<String, ExternalSecret> externalSecrets = new LinkedHashMap<>();
     private final Map<SecretStore, Map<String, SecretsProvider>> providers = new IdentityHashMap<>();
     private final Map<String, EntryState> states = new HashMap<>();
@@ -112,6 +115,7 @@ final class RefreshEngine implements AutoCloseable {
         this.templateSources = builder.templateSources == null
                 ? TemplateSources.fromManifests(builder.manifests)
                 : builder.templateSources;
+        this.liveTemplateSources = builder.templateSources != null;
         this.fetchExecutor = Executors.newFixedThreadPool(builder.fetchConcurrency, daemon("eso4j-fetch"));
         owned.add(fetchExecutor::shutdownNow);
         if (builder.listenerExecutor != null) {
@@ -490,8 +494,17 @@ final class RefreshEngine implements AutoCloseable {
         return versions;
     }
 
-    /** Whether the version ids of its planned refs are all an ExternalSecret's data depends on (no find or tags). */
-    private static boolean versionsDetermineData(ExternalSecret externalSecret) {
+    /**
+     * Whether the version ids of its planned refs are all an ExternalSecret's data depends on: no find or tags, and
+     * no {@code templateFrom} ConfigMap or Secret read from caller-given (live) sources, which are re-read each cycle.
+     */
+    private boolean versionsDetermineData(ExternalSecret externalSecret) {
+        if (liveTemplateSources
+                && externalSecret.target().template() != null
+                && externalSecret.target().template().templateFrom().stream()
+                        .anyMatch(from -> from.configMap() != null || from.secret() != null)) {
+            return false;
+        }
         boolean tags = externalSecret.data().stream()
                 .anyMatch(entry -> entry.remoteRef().metadataPolicy() != MetadataPolicy.NONE);
         boolean findOrTags = externalSecret.dataFrom().stream()
