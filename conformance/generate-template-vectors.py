@@ -192,6 +192,29 @@ PENDING = {
 }
 
 
+def filter_pem_cases(repo, constants):
+    """pem_test.go TestFilterPEM: filterPEM called directly; as a template over the input as data."""
+    src = git_show(repo, "runtime/template/v2/pem_test.go")
+    start = src.index("func TestFilterPEM(t *testing.T)")
+    table = src[start:src.index("\n\tfor _, tt := range tests", start)]
+    cases = []
+    for m in re.finditer(r'\n\t\t\{\n\t\t\tname:\s*(%s),\n(.*?)\n\t\t\},' % STRING, table, re.S):
+        name, case = go_string(m.group(1)), m.group(2)
+        given = re.search(r'input:\s*(.*?),\n', case)
+        pem_type = re.search(r'pemType:\s*(\w+),', case)
+        want = re.search(r'\n\t\t\twant:\s*(.*?),\n', case + "\n")
+        fails = re.search(r'wantErr:\s*true', case) is not None
+        if not given or not pem_type:
+            continue
+        value = go_expr(given.group(1), constants)
+        kind = constants.get(pem_type.group(1))
+        expected = None if fails else go_expr(want.group(1), constants) if want else None
+        if value is None or kind is None or (not fails and expected is None):
+            continue
+        cases.append((name, value, kind, expected))
+    return cases
+
+
 def vector(vid, source, templates, data, expect, notes=""):
     remote, spec_data = [], []
     for i, (k, v) in enumerate(sorted(data.items())):
@@ -241,6 +264,12 @@ def main():
         seen.add(vid)
         source = "runtime/template/v2/template_test.go %s %s (%s)" % (test, json.dumps(name), eso_head[:12])
         vectors.append(vector(vid, source, tpl, data, {"error": err} if err else expected))
+    for name, value, kind, expected in filter_pem_cases(eso, constants):
+        vid = "eso-filterpem-" + re.sub(r'[^a-z0-9]+', '-', name.lower()).strip("-")
+        source = "runtime/template/v2/pem_test.go TestFilterPEM %s (%s)" % (json.dumps(name), eso_head[:12])
+        vectors.append(vector(vid, source, {"out": '{{ .input | filterPEM "%s" }}' % kind}, {"input": value},
+                              {"error": "error filtering pem: found junk"} if expected is None else {"out": expected},
+                              "filterPEM is called directly in the Go test; here through a template"))
     json.dump(vectors, sys.stdout, indent=1, ensure_ascii=False)
     sys.stdout.write("\n")
 

@@ -25,7 +25,7 @@
  * <p>Rejected: custom delimiters, method calls (a field given arguments, such as {@code (semver "1.2.3").Compare};
  * the three Sprig vectors that use it are pending in {@code conformance/template-vectors.json}), complex numbers.
  *
- * <p>Conformance: {@code conformance/template-vectors.json} holds 312 cases from Sprig's and ESO's own Go tests
+ * <p>Conformance: {@code conformance/template-vectors.json} holds 320 cases from Sprig's and ESO's own Go tests
  * ({@code runtime/template/v2/template_test.go}), run end to end by core's golden test.
  *
  * <h2>Functions by group</h2>
