@@ -6,6 +6,7 @@ import io.eso4j.internal.engine.EngineSettings;
 import io.eso4j.internal.engine.RefreshEngine;
 import io.eso4j.internal.engine.Snapshot;
 import io.eso4j.mapping.TemplateRenderer;
+import io.eso4j.spec.TemplateSources;
 import io.eso4j.refresh.Backoff;
 import io.eso4j.refresh.RefreshFailurePolicy;
 import io.eso4j.spec.ExternalSecretId;
@@ -260,6 +261,9 @@ public final class ExternalSecrets implements AutoCloseable {
          */
         TemplateRenderer templateRenderer;
 
+        /** {@code null}: the manifests' own ConfigMap and Secret documents. */
+        TemplateSources templateSources;
+
         private Builder() {}
 
         /**
@@ -274,6 +278,16 @@ public final class ExternalSecrets implements AutoCloseable {
         /** The manifests whose ExternalSecrets to resolve. Required. */
         public Builder manifests(Manifests manifests) {
             this.manifests = Objects.requireNonNull(manifests, "manifests");
+            return this;
+        }
+
+        /**
+         * Where {@code templateFrom[].configMap} and {@code .secret} sources are read. Default: the {@code v1}
+         * ConfigMap and Secret documents of {@link #manifests(Manifests) the manifests}
+         * ({@link TemplateSources#fromManifests}); the Kubernetes writer offers one that reads the cluster.
+         */
+        public Builder templateSources(TemplateSources templateSources) {
+            this.templateSources = Objects.requireNonNull(templateSources, "templateSources");
             return this;
         }
 
@@ -465,7 +479,8 @@ public final class ExternalSecrets implements AutoCloseable {
                     coalesceWindow,
                     fetchConcurrency,
                     listenerQueueCapacity,
-                    templateRenderer);
+                    templateRenderer,
+                    templateSources);
         }
 
         private static SecretsException failure(List<SecretsException> failures) {

@@ -27,10 +27,11 @@ public final class ResolvedSecret {
     private final Map<String, String> annotations;
     private final Map<String, String> versions;
     private final Instant fetchedAt;
+    private final boolean providerReturnedData;
 
     /**
      * A resolved secret, as eso4j's engine builds it; public for tests of code that consumes them. Copies every map
-     * (and each value array).
+     * (and each value array). Whether the provider returned data is taken from {@code data} being non-empty.
      *
      * @param versions remote secret key to the version id the data came from
      * @param fetchedAt when the data was fetched
@@ -45,6 +46,29 @@ public final class ResolvedSecret {
             Map<String, String> annotations,
             Map<String, String> versions,
             Instant fetchedAt) {
+        this(name, namespace, targetName, data, type, labels, annotations, versions, fetchedAt, !data.isEmpty());
+    }
+
+    /**
+     * A resolved secret, as eso4j's engine builds it. Copies every map (and each value array).
+     *
+     * @param versions remote secret key to the version id the data came from
+     * @param fetchedAt when the data was fetched
+     * @param providerReturnedData whether the provider returned any data (ESO's "no data" decision is taken on it,
+     *     not on the rendered Secret)
+     */
+    public ResolvedSecret(
+            String name,
+            String namespace,
+            String targetName,
+            Map<String, byte[]> data,
+            String type,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Map<String, String> versions,
+            Instant fetchedAt,
+            boolean providerReturnedData) {
+        this.providerReturnedData = providerReturnedData;
         this.name = Objects.requireNonNull(name, "name");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.targetName = Objects.requireNonNull(targetName, "targetName");
@@ -131,9 +155,20 @@ public final class ResolvedSecret {
         return fetchedAt;
     }
 
+    /**
+     * Whether the provider returned any data for this ExternalSecret ({@code data} and {@code dataFrom}, before the
+     * template). ESO decides to delete or retain the target Secret on this, not on the rendered data: a template
+     * that renders only labels still writes the Secret, and one that renders fixed data from no provider data does
+     * not.
+     */
+    public boolean providerReturnedData() {
+        return providerReturnedData;
+    }
+
     /** Whether {@code other} holds the same data, type, labels and annotations (versions and times aside). */
     public boolean sameContent(ResolvedSecret other) {
         if (!type.equals(other.type)
+                || providerReturnedData != other.providerReturnedData
                 || !labels.equals(other.labels)
                 || !annotations.equals(other.annotations)
                 || !data.keySet().equals(other.data.keySet())) {

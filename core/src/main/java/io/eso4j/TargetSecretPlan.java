@@ -55,6 +55,8 @@ public final class TargetSecretPlan {
      * @param labels the template's labels (markers are added by the plan)
      * @param annotations the template's annotations (markers are added by the plan)
      * @param target the ExternalSecret's {@code spec.target} policies
+     * @param providerReturnedData whether the provider returned any data (before the template): ESO's "no data"
+     *     decision (retain or delete the target) is taken on this, not on {@code data}
      */
     public record Desired(
             ExternalSecretId externalSecret,
@@ -63,7 +65,8 @@ public final class TargetSecretPlan {
             String type,
             Map<String, String> labels,
             Map<String, String> annotations,
-            Target target) {
+            Target target,
+            boolean providerReturnedData) {
 
         public Desired {
             Objects.requireNonNull(externalSecret, "externalSecret");
@@ -73,6 +76,18 @@ public final class TargetSecretPlan {
             labels = Map.copyOf(labels);
             annotations = Map.copyOf(annotations);
             Objects.requireNonNull(target, "target");
+        }
+
+        /** A desired Secret whose provider data was empty exactly when {@code data} is (no template involved). */
+        public Desired(
+                ExternalSecretId externalSecret,
+                String targetName,
+                Map<String, byte[]> data,
+                String type,
+                Map<String, String> labels,
+                Map<String, String> annotations,
+                Target target) {
+            this(externalSecret, targetName, data, type, labels, annotations, target, !data.isEmpty());
         }
 
         /**
@@ -88,7 +103,8 @@ public final class TargetSecretPlan {
                     resolved.type(),
                     resolved.labels(),
                     resolved.annotations(),
-                    spec.target());
+                    spec.target(),
+                    resolved.providerReturnedData());
         }
 
         @Override
@@ -222,7 +238,8 @@ public final class TargetSecretPlan {
         if (creation == CreationPolicy.NONE) {
             return Decision.of(Action.SKIP, SYNCED, "secret will not be written due to CreationPolicy=None");
         }
-        boolean gone = desired.data().isEmpty();
+        // ESO's controller: "if no data was found" is len(dataMap) == 0, the provider's data before the template
+        boolean gone = !desired.providerReturnedData();
         if (gone && deletion == DeletionPolicy.RETAIN) {
             return Decision.of(Action.RETAIN, SYNCED, "secret retained due to DeletionPolicy=Retain");
         }

@@ -71,6 +71,22 @@ class EsoConformanceTest {
                 .noneSatisfy(v -> assertThat(v.get("layer").asText()).isEqualTo(CONTROLLER_LAYER));
     }
 
+    /** ESO's and Sprig's template test tables, {@code conformance/template-vectors.json} ({@link TemplateVectors}). */
+    @TestFactory
+    Stream<DynamicTest> rendersEveryTemplateVectorLikeEso() {
+        return TemplateVectors.tests();
+    }
+
+    @Test
+    void templateVectorsCoverEsosAndSprigsTablesWithFewPending() {
+        List<JsonNode> vectors = TemplateVectors.all();
+        assertThat(vectors).hasSizeGreaterThanOrEqualTo(300);
+        assertThat(vectors).allSatisfy(v -> assertThat(v.get("layer").asText()).isEqualTo("template"));
+        assertThat(vectors.stream().filter(v -> v.get("source").asText().startsWith("runtime/template/v2/")))
+                .hasSizeGreaterThanOrEqualTo(25);
+        assertThat(vectors.stream().filter(v -> v.has("pending"))).hasSizeLessThanOrEqualTo(3);
+    }
+
     @Test
     void skipsOnlyTheControllerLayer() throws IOException {
         long skipped = vectors().stream()

@@ -51,6 +51,27 @@ class TargetSecretPlanTest {
         return new Existing(contents, List.of(controllers), Set.of());
     }
 
+    /**
+     * pkg/controllers/externalsecret/externalsecret_controller.go ({@code if len(dataMap) == 0}): the decision is
+     * taken on the provider's data, so a Secret whose template renders only labels is written, not deleted, and one
+     * whose template renders fixed data from no provider data is deleted.
+     */
+    @Test
+    void theNoDataDecisionLooksAtTheProvidersDataNotTheRenderedData() {
+        Target delete = new Target("", CreationPolicy.OWNER, DeletionPolicy.DELETE, false, null);
+        Desired labelsOnly =
+                new Desired(ID, "db-secret", data(), "Opaque", Map.of("team", "a"), Map.of(), delete, true);
+        assertThat(TargetSecretPlan.withoutReading(labelsOnly)).isNull();
+        Decision created = TargetSecretPlan.decide(labelsOnly, null, null);
+        assertThat(created.action()).isEqualTo(Action.CREATE);
+        assertThat(created.contents().labels()).containsEntry("team", "a");
+        Desired fixedData = new Desired(ID, "db-secret", data("k", "v"), "Opaque", Map.of(), Map.of(), delete, false);
+        assertThat(TargetSecretPlan.withoutReading(fixedData).action()).isEqualTo(Action.DELETE);
+        Target retain = new Target("", CreationPolicy.OWNER, DeletionPolicy.RETAIN, false, null);
+        Desired retained = new Desired(ID, "db-secret", data("k", "v"), "Opaque", Map.of(), Map.of(), retain, false);
+        assertThat(TargetSecretPlan.withoutReading(retained).action()).isEqualTo(Action.RETAIN);
+    }
+
     @Test
     void decisionsThatNeedNoRead() {
         assertThat(TargetSecretPlan.withoutReading(desired(CreationPolicy.NONE, DeletionPolicy.RETAIN, data("a", "1")))

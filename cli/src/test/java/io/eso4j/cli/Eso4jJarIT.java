@@ -34,6 +34,58 @@ class Eso4jJarIT {
         assertThat(err).isEmpty();
     }
 
+    /**
+     * The jar bundles eso4j-template-crypto: ESO's {@code TestExecute} "base64 pkcs12 extract" and "jwk rsa pub pem"
+     * vectors ({@code conformance/template-vectors.json}) render through it as in ESO.
+     */
+    @Test
+    void theShadedJarRendersPkcs12AndJwkTemplates() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode vectors = json.readTree(
+                Path.of("..", "conformance", "template-vectors.json").toFile());
+        for (String id : List.of("eso-template-base64-pkcs12-extract", "eso-template-jwk-rsa-pub-pem")) {
+            com.fasterxml.jackson.databind.JsonNode vector = null;
+            for (com.fasterxml.jackson.databind.JsonNode v : vectors) {
+                if (v.get("id").asText().equals(id)) {
+                    vector = v;
+                }
+            }
+            assertThat(vector).as(id).isNotNull();
+            Path fixture = dir.resolve(id + ".json");
+            Files.writeString(fixture, vector.toString());
+            com.fasterxml.jackson.databind.node.ObjectNode spec =
+                    vector.get("spec").deepCopy();
+            spec.putObject("secretStoreRef").put("name", "aws");
+            Path manifest = dir.resolve(id + ".yaml");
+            Files.writeString(manifest, """
+                    apiVersion: external-secrets.io/v1
+                    kind: SecretStore
+                    metadata: {name: aws}
+                    spec: {provider: {aws: {service: SecretsManager, region: us-east-1}}}
+                    ---
+                    apiVersion: external-secrets.io/v1
+                    kind: ExternalSecret
+                    metadata: {name: app}
+                    spec: %s
+                    """.formatted(spec.toString()));
+
+            Process result = run("render", "-f", manifest.toString(), "--fixture", fixture.toString(), "-o", "json");
+
+            String err = Files.readString(dir.resolve("err"), StandardCharsets.UTF_8);
+            assertThat(result.exitValue()).as(err).isZero();
+            com.fasterxml.jackson.databind.JsonNode data =
+                    json.readTree(Files.readString(dir.resolve("out"))).path("data");
+            vector.get("expect")
+                    .properties()
+                    .forEach(e -> assertThat(new String(
+                                    java.util.Base64.getDecoder()
+                                            .decode(data.path(e.getKey()).asText()),
+                                    StandardCharsets.UTF_8))
+                            .as("%s %s", id, e.getKey())
+                            .isEqualTo(e.getValue().asText()));
+        }
+    }
+
     @Test
     void theShadedJarExitsTwoOnAnInvalidManifestWithoutPrintingValues() throws Exception {
         Path manifest = dir.resolve("bad.yaml");

@@ -990,7 +990,7 @@ class HostileInputTest {
         for (String[] t : templates) {
             cases.add(c("templates", t[0])
                     .manifests(docs(STORE, es("app", templateSpec(t[1]))))
-                    .exit(1, "spec.target.template.data.big", "exceeds eso4j's limit")
+                    .exit(1, "unable to execute template at key big", "exceeds eso4j's limit")
                     .check(r -> assertThat(r.out()).isEmpty())
                     .build());
         }

@@ -211,6 +211,64 @@ class RenderCommandTest {
         assertThat(result.err()).contains("secret deleted due to DeletionPolicy=Delete");
     }
 
+    /** Issue 15 item 3: a ConfigMap template source given with {@code -f} next to the ExternalSecret. */
+    @Test
+    void rendersATemplateFromAConfigMapGivenNextToTheExternalSecret() throws IOException {
+        Path manifests = manifests("""
+                apiVersion: external-secrets.io/v1
+                kind: ExternalSecret
+                metadata: {name: app}
+                spec:
+                  secretStoreRef: {name: aws}
+                  data:
+                    - {secretKey: token, remoteRef: {key: app/token}}
+                  target:
+                    template:
+                      templateFrom:
+                        - configMap: {name: tpl, items: [{key: config.ini}]}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: tpl}
+                data:
+                  config.ini: "token={{ .token }}"
+                """);
+
+        Cli.Result result = Cli.run(
+                "render", "-f", manifests.toString(), "--fixture", fixture().toString(), "-o", "json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(decode(JSON.readTree(result.out()).path("data")))
+                .containsExactly(Map.entry("config.ini", "token=token-value-1234"));
+    }
+
+    /** ESO decides on the provider's data: a template rendering only labels still writes the Secret. */
+    @Test
+    void aTemplateOfLabelsOnlyStillWritesTheSecretUnderDelete() throws IOException {
+        Path manifests = manifests("""
+                apiVersion: external-secrets.io/v1
+                kind: ExternalSecret
+                metadata: {name: app}
+                spec:
+                  secretStoreRef: {name: aws}
+                  data:
+                    - {secretKey: token, remoteRef: {key: app/token}}
+                  target:
+                    deletionPolicy: Delete
+                    template:
+                      templateFrom:
+                        - {literal: "team: payments", target: Labels}
+                """);
+
+        Cli.Result result = Cli.run(
+                "render", "-f", manifests.toString(), "--fixture", fixture().toString(), "-o", "json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode secret = JSON.readTree(result.out());
+        assertThat(secret.path("metadata").path("labels").path("team").asText()).isEqualTo("payments");
+        assertThat(result.err()).doesNotContain("deleted");
+    }
+
     @Test
     void staticKeysResolveFromAMountedSecretsDirectory() throws IOException {
         Path keys = dir.resolve("keys").resolve("aws-secret-user-secret");

@@ -62,6 +62,21 @@ final class Decoding {
         return out;
     }
 
+    /**
+     * Decodes one rendered template value with {@code templateFrom[].valuesDecodingStrategy} (ESO's
+     * {@code runtime/template/v2/template.go}, {@code valueScopeApply} / {@code mapScopeApply}).
+     *
+     * @throws SecretMappingException {@code failed to decode rendered template value for key <k>: <Go's reason>}
+     */
+    static byte[] decodeRendered(DecodingStrategy strategy, String key, byte[] in) {
+        try {
+            return apply(strategy, in);
+        } catch (IllegalBase64Exception e) {
+            throw new SecretMappingException(
+                    "failed to decode rendered template value for key " + key + ": " + e.getMessage(), e);
+        }
+    }
+
     private static byte[] apply(DecodingStrategy strategy, byte[] in) throws IllegalBase64Exception {
         switch (strategy) {
             case BASE64:

@@ -21,8 +21,18 @@ final class GoTemplateRenderer implements TemplateRenderer {
 
     @Override
     public String render(String template, Map<String, Object> data) {
+        return execute(parse(template), data);
+    }
+
+    /** The parsed template, from the cache. */
+    GoTemplate parse(String template) {
+        return parsed.get(template, GoTemplate::parse);
+    }
+
+    /** Executes {@code template} over {@code data}, binary values as Go strings. */
+    static String execute(GoTemplate template, Map<String, Object> data) {
         Map<String, Object> context = new LinkedHashMap<>();
         data.forEach((key, value) -> context.put(key, value instanceof byte[] bytes ? GoBytes.string(bytes) : value));
-        return parsed.get(template, GoTemplate::parse).execute(context);
+        return template.execute(context);
     }
 }

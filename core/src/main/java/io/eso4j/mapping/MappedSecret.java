@@ -21,9 +21,17 @@ import java.util.TreeMap;
  * @param type the Secret type: {@code target.template.type}, or {@code Opaque} when unset
  * @param labels with a template: the rendered {@code template.metadata.labels}; without: the ExternalSecret's own
  * @param annotations as {@code labels}, for annotations
+ * @param providerReturnedData whether {@code data} and {@code dataFrom} produced any key before the template: ESO
+ *     takes its "no data" decision (delete or retain the target) on this, not on the rendered data, so a template
+ *     that renders only labels still writes the Secret ({@code pkg/controllers/externalsecret/
+ *     externalsecret_controller.go}, {@code len(dataMap) == 0})
  */
 public record MappedSecret(
-        Map<String, byte[]> data, String type, Map<String, String> labels, Map<String, String> annotations) {
+        Map<String, byte[]> data,
+        String type,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        boolean providerReturnedData) {
 
     /** The Secret type Kubernetes gives a Secret created without one. */
     public static final String OPAQUE = "Opaque";
@@ -35,6 +43,12 @@ public record MappedSecret(
         type = type == null || type.isEmpty() ? OPAQUE : type;
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+    }
+
+    /** A mapped secret whose provider data was empty exactly when {@code data} is (no template involved). */
+    public MappedSecret(
+            Map<String, byte[]> data, String type, Map<String, String> labels, Map<String, String> annotations) {
+        this(data, type, labels, annotations, !data.isEmpty());
     }
 
     /** A copy of the value of {@code key}, or {@code null} when absent. */
@@ -50,6 +64,7 @@ public record MappedSecret(
         }
         MappedSecret that = (MappedSecret) other;
         if (!type.equals(that.type)
+                || providerReturnedData != that.providerReturnedData
                 || !labels.equals(that.labels)
                 || !annotations.equals(that.annotations)
                 || !data.keySet().equals(that.data.keySet())) {
@@ -65,7 +80,7 @@ public record MappedSecret(
 
     @Override
     public int hashCode() {
-        int hash = Objects.hash(type, labels, annotations);
+        int hash = Objects.hash(type, labels, annotations, providerReturnedData);
         for (Map.Entry<String, byte[]> e : data.entrySet()) {
             hash = 31 * hash + e.getKey().hashCode() * 17 + Arrays.hashCode(e.getValue());
         }

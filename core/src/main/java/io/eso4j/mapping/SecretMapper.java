@@ -1,5 +1,6 @@
 package io.eso4j.mapping;
 
+import io.eso4j.spec.TemplateSources;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -9,6 +10,7 @@ import io.eso4j.SecretNotFoundException;
 import io.eso4j.SecretsException;
 import io.eso4j.mapping.template.GoBytes;
 import io.eso4j.mapping.template.GoStrings;
+import io.eso4j.mapping.template.GoTemplate;
 import io.eso4j.spec.DataFrom;
 import io.eso4j.spec.DecodingStrategy;
 import io.eso4j.spec.DeletionPolicy;
@@ -21,8 +23,11 @@ import io.eso4j.spec.RemoteRef;
 import io.eso4j.spec.Rewrite;
 import io.eso4j.spec.SecretStoreRef;
 import io.eso4j.spec.Template;
+import io.eso4j.spec.TemplateAs;
 import io.eso4j.spec.TemplateFrom;
 import io.eso4j.spec.TemplateMergePolicy;
+import io.eso4j.spec.TemplateRef;
+import io.eso4j.spec.TemplateScope;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -77,7 +82,20 @@ public final class SecretMapper {
      *     threw (prefixed with ESO's context); never containing a secret value
      */
     public MappedSecret map(ExternalSecret externalSecret, RemoteSecrets remote) {
+        return map(externalSecret, remote, TemplateSources.none());
+    }
+
+    /**
+     * Maps {@code externalSecret} with the data {@code remote} provides, reading {@code templateFrom[].configMap} and
+     * {@code .secret} sources from {@code sources}.
+     *
+     * @throws SecretsException a {@link SecretMappingException} for ESO's mapping errors (a missing source: {@code
+     *     error fetching templateFrom data: configmaps "name" not found}), or what {@code remote} threw (prefixed with
+     *     ESO's context); never containing a secret value
+     */
+    public MappedSecret map(ExternalSecret externalSecret, RemoteSecrets remote, TemplateSources sources) {
         Objects.requireNonNull(remote, "remote");
+        Objects.requireNonNull(sources, "sources");
         DeletionPolicy deletionPolicy = externalSecret.target().deletionPolicy();
         Map<String, byte[]> providerData = new LinkedHashMap<>();
         List<DataFrom> dataFrom = externalSecret.dataFrom();
@@ -122,7 +140,7 @@ public final class SecretMapper {
             }
         }
         try {
-            return applyTemplate(externalSecret, providerData);
+            return applyTemplate(externalSecret, providerData, sources);
         } catch (SecretsException e) {
             throw e;
         } catch (Throwable e) {
@@ -209,8 +227,12 @@ public final class SecretMapper {
         map = new LinkedHashMap<>(map);
         Keys.validate(map);
         map = Decoding.decodeMap(decoding, map);
-        for (Map.Entry<String, byte[]> e : map.entrySet()) {
-            checkNullBytes(nullBytes, e.getKey(), e.getValue());
+        // ESO's validateFetchedSecretMap checks the keys in sorted order, so the first offending key it names is
+        // the smallest one
+        if (nullBytes == NullBytePolicy.FAIL) {
+            Map<String, byte[]> sorted = new java.util.TreeMap<>(GoStrings.KEY_ORDER);
+            sorted.putAll(map);
+            sorted.forEach((key, value) -> checkNullBytes(nullBytes, key, value));
         }
         return map;
     }
@@ -259,7 +281,8 @@ public final class SecretMapper {
         for (byte b : value) {
             if (b == 0) {
                 throw new SecretMappingException("fetched secret value for key " + GoStrings.quote(key)
-                        + " contains null bytes; set nullBytePolicy to Ignore to allow them");
+                        + " contains null bytes; use a text-safe format such as PEM/base64 or leave nullBytePolicy"
+                        + " unset for intentional binary data");
             }
         }
     }
@@ -271,10 +294,24 @@ public final class SecretMapper {
 
     // ---------------------------------------------------------------- templating
 
-    private MappedSecret applyTemplate(ExternalSecret externalSecret, Map<String, byte[]> fetched) {
+    /** ESO's {@code errFetchTplFrom}: the prefix of every {@code templateFrom} failure. */
+    private static final String FETCH_TEMPLATE_FROM = "error fetching templateFrom data: ";
+
+    /** ESO's {@code errExecTpl}, twice: {@code MergeMap} and {@code ApplyTemplate} each wrap the error. */
+    private static final String EXEC_TEMPLATE = "could not execute template: could not execute template: ";
+
+    /**
+     * ESO's {@code ApplyTemplate} ({@code pkg/controllers/externalsecret/externalsecret_controller_template.go}):
+     * {@code templateFrom} entries in order (each: ConfigMap, Secret, literal), then {@code data} (which wins over
+     * {@code templateFrom}), then {@code metadata.labels} and {@code metadata.annotations}.
+     */
+    private MappedSecret applyTemplate(
+            ExternalSecret externalSecret, Map<String, byte[]> fetched, TemplateSources sources) {
         Template template = externalSecret.target().template();
+        boolean providerReturnedData = !fetched.isEmpty();
         if (template == null) {
-            return new MappedSecret(fetched, "", externalSecret.labels(), externalSecret.annotations());
+            return new MappedSecret(
+                    fetched, "", externalSecret.labels(), externalSecret.annotations(), providerReturnedData);
         }
         Map<String, Object> context = templateContext(fetched);
         Map<String, byte[]> data = new LinkedHashMap<>();
@@ -284,35 +321,137 @@ public final class SecretMapper {
         }
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, String> annotations = new LinkedHashMap<>();
-        template.annotations().forEach((k, v) -> annotations.put(k, render(v, context, "metadata.annotations." + k)));
-        template.labels().forEach((k, v) -> labels.put(k, render(v, context, "metadata.labels." + k)));
+        Output out = new Output(data, labels, annotations);
         List<TemplateFrom> templateFrom = template.templateFrom();
         for (int i = 0; i < templateFrom.size(); i++) {
             TemplateFrom source = templateFrom.get(i);
-            String where = "templateFrom[" + i + "].literal";
-            Map<String, String> rendered = yamlMap(render(source.literal(), context, where), where);
-            switch (source.target()) {
-                case LABELS:
-                    labels.putAll(rendered);
-                    break;
-                case ANNOTATIONS:
-                    annotations.putAll(rendered);
-                    break;
-                default:
-                    rendered.forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
+            String where = "spec.target.template.templateFrom[" + i + "]";
+            if (source.configMap() != null) {
+                TemplateRef ref = source.configMap();
+                Map<String, String> cm = sources.configMap(externalSecret.namespace(), ref.name())
+                        .orElseThrow(() -> new SecretMappingException(
+                                FETCH_TEMPLATE_FROM + "configmaps " + GoStrings.quote(ref.name()) + " not found"));
+                for (TemplateRef.Item item : ref.items()) {
+                    String value = cm.get(item.key());
+                    if (value == null) {
+                        throw new SecretMappingException(FETCH_TEMPLATE_FROM + "error in configmap " + ref.name()
+                                + ": missing key " + item.key());
+                    }
+                    applyItem(item, value, source, context, out, where + ".configMap");
+                }
+            }
+            if (source.secret() != null) {
+                TemplateRef ref = source.secret();
+                Map<String, byte[]> secret = sources.secret(externalSecret.namespace(), ref.name())
+                        .orElseThrow(() -> new SecretMappingException(
+                                FETCH_TEMPLATE_FROM + "secrets " + GoStrings.quote(ref.name()) + " not found"));
+                for (TemplateRef.Item item : ref.items()) {
+                    byte[] value = secret.get(item.key());
+                    if (value == null) {
+                        throw new SecretMappingException(
+                                FETCH_TEMPLATE_FROM + "error in secret " + ref.name() + ": missing key " + item.key());
+                    }
+                    applyItem(item, GoBytes.string(value), source, context, out, where + ".secret");
+                }
+            }
+            if (!source.literal().isEmpty()) { // an empty literal renders to nothing (ESO's MergeLiteral)
+                keysAndValues(source.literal(), where + ".literal", source, context, out);
             }
         }
-        template.data().forEach((k, v) -> data.put(k, GoBytes.bytes(render(v, context, "data." + k))));
-        return new MappedSecret(data, template.type(), labels, annotations);
+        template.data().forEach((k, v) -> data.put(k, GoBytes.bytes(renderValue(v, k, context))));
+        template.labels().forEach((k, v) -> labels.put(k, renderValue(v, k, context)));
+        template.annotations().forEach((k, v) -> annotations.put(k, renderValue(v, k, context)));
+        return new MappedSecret(data, template.type(), labels, annotations, providerReturnedData);
     }
 
-    private String render(String template, Map<String, Object> context, String where) {
+    /** Where rendered keys go, by {@code templateFrom[].target}. */
+    private record Output(Map<String, byte[]> data, Map<String, String> labels, Map<String, String> annotations) {
+
+        void put(TemplateScope target, String key, byte[] value) {
+            switch (target) {
+                case LABELS -> labels.put(key, new String(value, StandardCharsets.UTF_8));
+                case ANNOTATIONS -> annotations.put(key, new String(value, StandardCharsets.UTF_8));
+                default -> data.put(key, value);
+            }
+        }
+    }
+
+    private void applyItem(
+            TemplateRef.Item item,
+            String value,
+            TemplateFrom source,
+            Map<String, Object> context,
+            Output out,
+            String where) {
+        if (item.templateAs() == TemplateAs.KEYS_AND_VALUES) {
+            keysAndValues(value, where + ".items." + item.key(), source, context, out);
+            return;
+        }
+        // ESO's valueScopeApply: the rendering is stored under the item's key
+        String rendered = renderAt(value, item.key(), context, FETCH_TEMPLATE_FROM);
+        byte[] bytes = Decoding.decodeRendered(source.valuesDecodingStrategy(), item.key(), GoBytes.bytes(rendered));
+        out.put(source.target(), item.key(), bytes);
+    }
+
+    /**
+     * ESO's {@code mapScopeApply}: the rendering is a YAML map of keys to values. ESO names such a template by its
+     * whole text in errors ({@code unable to execute template at key <template text>}); eso4j names it by its field
+     * path instead, since template text can embed secrets.
+     */
+    private void keysAndValues(
+            String template, String where, TemplateFrom source, Map<String, Object> context, Output out) {
+        String rendered = renderAt(template, where, context, FETCH_TEMPLATE_FROM);
+        for (Map.Entry<String, String> e : yamlMap(rendered, where).entrySet()) {
+            byte[] value = Decoding.decodeRendered(
+                    source.valuesDecodingStrategy(), e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
+            out.put(source.target(), e.getKey(), value);
+        }
+    }
+
+    /** A {@code data}, {@code labels} or {@code annotations} value: ESO's {@code MergeMap}, Values scope. */
+    private String renderValue(String template, String key, Map<String, Object> context) {
+        return renderAt(template, key, context, EXEC_TEMPLATE);
+    }
+
+    /**
+     * Renders with ESO's wrappers ({@code runtime/template/v2/template.go}): {@code execute} wraps a parse error in
+     * {@code unable to parse template at key K: } and an execution error in {@code unable to execute template at key
+     * K: }, and its caller wraps both once more in {@code unable to execute template at key K: }. Go names the
+     * template by its key in its own text ({@code template: K:1:3: executing "K" at <.x>: ...}).
+     */
+    private String renderAt(String template, String key, Map<String, Object> context, String prefix) {
+        GoTemplate parsed;
         try {
-            return renderer.render(template, context);
+            parsed = renderer instanceof GoTemplateRenderer go ? go.parse(template) : null;
         } catch (SecretMappingException e) {
             throw new SecretMappingException(
-                    "could not execute template: spec.target.template." + where + ": " + e.getMessage(), e);
+                    prefix + "unable to execute template at key " + key + ": unable to parse template at key " + key
+                            + ": " + goNamed(e.getMessage(), key),
+                    e);
         }
+        try {
+            return parsed != null ? GoTemplateRenderer.execute(parsed, context) : renderer.render(template, context);
+        } catch (SecretMappingException e) {
+            throw new SecretMappingException(
+                    prefix + "unable to execute template at key " + key + ": unable to execute template at key " + key
+                            + ": " + goNamed(e.getMessage(), key),
+                    e);
+        }
+    }
+
+    /** eso4j's engine leaves the template's name out ({@code template: 1:3: executing at <.x>}); Go puts it in. */
+    private static String goNamed(String message, String name) {
+        if (message == null || !message.startsWith("template: ")) {
+            return String.valueOf(message);
+        }
+        String rest = message.substring("template: ".length());
+        if (rest.isEmpty() || !Character.isDigit(rest.charAt(0))) {
+            return message;
+        }
+        return "template: " + name + ":"
+                + rest.replaceFirst(
+                        "^(\\d+:\\d+): executing at <",
+                        "$1: executing " + java.util.regex.Matcher.quoteReplacement(GoStrings.quote(name)) + " at <");
     }
 
     /** Values as text when they are UTF-8, else as bytes (never a lossy conversion). */
@@ -360,7 +499,7 @@ public final class SecretMapper {
     }
 
     private static SecretMappingException notYamlMap(String where) {
-        return new SecretMappingException("could not execute template: spec.target.template." + where
-                + ": the rendered text is not a YAML map of keys to strings");
+        return new SecretMappingException(FETCH_TEMPLATE_FROM + "could not unmarshal template to 'map[string][]byte': "
+                + where + ": the rendered text is not a YAML map of keys to strings");
     }
 }

@@ -170,9 +170,6 @@ final class ManifestParser {
     }
 
     private TemplateFrom templateFrom(Fields fields) {
-        String why = "ConfigMap and Secret template sources need a cluster; use literal";
-        fields.unsupported("configMap", why);
-        fields.unsupported("secret", why);
         String literal = fields.string("literal");
         TemplateScope scope = null;
         String target = fields.string("target");
@@ -190,12 +187,38 @@ final class ManifestParser {
                                 + " or \"Labels\"");
             }
         }
+        DecodingStrategy decoding = fields.enumValue("valuesDecodingStrategy", DecodingStrategy.class);
+        TemplateRef configMap = templateRef(fields.object("configMap"));
+        TemplateRef secret = templateRef(fields.object("secret"));
         fields.finish();
-        if (literal == null && !fields.has("configMap") && !fields.has("secret")) {
-            sink.error(fields.pathOf("literal"), "is required (configMap and secret sources are not supported)");
-            literal = "-";
+        return new TemplateFrom(literal, scope, decoding, configMap, secret);
+    }
+
+    /** ESO's {@code TemplateRef}: {@code name} and {@code items} are required by its CRD schema. */
+    private TemplateRef templateRef(Fields fields) {
+        if (fields == null) {
+            return null;
         }
-        return new TemplateFrom(literal == null ? "-" : literal, scope);
+        if (!fields.has("name")) {
+            sink.error(fields.pathOf("name"), "is required");
+        }
+        if (!fields.has("items")) {
+            sink.error(fields.pathOf("items"), "is required");
+        }
+        String name = fields.string("name");
+        List<TemplateRef.Item> items = new ArrayList<>();
+        for (Fields item : fields.objects("items")) {
+            if (item == null) {
+                continue;
+            }
+            if (!item.has("key")) {
+                sink.error(item.pathOf("key"), "is required");
+            }
+            items.add(new TemplateRef.Item(item.string("key"), item.enumValue("templateAs", TemplateAs.class)));
+            item.finish();
+        }
+        fields.finish();
+        return new TemplateRef(name, items);
     }
 
     private ExternalSecretData data(Fields fields) {

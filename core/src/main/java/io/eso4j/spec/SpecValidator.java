@@ -63,9 +63,6 @@ final class SpecValidator {
         if (es.secretStoreRef() != null) {
             checkStoreRef(es.secretStoreRef(), "spec.secretStoreRef", sink);
         }
-        if (es.data().isEmpty() && es.dataFrom().isEmpty()) {
-            sink.error("spec", "either data or dataFrom should be specified");
-        }
         checkTarget(es.target(), sink);
         Set<String> seenKeys = new HashSet<>();
         for (int i = 0; i < es.data().size(); i++) {
@@ -73,7 +70,7 @@ final class SpecValidator {
             ExternalSecretData data = es.data().get(i);
             checkSecretKey(data.secretKey(), path + ".secretKey", sink);
             if (es.target().deletionPolicy() == DeletionPolicy.RETAIN && !seenKeys.add(data.secretKey())) {
-                sink.error(path + ".secretKey", "duplicate secretKey found: " + GoDuration.quote(data.secretKey()));
+                sink.error(path + ".secretKey", "duplicate secretKey found: " + printableKey(data.secretKey()));
             }
             checkRemoteRef(data.remoteRef(), path + ".remoteRef", sink);
             if (data.storeRef() != null) {
@@ -82,6 +79,11 @@ final class SpecValidator {
         }
         for (int i = 0; i < es.dataFrom().size(); i++) {
             checkDataFrom(es.dataFrom().get(i), "spec.dataFrom[" + i + "]", sink);
+        }
+        // Last: a problem at "spec" hides later ones under it, and ESO reports the target's problems too (its
+        // validator test "multiple errors" expects both)
+        if (es.data().isEmpty() && es.dataFrom().isEmpty()) {
+            sink.error("spec", "either data or dataFrom should be specified");
         }
     }
 
@@ -139,9 +141,25 @@ final class SpecValidator {
         for (String key : template.data().keySet()) {
             checkSecretKey(key, path + ".data[" + GoDuration.quote(key) + "]", sink);
         }
+        // An empty literal is valid and renders to nothing (ESO's MergeLiteral); sources follow ESO's CRD schema.
         for (int i = 0; i < template.templateFrom().size(); i++) {
-            if (template.templateFrom().get(i).literal().isEmpty()) {
-                sink.error(path + ".templateFrom[" + i + "].literal", "must not be empty");
+            TemplateFrom from = template.templateFrom().get(i);
+            checkTemplateRef(from.configMap(), path + ".templateFrom[" + i + "].configMap", sink);
+            checkTemplateRef(from.secret(), path + ".templateFrom[" + i + "].secret", sink);
+        }
+    }
+
+    private static void checkTemplateRef(TemplateRef ref, String path, Problems.Sink sink) {
+        if (ref == null) {
+            return;
+        }
+        if (!ref.name().isEmpty()) {
+            checkObjectName(ref.name(), path + ".name", sink);
+        }
+        for (int i = 0; i < ref.items().size(); i++) {
+            String key = ref.items().get(i).key();
+            if (!key.isEmpty()) {
+                checkSecretKey(key, path + ".items[" + i + "].key", sink);
             }
         }
     }
@@ -260,6 +278,14 @@ final class SpecValidator {
         if (reason != null) {
             sink.error(path, reason);
         }
+    }
+
+    /**
+     * A key as ESO prints it in its duplicate-key message (unquoted), when it is a valid key; otherwise quoted with
+     * control characters escaped, so an invalid key (reported on its own) cannot break the message line.
+     */
+    private static String printableKey(String key) {
+        return secretKeyProblem(key) == null ? key : GoDuration.quote(key);
     }
 
     static String secretKeyProblem(String key) {

@@ -207,7 +207,7 @@ class BadManifestsTest {
                         "duplicate secretKey with Retain",
                         es(
                                 "  data:\n    - {secretKey: a, remoteRef: {key: x}}\n    - {secretKey: a, remoteRef: {key: y}}\n"),
-                        "bad.yaml#2 spec.data[1].secretKey: duplicate secretKey found: \"a\""),
+                        "bad.yaml#2 spec.data[1].secretKey: duplicate secretKey found: a"),
                 // names (Kubernetes' rules: object names are RFC 1123 subdomains, namespaces labels, keys
                 // [-._a-zA-Z0-9]+; ESO's CRD schemas in apis/meta/v1/types.go repeat them for references)
                 bad(
@@ -405,12 +405,15 @@ class BadManifestsTest {
                         "bad.yaml#2 spec.dataFrom[0].rewrite[0].merge.into: merge failed with missing 'into' field"),
                 // templates
                 bad(
-                        "templateFrom configMap",
-                        es(
-                                "  target:\n    template:\n      templateFrom:\n        - configMap: {name: tpl, items: []}\n"
-                                        + GOOD_DATA),
-                        "bad.yaml#2 spec.target.template.templateFrom[0].configMap: not supported (yet): ConfigMap and"
-                                + " Secret template sources need a cluster; use literal"),
+                        "templateFrom configMap without a name (ESO's CRD requires it)",
+                        es("  target:\n    template:\n      templateFrom:\n        - configMap: {items: []}\n"
+                                + GOOD_DATA),
+                        "bad.yaml#2 spec.target.template.templateFrom[0].configMap.name: is required"),
+                bad(
+                        "templateFrom secret item key with a slash",
+                        es("  target:\n    template:\n      templateFrom:\n"
+                                + "        - secret: {name: tpl, items: [{key: a/b}]}\n" + GOOD_DATA),
+                        "bad.yaml#2 spec.target.template.templateFrom[0].secret.items[0].key: invalid key \"a/b\""),
                 bad(
                         "templateFrom target outside a Secret",
                         es("  target:\n    template:\n      templateFrom:\n        - {literal: x, target: type}\n"
@@ -526,6 +529,39 @@ class BadManifestsTest {
                                 + " characters, '-', '_' or '.'",
                         "many.yaml#2 spec.data[0].remoteRef.key: must not be empty");
         assertThat(invalid.getMessage()).startsWith("4 problems:\n  many.yaml#1");
+    }
+
+    /** apis/externalsecrets/v1/externalsecret_validator_test.go "multiple errors": ESO joins both. */
+    @Test
+    void reportsBothErrorsOfEsosMultipleErrorsCase() {
+        String yaml = STORE + ES_HEAD
+                + "spec:\n  secretStoreRef: {name: aws}\n  target: {deletionPolicy: Merge, creationPolicy: None}\n";
+
+        InvalidSpecException invalid = (InvalidSpecException) catchThrowable(() -> Manifests.parse("p.yaml", yaml));
+
+        assertThat(invalid.problems())
+                .containsExactlyInAnyOrder(
+                        "p.yaml#2 spec.target.deletionPolicy: deletionPolicy=Merge must not be used with"
+                                + " creationPolicy=None. There is no Secret to merge with",
+                        "p.yaml#2 spec: either data or dataFrom should be specified");
+    }
+
+    /** externalsecret_validator_test.go "duplicate secretKeys": each repeated key once, unquoted. */
+    @Test
+    void reportsEachDuplicateKeyUnquotedLikeEso() {
+        String yaml = STORE + ES_HEAD + "spec:\n  secretStoreRef: {name: aws}\n  data:\n"
+                + "    - {secretKey: SERVICE_NAME, remoteRef: {key: a}}\n"
+                + "    - {secretKey: SERVICE_NAME, remoteRef: {key: b}}\n"
+                + "    - {secretKey: SERVICE_NAME-2, remoteRef: {key: c}}\n"
+                + "    - {secretKey: SERVICE_NAME-2, remoteRef: {key: d}}\n"
+                + "    - {secretKey: NOT_DUPLICATE, remoteRef: {key: e}}\n";
+
+        InvalidSpecException invalid = (InvalidSpecException) catchThrowable(() -> Manifests.parse("d.yaml", yaml));
+
+        assertThat(invalid.problems())
+                .containsExactly(
+                        "d.yaml#2 spec.data[1].secretKey: duplicate secretKey found: SERVICE_NAME",
+                        "d.yaml#2 spec.data[3].secretKey: duplicate secretKey found: SERVICE_NAME-2");
     }
 
     @Test

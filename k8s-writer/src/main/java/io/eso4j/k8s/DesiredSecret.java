@@ -21,7 +21,8 @@ record DesiredSecret(
         String type,
         Map<String, String> labels,
         Map<String, String> annotations,
-        Target target) {
+        Target target,
+        boolean providerReturnedData) {
 
     DesiredSecret {
         TreeMap<String, byte[]> copy = new TreeMap<>();
@@ -29,6 +30,19 @@ record DesiredSecret(
         data = Collections.unmodifiableMap(copy);
         labels = Map.copyOf(labels);
         annotations = Map.copyOf(annotations);
+    }
+
+    /** A desired Secret whose provider data was empty exactly when {@code data} is. */
+    DesiredSecret(
+            String namespace,
+            String externalSecret,
+            String targetName,
+            Map<String, byte[]> data,
+            String type,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Target target) {
+        this(namespace, externalSecret, targetName, data, type, labels, annotations, target, !data.isEmpty());
     }
 
     static DesiredSecret of(ExternalSecret externalSecret, ResolvedSecret resolved, String defaultNamespace) {
@@ -46,12 +60,14 @@ record DesiredSecret(
                 resolved.type(),
                 resolved.labels(),
                 resolved.annotations(),
-                externalSecret.target());
+                externalSecret.target(),
+                resolved.providerReturnedData());
     }
 
     /** The input of core's {@link TargetSecretPlan}. */
     TargetSecretPlan.Desired plan() {
-        return new TargetSecretPlan.Desired(id(), targetName, data, type, labels, annotations, target);
+        return new TargetSecretPlan.Desired(
+                id(), targetName, data, type, labels, annotations, target, providerReturnedData);
     }
 
     /** The ExternalSecret, in the namespace it is mirrored to. */

@@ -9,6 +9,7 @@ import io.eso4j.mapping.TemplateRenderer;
 import io.eso4j.refresh.Backoff;
 import io.eso4j.refresh.RefreshFailurePolicy;
 import io.eso4j.spec.Manifests;
+import io.eso4j.spec.TemplateSources;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 /**
  * What {@link io.eso4j.ExternalSecrets.Builder} hands to the engine when it builds: the builder's settings, copied. Nullable
  * components: {@code endpoint}, {@code credentials}, {@code scheduler}, {@code
- * listenerExecutor} (the engine builds its own) and {@code templateRenderer} (the real Go template engine).
+ * listenerExecutor} (the engine builds its own), {@code templateRenderer} (the real Go template engine) and {@code templateSources} (the ConfigMap and Secret
+ * documents loaded with the manifests).
  */
 public record EngineSettings(
         Manifests manifests,
@@ -40,7 +42,8 @@ public record EngineSettings(
         Duration coalesceWindow,
         int fetchConcurrency,
         int listenerQueueCapacity,
-        TemplateRenderer templateRenderer) {
+        TemplateRenderer templateRenderer,
+        TemplateSources templateSources) {
 
     public EngineSettings {
         callListeners = List.copyOf(callListeners);

@@ -21,6 +21,7 @@ import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.RemoteSecrets;
 import io.eso4j.mapping.RemoteValue;
 import io.eso4j.mapping.SecretMapper;
+import io.eso4j.spec.TemplateSources;
 import io.eso4j.provider.SecretsProvider;
 import io.eso4j.provider.aws.ParameterStoreClients;
 import io.eso4j.provider.aws.SecretVersionRef;
@@ -101,6 +102,10 @@ public final class RefreshEngine implements AutoCloseable {
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final List<SdkAutoCloseable> ownedClients = new ArrayList<>();
     private final SecretMapper mapper;
+    private final TemplateSources templateSources;
+    /** Sources given by the caller (the cluster) can change between refreshes; the manifests' own cannot. */
+    private final boolean liveTemplateSources;
+
     private final Map<String, ExternalSecret> externalSecrets = new LinkedHashMap<>();
     private final Map<SecretStore, Map<String, SecretsProvider>> providers = new IdentityHashMap<>();
     private final Map<String, EntryState> states = new HashMap<>();
@@ -128,6 +133,10 @@ public final class RefreshEngine implements AutoCloseable {
         this.mapper = settings.templateRenderer() == null
                 ? new SecretMapper()
                 : new SecretMapper(settings.templateRenderer());
+        this.templateSources = settings.templateSources() == null
+                ? TemplateSources.fromManifests(settings.manifests())
+                : settings.templateSources();
+        this.liveTemplateSources = settings.templateSources() != null;
         this.fetchExecutor = Executors.newFixedThreadPool(settings.fetchConcurrency(), daemon("eso4j-fetch"));
         owned.add(fetchExecutor::shutdownNow);
         if (settings.listenerExecutor() != null) {
@@ -477,8 +486,17 @@ public final class RefreshEngine implements AutoCloseable {
         return versions;
     }
 
-    /** Whether the version ids of its planned refs are all an ExternalSecret's data depends on (no find or tags). */
-    private static boolean versionsDetermineData(ExternalSecret externalSecret) {
+    /**
+     * Whether the version ids of its planned refs are all an ExternalSecret's data depends on: no find or tags, and
+     * no {@code templateFrom} ConfigMap or Secret read from caller-given (live) sources, which are re-read each cycle.
+     */
+    private boolean versionsDetermineData(ExternalSecret externalSecret) {
+        if (liveTemplateSources
+                && externalSecret.target().template() != null
+                && externalSecret.target().template().templateFrom().stream()
+                        .anyMatch(from -> from.configMap() != null || from.secret() != null)) {
+            return false;
+        }
         boolean tags = externalSecret.data().stream()
                 .anyMatch(entry -> entry.remoteRef().metadataPolicy() != MetadataPolicy.NONE);
         boolean findOrTags = externalSecret.dataFrom().stream()
@@ -492,8 +510,8 @@ public final class RefreshEngine implements AutoCloseable {
             Map<SecretStore, Map<String, StoreSession>> sessions,
             Map<String, String> versions,
             Instant now) {
-        MappedSecret mapped =
-                mapper.map(externalSecret, StoreSession.view(ref -> session(externalSecret, ref, sessions)));
+        MappedSecret mapped = mapper.map(
+                externalSecret, StoreSession.view(ref -> session(externalSecret, ref, sessions)), templateSources);
         return new ResolvedSecret(
                 externalSecret.name(),
                 externalSecret.namespace(),
@@ -503,7 +521,8 @@ public final class RefreshEngine implements AutoCloseable {
                 mapped.labels(),
                 mapped.annotations(),
                 versions,
-                now);
+                now,
+                mapped.providerReturnedData());
     }
 
     /** See {@link ExternalSecrets#resolveAtStage}. */

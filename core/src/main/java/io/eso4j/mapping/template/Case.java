@@ -52,18 +52,51 @@ final class Case {
         return String.join(String.valueOf(separator), out);
     }
 
+    /**
+     * {@code xstrings.ToCamelCase} (huandu/xstrings v1.5.0, which ESO's Sprig uses; Sprig's {@code TestCamelCase}):
+     * words joined by {@code -}, {@code _} or white space, each capitalised; leading connectors are kept, and of a run
+     * of connectors all but the last; a trailing connector is kept (and a text of connectors only gets its last one twice, as in Go).
+     */
     static String pascal(String s) {
+        int[] cps = s.codePoints().toArray();
+        if (cps.length == 0) {
+            return "";
+        }
         StringBuilder out = new StringBuilder();
-        boolean upperNext = true;
-        for (int cp : s.codePoints().toArray()) {
-            if (cp == '_' || cp == '-' || cp == ' ' || cp == '.') {
-                upperNext = true;
+        int i = 0;
+        int r0 = 0;
+        while (i < cps.length) {
+            r0 = cps[i++];
+            if (!isConnector(r0)) {
+                r0 = Character.toUpperCase(r0);
+                break;
+            }
+            out.appendCodePoint(r0);
+        }
+        if (i >= cps.length) {
+            // as xstrings: the last rune is written once more, so "_" becomes "__"
+            out.appendCodePoint(r0);
+            return out.toString();
+        }
+        while (i < cps.length) {
+            int r1 = r0;
+            r0 = cps[i++];
+            if (isConnector(r0) && isConnector(r1)) {
+                out.appendCodePoint(r1);
                 continue;
             }
-            out.appendCodePoint(upperNext ? Character.toUpperCase(cp) : cp);
-            upperNext = false;
+            if (isConnector(r1)) {
+                r0 = Character.toUpperCase(r0);
+            } else {
+                out.appendCodePoint(r1);
+            }
         }
+        out.appendCodePoint(r0);
         return out.toString();
+    }
+
+    private static boolean isConnector(int cp) {
+        return cp == '-' || cp == '_' || GoStrings.isSpace(cp);
     }
 
     /** {@code goutils.WrapCustom}. */

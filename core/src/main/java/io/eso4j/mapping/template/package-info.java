@@ -22,7 +22,11 @@
  *       (a fresh variable scope; Go's "multiple definition" rule), with Go's parse and execution error texts.
  * </ul>
  *
- * <p>Rejected: custom delimiters, method calls (a field given arguments), complex numbers.
+ * <p>Rejected: custom delimiters, method calls (a field given arguments, such as {@code (semver "1.2.3").Compare};
+ * the three Sprig vectors that use it are pending in {@code conformance/template-vectors.json}), complex numbers.
+ *
+ * <p>Conformance: {@code conformance/template-vectors.json} holds 320 cases from Sprig's and ESO's own Go tests
+ * ({@code runtime/template/v2/template_test.go}), run end to end by core's golden test.
  *
  * <h2>Functions by group</h2>
  *
@@ -81,10 +85,21 @@
  * <ul>
  *   <li>Random and time-dependent functions ({@code now}, {@code ago}, {@code rand*}, {@code uuidv4},
  *       {@code randBytes}, {@code encryptAES}, {@code bcrypt}, {@code htpasswd} with bcrypt, {@code genPrivateKey},
- *       {@code gen*Cert*}, the {@code *ToPkcs12*} salts) are tested by property (format, length, validity) and
- *       cannot equal ESO's bytes. A template using them renders new data on every refresh: eso4j then reports one
- *       change per refresh interval for that ExternalSecret (ESO likewise rewrites the Secret on each sync); it is
- *       bounded by the refresh interval, so keep such templates off short intervals.
+ *       {@code gen*Cert*}, the {@code *ToPkcs12*} salts) are tested by property (format, length, validity, the key
+ *       pair matches) and cannot equal ESO's bytes.
+ *   <li>What {@code now} means for change detection: ESO renders at each reconcile, which its refresh interval
+ *       gates ({@code shouldRefresh}; the Secret update it writes is seen, but the data-hash matches, so it does
+ *       not reconcile again): a template calling {@code now} changes the Secret once per refresh interval, no
+ *       storm. eso4j renders an ExternalSecret again only when a remote version it reads changes (or on every
+ *       refresh when its data cannot be pinned by versions: {@code find}, {@code metadataPolicy: Fetch}, or
+ *       template sources read from the cluster), so {@code now} is the time of the refresh that first saw the
+ *       current data; a change event (and a Kubernetes write, which the data-hash gates) happens at most once per
+ *       refresh interval per ExternalSecret, and listeners' mailboxes are bounded and coalesce. Keep such
+ *       templates off short refresh intervals.
+ *   <li>Template errors carry ESO's wrappers ({@code could not execute template: ... unable to execute template at
+ *       key K: ...}, {@code error fetching templateFrom data: ...}), but a {@code KeysAndValues} template (a
+ *       {@code literal}, or an item with {@code templateAs: KeysAndValues}) is named by its field path where ESO
+ *       uses its whole text, which can embed secrets. eso4j's execution error column counts from 1; Go's from 0.
  *   <li>Go's "Local" zone is UTC (ESO's images have no zone data); {@code time.Time} prints without Go's monotonic
  *       clock suffix.
  *   <li>Sprig's {@code int64} results ({@code add}, {@code int64}, ...) are Go {@code int} here: {@code typeOf}
