@@ -91,9 +91,9 @@ class EsoAutoConfigurationTest {
 
     @Test
     void beansOfTheSameNameReplaceOurs() {
-        Object own = BootHealth.alwaysUp();
+        Object own = BootLine.alwaysUp();
         SanitizingFunction none = data -> data;
-        BootHealth.withIndicator(runner, "externalSecretsHealthIndicator", own)
+        BootLine.withIndicator(runner, "externalSecretsHealthIndicator", own)
                 .withBean("eso4jSanitizingFunction", SanitizingFunction.class, () -> none)
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(ExternalSecretsHealthIndicator.class);
@@ -105,7 +105,7 @@ class EsoAutoConfigurationTest {
 
     @Test
     void healthIndicatorNeedsTheActuatorOnTheClasspath() {
-        runner.withClassLoader(new FilteredClassLoader(BootHealth.PACKAGE)).run(context -> {
+        runner.withClassLoader(new FilteredClassLoader(BootLine.HEALTH_PACKAGE)).run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context).doesNotHaveBean(ExternalSecretsHealthIndicator.class);
             assertThat(context).hasBean("eso4jChangePublisher");
@@ -124,7 +124,7 @@ class EsoAutoConfigurationTest {
     @Test
     void metricsNeedMicrometerOnTheClasspath() {
         runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-                .withConfiguration(AutoConfigurations.of(BootHealth.METRICS_AUTO_CONFIGURATION))
+                .withConfiguration(AutoConfigurations.of(BootLine.METRICS_AUTO_CONFIGURATION))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean(EsoMetrics.class);
@@ -134,7 +134,7 @@ class EsoAutoConfigurationTest {
     @Test
     void metricsCountAwsCallsByOperationAndOutcomeAndTimeThem() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        runner.withConfiguration(AutoConfigurations.of(BootHealth.METRICS_AUTO_CONFIGURATION))
+        runner.withConfiguration(AutoConfigurations.of(BootLine.METRICS_AUTO_CONFIGURATION))
                 .withBean(MeterRegistry.class, () -> meters)
                 .run(context -> {
                     assertThat(context).hasSingleBean(EsoMetrics.class);
@@ -162,10 +162,10 @@ class EsoAutoConfigurationTest {
     void healthAndMetricsCoverEveryInstanceOfTheImports() throws Exception {
         registry.register(build("eso/store.yaml", "eso/other.yaml", "eso/missing.yaml"));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        runner.withConfiguration(AutoConfigurations.of(BootHealth.METRICS_AUTO_CONFIGURATION))
+        runner.withConfiguration(AutoConfigurations.of(BootLine.METRICS_AUTO_CONFIGURATION))
                 .withBean(MeterRegistry.class, () -> meters)
                 .run(context -> {
-                    BootHealth.Result health = BootHealth.of(context.getBean(ExternalSecretsHealthIndicator.class));
+                    BootLine.Result health = BootLine.of(context.getBean(ExternalSecretsHealthIndicator.class));
                     assertThat(health.status()).isEqualTo("DOWN");
                     assertThat(health.details()).containsOnlyKeys("app", "other", "missing");
                     assertThat(health.detail("missing"))
@@ -189,13 +189,13 @@ class EsoAutoConfigurationTest {
     void healthTurnsDownWhenASecretHasBeenFailingForTheThresholdAndNamesTheErrorClass() throws Exception {
         runner.withPropertyValues("eso4j.health.staleness-threshold=0s").run(context -> {
             Object health = context.getBean(ExternalSecretsHealthIndicator.class);
-            assertThat(BootHealth.of(health).status()).isEqualTo("UP");
-            assertThat(BootHealth.of(health).detail("app")).containsEntry("state", "current");
+            assertThat(BootLine.of(health).status()).isEqualTo("UP");
+            assertThat(BootLine.of(health).detail("app")).containsEntry("state", "current");
 
             AWS.secrets().forceDelete("app/db");
             registry.instances().get(0).refreshNow().get(10, TimeUnit.SECONDS);
 
-            BootHealth.Result down = BootHealth.of(health);
+            BootLine.Result down = BootLine.of(health);
             assertThat(down.status()).isEqualTo("DOWN");
             assertThat(down.detail("app"))
                     .containsEntry("state", "stale")
@@ -212,7 +212,7 @@ class EsoAutoConfigurationTest {
             AWS.secrets().forceDelete("app/db");
             registry.instances().get(0).refreshNow().get(10, TimeUnit.SECONDS);
 
-            BootHealth.Result health = BootHealth.of(context.getBean(ExternalSecretsHealthIndicator.class));
+            BootLine.Result health = BootLine.of(context.getBean(ExternalSecretsHealthIndicator.class));
             assertThat(health.status()).isEqualTo("UP");
             assertThat(health.detail("app")).containsEntry("state", "failing");
         });

@@ -85,7 +85,7 @@ class EsoConfigImportTest {
                 start("--spring.config.import=eso:" + MANIFESTS + ",optional:eso:classpath:eso/optional.yaml")) {
             assertThat(context.getEnvironment().getProperty("db-pass")).isEqualTo("s3cr3t");
             assertThat(context.getEnvironment().getProperty("nothing")).isNull();
-            BootHealth.Result health = BootHealth.of(context.getBean("externalSecretsHealthIndicator"));
+            BootLine.Result health = BootLine.of(context.getBean("externalSecretsHealthIndicator"));
             assertThat(health.status()).isEqualTo("DOWN");
             assertThat(health.details()).containsKey("missing");
         }
@@ -254,7 +254,7 @@ class EsoConfigImportTest {
     @Test
     void healthIsUpWhenEverySecretIsCurrent() {
         try (ConfigurableApplicationContext context = start("--spring.config.import=eso:" + MANIFESTS)) {
-            BootHealth.Result health = BootHealth.of(context.getBean("externalSecretsHealthIndicator"));
+            BootLine.Result health = BootLine.of(context.getBean("externalSecretsHealthIndicator"));
             assertThat(health.status()).isEqualTo("UP");
             assertThat(health.details().toString()).doesNotContain("s3cr3t");
         }

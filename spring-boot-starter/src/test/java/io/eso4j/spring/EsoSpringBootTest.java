@@ -78,7 +78,7 @@ class EsoSpringBootTest {
     void healthIsUpWithDetailsPerExternalSecretAndAwsCallsAreMetered() throws Exception {
         secrets.refreshNow().get(10, TimeUnit.SECONDS);
 
-        BootHealth.Result health = BootHealth.of(externalSecretsHealthIndicator);
+        BootLine.Result health = BootLine.of(externalSecretsHealthIndicator);
         assertThat(health.status()).isEqualTo("UP");
         assertThat(health.details()).containsOnlyKeys("app", "other");
         assertThat(meters.find("eso4j.aws.calls").tag("outcome", "success").counters())

@@ -7,18 +7,24 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
- * What the shared tests need of the Boot line's health and metrics API, here Boot 3.5's. The tests in src/test/java run
+ * What the shared tests need to know of the Boot line: its health and metrics API, how it imports, here Boot 3.5's. The tests in src/test/java run
  * on every Boot line; eso4j-spring-boot-starter has the same class over Boot 4's API.
  */
-final class BootHealth {
+final class BootLine {
 
     /** The package that holds the health API (for a {@code FilteredClassLoader}). */
-    static final String PACKAGE = "org.springframework.boot.actuate.health";
+    static final String HEALTH_PACKAGE = "org.springframework.boot.actuate.health";
 
     /** The auto-configuration that makes the meter registry. */
     static final Class<?> METRICS_AUTO_CONFIGURATION = MetricsAutoConfiguration.class;
 
-    private BootHealth() {}
+    /**
+     * Whether separate {@code eso:} imports are resolved together. Boot 3.5 resolves and loads each comma-separated entry of {@code spring.config.import} on its own, the last
+     * first: separate {@code eso:} imports are separate fetch plans (entries joined with {@code ;} share one).
+     */
+    static final boolean IMPORTS_RESOLVED_TOGETHER = false;
+
+    private BootLine() {}
 
     /** One call of {@code health()} on a health indicator bean. */
     static Result of(Object indicator) {

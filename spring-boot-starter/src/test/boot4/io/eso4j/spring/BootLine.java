@@ -7,18 +7,24 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
- * What the shared tests need of the Boot line's health and metrics API, here Boot 4's. The tests in src/test/java run
+ * What the shared tests need to know of the Boot line: its health and metrics API, how it imports, here Boot 4's. The tests in src/test/java run
  * on every Boot line; eso4j-spring-boot3-starter has the same class over Boot 3.5's API.
  */
-final class BootHealth {
+final class BootLine {
 
     /** The package that holds the health API (for a {@code FilteredClassLoader}). */
-    static final String PACKAGE = "org.springframework.boot.health";
+    static final String HEALTH_PACKAGE = "org.springframework.boot.health";
 
     /** The auto-configuration that makes the meter registry. */
     static final Class<?> METRICS_AUTO_CONFIGURATION = MetricsAutoConfiguration.class;
 
-    private BootHealth() {}
+    /**
+     * Whether separate {@code eso:} imports are resolved together. Boot 4 resolves every entry of {@code spring.config.import} first, then loads them: separate {@code eso:}
+     * imports share one fetch plan.
+     */
+    static final boolean IMPORTS_RESOLVED_TOGETHER = true;
+
+    private BootLine() {}
 
     /** One call of {@code health()} on a health indicator bean. */
     static Result of(Object indicator) {
