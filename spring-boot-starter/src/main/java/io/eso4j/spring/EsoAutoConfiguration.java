@@ -38,9 +38,13 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 @AutoConfiguration(
         afterName = {
+            // Boot 4's meter registry auto-configurations, then Boot 3.5's (the names that are absent are ignored).
             "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
             "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
             "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
             "org.springframework.cloud.autoconfigure.ConfigurationPropertiesRebinderAutoConfiguration",
             "org.springframework.cloud.autoconfigure.RefreshAutoConfiguration"
         })
@@ -157,9 +161,9 @@ public class EsoAutoConfiguration {
         }
     }
 
-    /** The health indicator, named {@code externalSecrets}. */
+    /** The health indicator, named {@code externalSecrets}, when the application has its Boot line's health API. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    @ConditionalOnClass(name = ExternalSecretsHealthIndicator.HEALTH_API)
     @ConditionalOnBean(ExternalSecretsRegistry.class)
     static class Health {
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class ConfigurationTableTest {
 
     private static final Path METADATA = Path.of("target/classes/META-INF/spring-configuration-metadata.json");
-    private static final Path TABLE = Path.of("CONFIGURATION.md");
+    // The Boot 3.5 starter compiles the same sources: its build points here at this module's table.
+    private static final Path TABLE = Path.of(System.getProperty("eso4j.configuration-table", "CONFIGURATION.md"));
 
     @Test
     void configurationTableMatchesTheGeneratedMetadata() throws IOException {

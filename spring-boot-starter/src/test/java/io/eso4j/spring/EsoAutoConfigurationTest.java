@@ -25,10 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.MapPropertySource;
@@ -96,9 +92,9 @@ class EsoAutoConfigurationTest {
 
     @Test
     void beansOfTheSameNameReplaceOurs() {
-        HealthIndicator own = () -> Health.up().build();
+        Object own = BootLine.alwaysUp();
         SanitizingFunction none = data -> data;
-        runner.withBean("externalSecretsHealthIndicator", HealthIndicator.class, () -> own)
+        BootLine.withIndicator(runner, "externalSecretsHealthIndicator", own)
                 .withBean("eso4jSanitizingFunction", SanitizingFunction.class, () -> none)
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(ExternalSecretsHealthIndicator.class);
@@ -110,12 +106,11 @@ class EsoAutoConfigurationTest {
 
     @Test
     void healthIndicatorNeedsTheActuatorOnTheClasspath() {
-        runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context).doesNotHaveBean(ExternalSecretsHealthIndicator.class);
-                    assertThat(context).hasBean("eso4jChangePublisher");
-                });
+        runner.withClassLoader(new FilteredClassLoader(BootLine.HEALTH_PACKAGE)).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(ExternalSecretsHealthIndicator.class);
+            assertThat(context).hasBean("eso4jChangePublisher");
+        });
     }
 
     @Test
@@ -130,7 +125,7 @@ class EsoAutoConfigurationTest {
     @Test
     void metricsNeedMicrometerOnTheClasspath() {
         runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-                .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(BootLine.METRICS_AUTO_CONFIGURATION))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean(EsoMetrics.class);
@@ -140,7 +135,7 @@ class EsoAutoConfigurationTest {
     @Test
     void metricsCountAwsCallsByOperationAndOutcomeAndTimeThem() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+        runner.withConfiguration(AutoConfigurations.of(BootLine.METRICS_AUTO_CONFIGURATION))
                 .withBean(MeterRegistry.class, () -> meters)
                 .run(context -> {
                     assertThat(context).hasSingleBean(EsoMetrics.class);
@@ -168,19 +163,18 @@ class EsoAutoConfigurationTest {
     void healthAndMetricsCoverEveryInstanceOfTheImports() throws Exception {
         registry.register(build("eso/store.yaml", "eso/other.yaml", "eso/missing.yaml"));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+        runner.withConfiguration(AutoConfigurations.of(BootLine.METRICS_AUTO_CONFIGURATION))
                 .withBean(MeterRegistry.class, () -> meters)
                 .run(context -> {
-                    Health health = context.getBean(ExternalSecretsHealthIndicator.class)
-                            .health();
-                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-                    assertThat(health.getDetails()).containsOnlyKeys("app", "other", "missing");
-                    assertThat(detail(health, "missing"))
+                    BootLine.Result health = BootLine.of(context.getBean(ExternalSecretsHealthIndicator.class));
+                    assertThat(health.status()).isEqualTo("DOWN");
+                    assertThat(health.details()).containsOnlyKeys("app", "other", "missing");
+                    assertThat(health.detail("missing"))
                             .containsEntry("state", "missing")
                             .containsEntry("lastError", "SecretNotFoundException")
                             .containsEntry("consecutiveFailures", 1)
                             .doesNotContainKey("lastSuccess");
-                    assertThat(detail(health, "other"))
+                    assertThat(health.detail("other"))
                             .containsEntry("state", "current")
                             .containsKey("lastSuccess");
                     assertThat(meters.find("eso4j.refresh.cycles")
@@ -195,16 +189,16 @@ class EsoAutoConfigurationTest {
     @Test
     void healthTurnsDownWhenASecretHasBeenFailingForTheThresholdAndNamesTheErrorClass() throws Exception {
         runner.withPropertyValues("eso4j.health.staleness-threshold=0s").run(context -> {
-            HealthIndicator health = context.getBean(ExternalSecretsHealthIndicator.class);
-            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-            assertThat(detail(health.health(), "app")).containsEntry("state", "current");
+            Object health = context.getBean(ExternalSecretsHealthIndicator.class);
+            assertThat(BootLine.of(health).status()).isEqualTo("UP");
+            assertThat(BootLine.of(health).detail("app")).containsEntry("state", "current");
 
             AWS.secrets().forceDelete("app/db");
             registry.instances().get(0).refreshNow().get(10, TimeUnit.SECONDS);
 
-            Health down = health.health();
-            assertThat(down.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(detail(down, "app"))
+            BootLine.Result down = BootLine.of(health);
+            assertThat(down.status()).isEqualTo("DOWN");
+            assertThat(down.detail("app"))
                     .containsEntry("state", "stale")
                     .containsEntry("consecutiveFailures", 1)
                     .containsEntry("lastError", "SecretNotFoundException")
@@ -219,10 +213,9 @@ class EsoAutoConfigurationTest {
             AWS.secrets().forceDelete("app/db");
             registry.instances().get(0).refreshNow().get(10, TimeUnit.SECONDS);
 
-            Health health =
-                    context.getBean(ExternalSecretsHealthIndicator.class).health();
-            assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(detail(health, "app")).containsEntry("state", "failing");
+            BootLine.Result health = BootLine.of(context.getBean(ExternalSecretsHealthIndicator.class));
+            assertThat(health.status()).isEqualTo("UP");
+            assertThat(health.detail("app")).containsEntry("state", "failing");
         });
     }
 
@@ -249,11 +242,6 @@ class EsoAutoConfigurationTest {
                 new EsoAutoConfiguration.Sanitizing().eso4jSanitizingFunction(new StandardEnvironment());
         SanitizableData result = function.apply(new SanitizableData(source, key, "v4lue"));
         assertThat(result.getValue()).isEqualTo(masked ? SanitizableData.SANITIZED_VALUE : "v4lue");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> detail(Health health, String externalSecret) {
-        return (Map<String, Object>) health.getDetails().get(externalSecret);
     }
 
     private ExternalSecrets build(String... resources) throws IOException {

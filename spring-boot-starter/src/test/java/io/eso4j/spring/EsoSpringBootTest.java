@@ -12,8 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 
@@ -50,7 +48,7 @@ class EsoSpringBootTest {
     ExternalSecretsRegistry registry;
 
     @Autowired
-    HealthIndicator externalSecretsHealthIndicator;
+    ExternalSecretsHealthIndicator externalSecretsHealthIndicator;
 
     @Autowired
     MeterRegistry meters;
@@ -80,8 +78,9 @@ class EsoSpringBootTest {
     void healthIsUpWithDetailsPerExternalSecretAndAwsCallsAreMetered() throws Exception {
         secrets.refreshNow().get(10, TimeUnit.SECONDS);
 
-        assertThat(externalSecretsHealthIndicator.health().getStatus()).isEqualTo(Status.UP);
-        assertThat(externalSecretsHealthIndicator.health().getDetails()).containsOnlyKeys("app", "other");
+        BootLine.Result health = BootLine.of(externalSecretsHealthIndicator);
+        assertThat(health.status()).isEqualTo("UP");
+        assertThat(health.details()).containsOnlyKeys("app", "other");
         assertThat(meters.find("eso4j.aws.calls").tag("outcome", "success").counters())
                 .isNotEmpty();
         assertThat(meters.find("eso4j.aws.call.duration").timers()).isNotEmpty();

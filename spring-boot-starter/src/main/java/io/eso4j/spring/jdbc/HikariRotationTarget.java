@@ -1,8 +1,10 @@
 package io.eso4j.spring.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.util.Credentials;
+import java.lang.reflect.Method;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
@@ -19,6 +21,8 @@ import org.springframework.core.env.PropertySources;
  * soft-evicts through the {@code HikariPoolMXBean}: idle connections close now, busy ones when returned.
  */
 final class HikariRotationTarget implements CredentialRotationTarget {
+
+    private static final Method CREDENTIALS_PROVIDER = credentialsProviderGetter();
 
     private final String beanName;
     private final HikariDataSource dataSource;
@@ -62,7 +66,7 @@ final class HikariRotationTarget implements CredentialRotationTarget {
 
     @Override
     public DatabaseCredentials configured() {
-        if (usernameProperties.isEmpty() || dataSource.getCredentialsProviderClassName() != null) {
+        if (usernameProperties.isEmpty() || usesCredentialsProvider(dataSource)) {
             return null;
         }
         return new DatabaseCredentials(bind(usernameProperties), bind(passwordProperties));
@@ -70,13 +74,37 @@ final class HikariRotationTarget implements CredentialRotationTarget {
 
     @Override
     public DatabaseCredentials configured(PropertySources propertySources) {
-        if (usernameProperties.isEmpty() || dataSource.getCredentialsProviderClassName() != null) {
+        if (usernameProperties.isEmpty() || usesCredentialsProvider(dataSource)) {
             return null;
         }
         Binder binder = new Binder(
                 ConfigurationPropertySources.from(propertySources),
                 new PropertySourcesPlaceholdersResolver(propertySources));
         return new DatabaseCredentials(bind(binder, usernameProperties), bind(binder, passwordProperties));
+    }
+
+    /**
+     * Whether the pool takes its credentials from a HikariCP 7 {@code credentialsProviderClassName} rather than from
+     * its configuration. Looked up reflectively: HikariCP 6 (Boot 3.5's) has no credentials provider, so there it is
+     * never the case.
+     */
+    static boolean usesCredentialsProvider(HikariConfig config) {
+        if (CREDENTIALS_PROVIDER == null) {
+            return false;
+        }
+        try {
+            return CREDENTIALS_PROVIDER.invoke(config) != null;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    private static Method credentialsProviderGetter() {
+        try {
+            return HikariConfig.class.getMethod("getCredentialsProviderClassName");
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     private String bind(List<String> properties) {

@@ -11,8 +11,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * {@code eso4j.health.staleness-threshold} or longer. Details per ExternalSecret: state ({@code current}, {@code
  * failing}, {@code stale}, {@code missing}), consecutive failures, staleness, last success and last error class —
  * never values or messages (classified by core's {@link SecretHealth}). Thread-safe.
+ *
+ * <p>Boot 4's health API ({@code org.springframework.boot.health.contributor}); eso4j-spring-boot3-starter has the
+ * same class over Boot 3's ({@code org.springframework.boot.actuate.health}).
  */
 final class ExternalSecretsHealthIndicator implements HealthIndicator {
+
+    /** The class whose presence switches the indicator on: Boot 4's {@code HealthIndicator}. */
+    static final String HEALTH_API = "org.springframework.boot.health.contributor.HealthIndicator";
 
     private final ExternalSecretsRegistry registry;
     private final Duration threshold;
