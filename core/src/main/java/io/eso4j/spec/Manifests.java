@@ -272,6 +272,18 @@ public final class Manifests {
                 + warnings.size() + " warnings]";
     }
 
+    /**
+     * The one warning of a load that has {@code v1beta1} documents: ESO's CRDs no longer serve that version by
+     * default ({@code served: false} in {@code config/crds/bases}, the chart's {@code crds.unsafeServeV1Beta1:
+     * false}), so the same manifests applied to a current ESO are refused. eso4j keeps reading them.
+     */
+    static String v1beta1Warning(int documents) {
+        return ManifestParser.V1BETA1 + " is no longer served by ESO (its CRDs set served: false unless the chart's"
+                + " crds.unsafeServeV1Beta1 is true); eso4j still reads it"
+                + (documents == 1 ? "" : " (in " + documents + " documents, said once)")
+                + "; fix: apiVersion: " + ManifestParser.V1;
+    }
+
     /** The read kinds of the {@code external-secrets.io} group (the {@code register.go} files under ESO's {@code apis/externalsecrets}). */
     private static final List<String> READ_KINDS = List.of("ExternalSecret", "SecretStore", "ClusterSecretStore");
 
@@ -415,6 +427,9 @@ public final class Manifests {
         private final Map<ExternalSecret, String> origins = new IdentityHashMap<>();
         private final Map<String, String> seen = new LinkedHashMap<>();
         private final Map<String, List<ExternalSecret>> bySource = new LinkedHashMap<>();
+        private String firstV1beta1;
+        private int firstV1beta1Warning;
+        private int v1beta1Documents;
 
         void add(String source, byte[] bytes) {
             String text = YamlDocuments.decode(bytes, source, problems);
@@ -490,6 +505,10 @@ public final class Manifests {
                         "unsupported value " + GoDuration.quote(apiVersion) + ", expected one of: " + ManifestParser.V1
                                 + ", " + ManifestParser.V1BETA1);
                 return;
+            }
+            if (!v1 && v1beta1Documents++ == 0) {
+                firstV1beta1 = sink.origin();
+                firstV1beta1Warning = problems.warningCount();
             }
             ManifestParser parser = new ManifestParser(sink, v1);
             ManifestParser.Metadata metadata = parser.metadata(fields);
@@ -597,6 +616,10 @@ public final class Manifests {
         }
 
         Manifests finish() {
+            if (firstV1beta1 != null) {
+                problems.insertWarning(
+                        firstV1beta1Warning, firstV1beta1, "apiVersion", v1beta1Warning(v1beta1Documents));
+            }
             for (ExternalSecret externalSecret : externalSecrets) {
                 Problems.Sink sink = problems.at(origins.get(externalSecret));
                 resolve(externalSecret, externalSecret.secretStoreRef(), "spec.secretStoreRef", true, sink);
