@@ -271,7 +271,8 @@ class ManifestsTest {
     void warnsOnceAboutV1beta1AtItsFirstDocumentWithTheFix() {
         String beta = STORE.replace("external-secrets.io/v1", "external-secrets.io/v1beta1");
         Manifests manifests = Manifests.parse(
-                "m.yaml", STORE.replace("name: aws", "name: first") + "---\n" + beta + "---\n"
+                "m.yaml",
+                STORE.replace("name: aws", "name: first") + "---\n" + beta + "---\n"
                         + beta.replace("name: aws", "name: third"));
         assertThat(manifests.warnings())
                 .singleElement()
