@@ -392,21 +392,21 @@ final class ManifestParser {
                 tag.finish();
             }
         }
+        SessionTagsPolicy policy = null;
+        Map<String, String> customSessionTags = Map.of();
         if (v1) {
-            String policy = fields.string("sessionTagsPolicy");
-            if (policy != null && !policy.isEmpty() && !policy.equals("None")) {
-                if (policy.equals("Simple") || policy.equals("Custom")) {
-                    sink.error(
-                            fields.pathOf("sessionTagsPolicy"),
-                            "not supported (yet): " + policy + " session tags; use sessionTags");
-                } else {
-                    sink.error(
-                            fields.pathOf("sessionTagsPolicy"),
-                            "unsupported value " + GoDuration.quote(policy)
-                                    + ", expected one of: None, Simple, Custom");
-                }
+            policy = fields.enumValue("sessionTagsPolicy", SessionTagsPolicy.class);
+            customSessionTags = fields.stringMap("customSessionTags");
+            if (!customSessionTags.isEmpty() && policy != SessionTagsPolicy.CUSTOM) {
+                sink.warn(
+                        fields.pathOf("customSessionTags"),
+                        "ignored: used only with sessionTagsPolicy: Custom, as in ESO");
             }
-            fields.unsupported("customSessionTags", "use sessionTags");
+            if (policy != null && policy != SessionTagsPolicy.NONE && !sessionTags.isEmpty()) {
+                sink.warn(
+                        fields.pathOf("sessionTags"),
+                        "ignored: sessionTagsPolicy " + policy.specName() + " replaces these tags, as in ESO");
+            }
         }
         fields.ignored("secretsManager", "it configures PushSecret deletion only");
         AwsProvider provider = new AwsProvider(
@@ -418,7 +418,9 @@ final class ManifestParser {
                 sessionTags,
                 fields.strings("transitiveTagKeys"),
                 fields.string("prefix"),
-                auth(fields.object("auth")));
+                auth(fields.object("auth")),
+                policy,
+                customSessionTags);
         fields.finish();
         return provider;
     }

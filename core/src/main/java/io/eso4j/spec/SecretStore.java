@@ -53,6 +53,8 @@ public record SecretStore(StoreKind kind, String name, String namespace, AwsProv
         private String prefix = "";
         private AwsAuthSpec auth = AwsAuthSpec.DEFAULT_CHAIN;
         private RetrySettings retrySettings;
+        private SessionTagsPolicy sessionTagsPolicy = SessionTagsPolicy.NONE;
+        private final java.util.Map<String, String> customSessionTags = new java.util.LinkedHashMap<>();
 
         private Builder() {}
 
@@ -110,6 +112,18 @@ public record SecretStore(StoreKind kind, String name, String namespace, AwsProv
             return this;
         }
 
+        /** {@code provider.aws.sessionTagsPolicy}; default {@link SessionTagsPolicy#NONE}. */
+        public Builder sessionTagsPolicy(SessionTagsPolicy policy) {
+            this.sessionTagsPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Adds a {@code provider.aws.customSessionTags} entry (used with {@link SessionTagsPolicy#CUSTOM}). */
+        public Builder customSessionTag(String key, String value) {
+            customSessionTags.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         /** Adds a transitive tag key for the AssumeRole of {@code role}. */
         public Builder transitiveTagKey(String key) {
             transitiveTagKeys.add(Objects.requireNonNull(key, "key"));
@@ -141,7 +155,17 @@ public record SecretStore(StoreKind kind, String name, String namespace, AwsProv
          */
         public SecretStore build() {
             AwsProvider aws = new AwsProvider(
-                    service, region, role, additionalRoles, externalId, sessionTags, transitiveTagKeys, prefix, auth);
+                    service,
+                    region,
+                    role,
+                    additionalRoles,
+                    externalId,
+                    sessionTags,
+                    transitiveTagKeys,
+                    prefix,
+                    auth,
+                    sessionTagsPolicy,
+                    customSessionTags);
             SecretStore store = new SecretStore(kind, name, namespace, aws, retrySettings);
             SpecValidator.validate(store);
             return store;

@@ -309,6 +309,16 @@ public final class SpecValidator {
                 sink.error(path + ".sessionTags[" + i + "].key", "is required");
             }
         }
+        for (String reserved : AwsProvider.RESERVED_SESSION_TAG_KEYS) {
+            if (aws.customSessionTags().containsKey(reserved)) {
+                // the CRD's CEL rule (apis/externalsecrets/v1/secretstore_aws_types.go), reported once
+                sink.error(
+                        path + ".customSessionTags",
+                        "customSessionTags cannot contain automatically injected reserved keys: esoNamespace,"
+                                + " esoStoreName, esoStoreKind");
+                break;
+            }
+        }
         AwsAuthSpec auth = aws.auth();
         if (auth.secretRef() != null) {
             String refPath = path + ".auth.secretRef";
