@@ -1,6 +1,7 @@
 package io.eso4j.cli;
 
 import io.eso4j.ExternalSecrets;
+import io.eso4j.GenericTarget;
 import io.eso4j.InvalidSpecException;
 import io.eso4j.ResolvedSecret;
 import io.eso4j.SecretsException;
@@ -176,6 +177,16 @@ final class RenderCommand implements Callable<Integer> {
                 continue;
             }
             ResolvedSecret secret = resolved.get(es.namespace(), es.name());
+            if (GenericTarget.applies(es)) {
+                try {
+                    secrets.add(KubernetesSecret.generic(es, secret, namespace));
+                } catch (SecretsException e) {
+                    err.println("error: ExternalSecret " + Printable.name(key(es)) + ": "
+                            + Printable.line(String.valueOf(e.getMessage())));
+                    exitCode = Math.max(exitCode, Eso4j.RESOLUTION_ERROR);
+                }
+                continue;
+            }
             String skipped = skipReason(es, secret);
             if (skipped != null) {
                 err.println("note: ExternalSecret " + Printable.name(key(es)) + ": " + skipped);

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,7 +23,7 @@ class EsoDocExamplesTest {
     static final Path DOCS = Path.of("src", "test", "resources", "eso-docs");
     static final Path FIXTURE = DOCS.resolve("fixture.json");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> VALUES = List.of("team-b-password-value");
+    private static final List<String> VALUES = List.of("team-b-password-value", "pg-password-value");
 
     /**
      * The session tag examples of {@code docs/provider/aws-access.md}: the fixture's role trusts only the tags each
@@ -37,6 +38,148 @@ class EsoDocExamplesTest {
         assertThat(secret.path("metadata").path("name").asText()).isEqualTo("team-b-db");
         assertThat(secret.path("metadata").path("namespace").asText()).isEqualTo("team-b");
         assertThat(decode(secret.path("data"))).containsExactly(Map.entry("password", "team-b-password-value"));
+    }
+
+    /**
+     * {@code docs/snippets/manifest-basic-configmap.yaml}: without a template, the data go to the ConfigMap's
+     * {@code data} as strings (ESO's {@code createSimpleManifest}); markers as ESO's {@code applyTemplateToManifest}
+     * sets them. Hashes computed independently (Python's {@code hashlib.sha3_224} of Go's {@code %+v}).
+     */
+    @Test
+    void basicConfigMapExampleRendersTheConfigMapEsoWrites() throws Exception {
+        JsonNode object = render("manifest-basic-configmap.yaml", "-n", "default");
+
+        assertThat(object.path("apiVersion").asText()).isEqualTo("v1");
+        assertThat(object.path("kind").asText()).isEqualTo("ConfigMap");
+        assertThat(object.path("metadata").path("name").asText()).isEqualTo("app-config");
+        assertThat(object.path("metadata").path("namespace").asText()).isEqualTo("default");
+        assertThat(strings(object.path("data")))
+                .containsExactly(
+                        Map.entry("api-endpoint", "https://api.internal.example"),
+                        Map.entry("database-host", "db.internal.example"));
+        assertThat(strings(object.path("metadata").path("labels")))
+                .containsExactly(
+                        Map.entry(
+                                "reconcile.external-secrets.io/created-by",
+                                "67679435736b4da7aa9f283367ef60d61bcaa49db1f7e3f48309772e"),
+                        Map.entry("reconcile.external-secrets.io/managed", "true"));
+        assertThat(strings(object.path("metadata").path("annotations")))
+                .containsExactly(Map.entry(
+                        "reconcile.external-secrets.io/data-hash",
+                        "f3d51b2560761232a6493d9625b1b7e78aff8b5eb608ae3ff6f51c46"));
+        assertThat(object.has("type")).isFalse();
+        assertThat(object.has("spec")).isFalse();
+    }
+
+    /** {@code manifest-labeled-configmap.yaml}: template metadata copied, {@code template.data} rendered into data. */
+    @Test
+    void labeledConfigMapExampleCarriesTheTemplateMetadataAndRenderedData() throws Exception {
+        JsonNode object = render("manifest-labeled-configmap.yaml", "-n", "default");
+
+        assertThat(object.path("metadata").path("name").asText()).isEqualTo("labeled-configmap");
+        assertThat(strings(object.path("data")))
+                .containsExactly(Map.entry(
+                        "config.json",
+                        "{\n  \"feature_flags\": {\n    \"new_ui\": true,\n    \"beta_api\": false\n  }\n}\n"));
+        assertThat(strings(object.path("metadata").path("labels")))
+                .containsEntry("app", "myapp")
+                .containsEntry("environment", "production")
+                .containsEntry("reconcile.external-secrets.io/managed", "true")
+                .hasSize(4);
+        assertThat(strings(object.path("metadata").path("annotations")))
+                .containsExactly(
+                        Map.entry("description", "Managed by External Secrets Operator"),
+                        Map.entry(
+                                "reconcile.external-secrets.io/data-hash",
+                                "9079cd355a4305b20aea771f65f599e9b092317b6af9fd1e44662b90"));
+    }
+
+    /** {@code manifest-templated-configmap.yaml}: only the template's keys, not the fetched ones. */
+    @Test
+    void templatedConfigMapExampleHoldsOnlyTheTemplatesKeys() throws Exception {
+        JsonNode object = render("manifest-templated-configmap.yaml", "-n", "default");
+
+        assertThat(strings(object.path("data")))
+                .containsExactly(Map.entry(
+                        "database.yaml",
+                        "host: pg.internal.example\nport: 5432\ndatabase: orders\nconnection_string:"
+                                + " \"postgresql://user:pg-password-value@pg.internal.example:5432/orders\"\n"));
+    }
+
+    /**
+     * {@code manifest-advanced-path.yaml}: each literal is parsed as YAML and set at its nested path under
+     * {@code spec}; numbers stay numbers; the data-hash covers {@code spec}.
+     */
+    @Test
+    void advancedPathExampleBuildsTheCustomResourceSpec() throws Exception {
+        JsonNode object = render("manifest-advanced-path.yaml", "-n", "default");
+
+        assertThat(object.path("apiVersion").asText()).isEqualTo("config.example.com/v1");
+        assertThat(object.path("kind").asText()).isEqualTo("AppConfig");
+        JsonNode spec = object.path("spec");
+        assertThat(spec.path("database").path("host").asText()).isEqualTo("pg.internal.example");
+        assertThat(spec.path("database").path("port").isNumber()).isTrue();
+        assertThat(spec.path("database").path("port").asInt()).isEqualTo(5432);
+        assertThat(spec.path("database").path("credentials").path("username").asText())
+                .isEqualTo("orders_app");
+        assertThat(spec.path("database").path("credentials").path("password").asText())
+                .isEqualTo("pg-password-value");
+        assertThat(strings(spec.path("logging")))
+                .containsExactly(Map.entry("level", "info"), Map.entry("format", "json"));
+        assertThat(object.has("data")).isFalse();
+        assertThat(object.path("metadata")
+                        .path("annotations")
+                        .path("reconcile.external-secrets.io/data-hash")
+                        .asText())
+                .isEqualTo("bcfb94f61fd9c3dd10519d328dde3e7d0946749244d4f636e232616e");
+    }
+
+    /** {@code manifest-argocd-app.yaml}: any other kind without a template gets the data under {@code spec.data}. */
+    @Test
+    void argocdApplicationExamplePutsTheDataUnderSpecData() throws Exception {
+        JsonNode object = render("manifest-argocd-app.yaml", "-n", "default");
+
+        assertThat(object.path("kind").asText()).isEqualTo("Application");
+        assertThat(object.path("metadata").path("name").asText()).isEqualTo("my-application");
+        assertThat(strings(object.path("spec").path("data")))
+                .containsExactly(
+                        Map.entry("path", "deploy"),
+                        Map.entry("project", "default"),
+                        Map.entry("repoURL", "https://git.example/apps.git"));
+        assertThat(object.path("metadata")
+                        .path("annotations")
+                        .path("reconcile.external-secrets.io/data-hash")
+                        .asText())
+                .isEqualTo("5e518c8e094ef08ba89efaadd2707b0087c12115306154107d9b3f78");
+    }
+
+    @Test
+    void envAndKeysPrintAGenericTargetsStringData() {
+        Cli.Result env = Cli.run(
+                "render",
+                "-f",
+                DOCS.resolve("manifest-basic-configmap.yaml").toString(),
+                "--fixture",
+                FIXTURE.toString(),
+                "-o",
+                "env");
+        assertThat(env.exitCode()).as(env.err()).isZero();
+        assertThat(env.out()).contains("database_host='db.internal.example'");
+        Cli.Result keys = Cli.run(
+                "render",
+                "-f",
+                DOCS.resolve("manifest-basic-configmap.yaml").toString(),
+                "--fixture",
+                FIXTURE.toString(),
+                "-o",
+                "keys");
+        assertThat(keys.out()).contains("(type ConfigMap").contains("2 keys").doesNotContain("db.internal.example");
+    }
+
+    private static Map<String, String> strings(JsonNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 
     static JsonNode render(String example, String... more) throws Exception {

@@ -273,7 +273,8 @@ public final class SecretMapper {
 
     private MappedSecret applyTemplate(ExternalSecret externalSecret, Map<String, byte[]> fetched) {
         Template template = externalSecret.target().template();
-        if (template == null) {
+        if (template == null || externalSecret.target().manifest() != null) {
+            // a generic target (target.manifest) is templated into its object: io.eso4j.GenericTarget
             return new MappedSecret(fetched, "", externalSecret.labels(), externalSecret.annotations());
         }
         Map<String, Object> context = templateContext(fetched);

@@ -127,18 +127,24 @@ final class ManifestParser {
         if (fields == null) {
             return null;
         }
-        fields.unsupported("manifest", "generic targets; eso4j produces Secret data only");
+        TargetManifest manifest = null;
+        Fields manifestFields = fields.object("manifest");
+        if (manifestFields != null) {
+            manifest = new TargetManifest(manifestFields.string("apiVersion"), manifestFields.string("kind"));
+            manifestFields.finish();
+        }
         Target target = new Target(
                 fields.string("name"),
                 fields.enumValue("creationPolicy", CreationPolicy.class),
                 fields.enumValue("deletionPolicy", DeletionPolicy.class),
                 fields.bool("immutable"),
-                template(fields.object("template")));
+                template(fields.object("template"), manifest != null),
+                manifest);
         fields.finish();
         return target;
     }
 
-    private Template template(Fields fields) {
+    private Template template(Fields fields, boolean generic) {
         if (fields == null) {
             return null;
         }
@@ -154,7 +160,7 @@ final class ManifestParser {
         List<TemplateFrom> templateFrom = new ArrayList<>();
         for (Fields entry : fields.objects("templateFrom")) {
             if (entry != null) {
-                templateFrom.add(templateFrom(entry));
+                templateFrom.add(templateFrom(entry, generic));
             }
         }
         Template template = new Template(
@@ -169,12 +175,13 @@ final class ManifestParser {
         return template;
     }
 
-    private TemplateFrom templateFrom(Fields fields) {
+    private TemplateFrom templateFrom(Fields fields, boolean generic) {
         String why = "ConfigMap and Secret template sources need a cluster; use literal";
         fields.unsupported("configMap", why);
         fields.unsupported("secret", why);
         String literal = fields.string("literal");
         TemplateScope scope = null;
+        String path = "";
         String target = fields.string("target");
         if (target != null && !target.isEmpty()) {
             for (TemplateScope candidate : TemplateScope.values()) {
@@ -182,7 +189,9 @@ final class ManifestParser {
                     scope = candidate; // ESO compares case-insensitively
                 }
             }
-            if (scope == null) {
+            if (scope == null && generic) {
+                path = target; // a generic target takes nested paths (externalsecret_types.go, TemplateFrom.Target)
+            } else if (scope == null) {
                 sink.error(
                         fields.pathOf("target"),
                         "templateFrom target=" + GoDuration.quote(target)
@@ -195,7 +204,7 @@ final class ManifestParser {
             sink.error(fields.pathOf("literal"), "is required (configMap and secret sources are not supported)");
             literal = "-";
         }
-        return new TemplateFrom(literal == null ? "-" : literal, scope);
+        return new TemplateFrom(literal == null ? "-" : literal, scope, path);
     }
 
     private ExternalSecretData data(Fields fields) {

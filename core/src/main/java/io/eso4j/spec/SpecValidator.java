@@ -106,6 +106,16 @@ public final class SpecValidator {
         if (!target.name().isEmpty()) {
             checkObjectName(target.name(), "spec.target.name", sink);
         }
+        TargetManifest manifest = target.manifest();
+        if (manifest != null) {
+            // the CRD's required/MinLength=1 on ManifestReference (validateGenericTarget says the same at runtime)
+            if (manifest.apiVersion().isEmpty()) {
+                sink.error("spec.target.manifest.apiVersion", "is required");
+            }
+            if (manifest.kind().isEmpty()) {
+                sink.error("spec.target.manifest.kind", "is required");
+            }
+        }
         Template template = target.template();
         if (template == null) {
             return;
