@@ -81,27 +81,56 @@ public final class GenericTarget {
             String targetName,
             String defaultNamespace,
             TemplateRenderer renderer) {
+        return render(externalSecret, data, targetName, defaultNamespace, renderer, null);
+    }
+
+    /**
+     * The object ESO writes from {@code data} over {@code existing}, as it does under {@code creationPolicy: Merge}
+     * and {@code CreateOrMerge}: the existing object is the base (its other fields, labels and annotations kept),
+     * the ExternalSecret's content applied over it.
+     *
+     * @param existing the object in the cluster as plain JSON values, or {@code null} for a new object
+     */
+    public static Rendered render(
+            ExternalSecret externalSecret,
+            Map<String, byte[]> data,
+            String targetName,
+            String defaultNamespace,
+            TemplateRenderer renderer,
+            Map<String, Object> existing) {
         TargetManifest manifest = externalSecret.target().manifest();
         if (manifest == null) {
             throw new IllegalArgumentException("ExternalSecret " + externalSecret.id() + " has no target.manifest");
         }
         String namespace = externalSecret.namespace().isEmpty() ? defaultNamespace : externalSecret.namespace();
-        Map<String, Object> object = new LinkedHashMap<>();
-        object.put("apiVersion", manifest.apiVersion());
-        object.put("kind", manifest.kind());
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("name", targetName);
-        if (!namespace.isEmpty()) {
-            metadata.put("namespace", namespace);
+        Map<String, Object> object;
+        Map<String, Object> metadata;
+        Map<String, String> labels = new TreeMap<>();
+        Map<String, String> annotations = new TreeMap<>();
+        if (existing != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> copy = (Map<String, Object>) thaw(existing);
+            object = copy;
+            metadata = map(object, "metadata");
+            stringsOf(metadata.get("labels")).forEach(labels::put);
+            stringsOf(metadata.get("annotations")).forEach(annotations::put);
+        } else {
+            object = new LinkedHashMap<>();
+            object.put("apiVersion", manifest.apiVersion());
+            object.put("kind", manifest.kind());
+            metadata = new LinkedHashMap<>();
+            metadata.put("name", targetName);
+            if (!namespace.isEmpty()) {
+                metadata.put("namespace", namespace);
+            }
+            object.put("metadata", metadata);
+            boolean dataKind =
+                    manifest.kind().equals("ConfigMap") || manifest.kind().equals("Secret");
+            object.put(dataKind ? "data" : "spec", new LinkedHashMap<String, Object>());
         }
-        object.put("metadata", metadata);
-        boolean dataKind =
-                manifest.kind().equals("ConfigMap") || manifest.kind().equals("Secret");
-        object.put(dataKind ? "data" : "spec", new LinkedHashMap<String, Object>());
         Template template = externalSecret.target().template();
-        Map<String, String> labels = new TreeMap<>(template != null ? template.labels() : externalSecret.labels());
-        Map<String, String> annotations =
-                new TreeMap<>(template != null ? template.annotations() : externalSecret.annotations());
+        labels.putAll(template != null ? template.labels() : externalSecret.labels());
+        annotations.putAll(template != null ? template.annotations() : externalSecret.annotations());
         labels.put(EsoMarkers.MANAGED_LABEL, "true");
         if (template == null) {
             Map<String, Object> strings = new LinkedHashMap<>();
@@ -450,6 +479,33 @@ public final class GenericTarget {
         }
         if (value instanceof Integer i) {
             return i.longValue();
+        }
+        return value;
+    }
+
+    private static Map<String, String> stringsOf(Object value) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if (v instanceof String text) {
+                    out.put(String.valueOf(k), text);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** A mutable deep copy. */
+    private static Object thaw(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), thaw(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(thaw(v)));
+            return out;
         }
         return value;
     }
