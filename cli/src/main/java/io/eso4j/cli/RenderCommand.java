@@ -63,8 +63,16 @@ final class RenderCommand implements Callable<Integer> {
             names = {"-n", "--namespace"},
             paramLabel = "NAMESPACE",
             defaultValue = "",
-            description = "Namespace for ExternalSecrets whose manifest has none.")
+            description = "Namespace for ExternalSecrets whose manifest has none; also the application's namespace"
+                    + " that ClusterExternalSecrets and ClusterSecretStore conditions are resolved for.")
     private String namespace;
+
+    @Option(
+            names = "--namespace-label",
+            paramLabel = "KEY=VALUE",
+            description = "A label of the --namespace namespace, for ClusterExternalSecret namespaceSelectors and"
+                    + " ClusterSecretStore conditions. Repeatable.")
+    private java.util.Map<String, String> namespaceLabels = new java.util.LinkedHashMap<>();
 
     @Option(
             names = "--secrets-dir",
@@ -102,7 +110,7 @@ final class RenderCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
-        Manifests loaded = manifests.load(err);
+        Manifests loaded = manifests.load(err, namespace, namespaceLabels);
         List<ExternalSecret> selected = select(loaded);
         SecretKeyResolver keys = SecretManifests.resolver(loaded.otherDocuments());
         if (secretsDir != null) {

@@ -23,7 +23,8 @@ class EsoDocExamplesTest {
     static final Path DOCS = Path.of("src", "test", "resources", "eso-docs");
     static final Path FIXTURE = DOCS.resolve("fixture.json");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> VALUES = List.of("team-b-password-value", "pg-password-value");
+    private static final List<String> VALUES =
+            List.of("team-b-password-value", "pg-password-value", "shared-password-value");
 
     /**
      * The session tag examples of {@code docs/provider/aws-access.md}: the fixture's role trusts only the tags each
@@ -174,6 +175,41 @@ class EsoDocExamplesTest {
                 "-o",
                 "keys");
         assertThat(keys.out()).contains("(type ConfigMap").contains("2 keys").doesNotContain("db.internal.example");
+    }
+
+    /**
+     * {@code docs/snippets/cluster-external-secret-fanout.yaml}: the ClusterExternalSecret gives the application's
+     * namespace its ExternalSecret when the namespace's labels match the selector, and nothing otherwise.
+     */
+    @Test
+    void clusterExternalSecretFanoutRendersForASelectedNamespace() throws Exception {
+        JsonNode secret = render(
+                "cluster-external-secret-fanout.yaml", "-n", "team-a", "--namespace-label", "shared-credentials=true");
+
+        assertThat(secret.path("kind").asText()).isEqualTo("Secret");
+        assertThat(secret.path("metadata").path("name").asText()).isEqualTo("shared-credentials");
+        assertThat(secret.path("metadata").path("namespace").asText()).isEqualTo("team-a");
+        assertThat(decode(secret.path("data")))
+                .containsExactly(Map.entry("password", "shared-password-value"), Map.entry("username", "shared-user"));
+
+        Cli.Result unselected = Cli.run(
+                "render",
+                "-f",
+                DOCS.resolve("cluster-external-secret-fanout.yaml").toString(),
+                "--fixture",
+                FIXTURE.toString(),
+                "-n",
+                "team-b");
+        assertThat(unselected.exitCode()).isNotZero();
+        assertThat(unselected.err()).contains("selects none of the namespaces [team-b]");
+        Cli.Result noNamespace = Cli.run(
+                "render",
+                "-f",
+                DOCS.resolve("cluster-external-secret-fanout.yaml").toString(),
+                "--fixture",
+                FIXTURE.toString());
+        assertThat(noNamespace.exitCode()).isEqualTo(2);
+        assertThat(noNamespace.err()).contains("name the namespace the application runs in");
     }
 
     private static Map<String, String> strings(JsonNode node) {

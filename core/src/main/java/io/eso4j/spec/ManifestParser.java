@@ -376,12 +376,86 @@ final class ManifestParser {
             sink.warn(spec.pathOf("refreshInterval"), "ignored by eso4j: the store is checked when it is used");
         }
         spec.ignored("controller", "there is no controller class in-process");
-        spec.ignored("conditions", "every ExternalSecret given to eso4j may use the store");
+        List<StoreCondition> conditions = new ArrayList<>();
+        if (kind == StoreKind.CLUSTER_SECRET_STORE) {
+            for (Fields condition : spec.objects("conditions")) {
+                if (condition != null) {
+                    conditions.add(new StoreCondition(
+                            labelSelector(condition.object("namespaceSelector")),
+                            condition.strings("namespaces"),
+                            condition.strings("namespaceRegexes")));
+                    condition.finish();
+                }
+            }
+        } else {
+            spec.ignored("conditions", "only a ClusterSecretStore has conditions");
+        }
         spec.finish();
         if (aws == null) {
             return null;
         }
-        return new SecretStore(kind, metadata.name(), metadata.namespace(), aws, retrySettings);
+        return new SecretStore(kind, metadata.name(), metadata.namespace(), aws, retrySettings, conditions);
+    }
+
+    /** A {@code metav1.LabelSelector}, or {@code null}. */
+    LabelSelector labelSelector(Fields fields) {
+        if (fields == null) {
+            return null;
+        }
+        List<LabelSelector.Requirement> expressions = new ArrayList<>();
+        for (Fields expression : fields.objects("matchExpressions")) {
+            if (expression != null) {
+                String operator = expression.string("operator");
+                if (operator != null
+                        && !List.of("In", "NotIn", "Exists", "DoesNotExist").contains(operator)) {
+                    sink.error(
+                            expression.pathOf("operator"),
+                            GoDuration.quote(operator) + " is not a valid label selector operator");
+                }
+                expressions.add(new LabelSelector.Requirement(
+                        expression.string("key"), operator, expression.strings("values")));
+                expression.finish();
+            }
+        }
+        LabelSelector selector = new LabelSelector(fields.stringMap("matchLabels"), expressions);
+        fields.finish();
+        return selector;
+    }
+
+    // ---------------------------------------------------------------- ClusterExternalSecret
+
+    /** A ClusterExternalSecret: its ExternalSecret spec is parsed as an ExternalSecret's. */
+    ClusterExternalSecret clusterExternalSecret(Metadata metadata, Fields spec) {
+        String esName = Specs.text(spec.string("externalSecretName"));
+        Map<String, String> labels = Map.of();
+        Map<String, String> annotations = Map.of();
+        Fields esMetadata = spec.object("externalSecretMetadata");
+        if (esMetadata != null) {
+            labels = esMetadata.stringMap("labels");
+            annotations = esMetadata.stringMap("annotations");
+            esMetadata.finish();
+        }
+        List<LabelSelector> selectors = new ArrayList<>();
+        LabelSelector deprecated = labelSelector(spec.object("namespaceSelector"));
+        if (deprecated != null) {
+            selectors.add(deprecated);
+        }
+        for (Fields selector : spec.objects("namespaceSelectors")) {
+            LabelSelector parsed = labelSelector(selector);
+            if (parsed != null) {
+                selectors.add(parsed);
+            }
+        }
+        List<String> namespaces = spec.strings("namespaces");
+        spec.ignored("refreshTime", "there are no namespaces to re-check in-process");
+        Fields esSpec = spec.object("externalSecretSpec");
+        if (esSpec == null && !spec.has("externalSecretSpec")) {
+            sink.error("spec.externalSecretSpec", "is required");
+        }
+        Metadata esMeta = new Metadata(esName.isEmpty() ? metadata.name() : esName, "", labels, annotations);
+        ExternalSecret template = esSpec == null ? externalSecret(esMeta, null) : externalSecret(esMeta, esSpec);
+        spec.finish();
+        return new ClusterExternalSecret(metadata.name(), template, selectors, namespaces);
     }
 
     private AwsProvider aws(Fields fields) {

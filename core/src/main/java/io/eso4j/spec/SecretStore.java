@@ -3,6 +3,7 @@ package io.eso4j.spec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,14 +14,42 @@ import java.util.Objects;
  * @param namespace {@code metadata.namespace}; empty for a ClusterSecretStore
  * @param aws {@code spec.provider.aws}
  * @param retrySettings {@code spec.retrySettings}, or {@code null} for the SDK's defaults
+ * @param conditions a ClusterSecretStore's {@code spec.conditions}: the namespaces that may use it (any condition
+ *     allowing is enough); empty means every namespace
  */
-public record SecretStore(StoreKind kind, String name, String namespace, AwsProvider aws, RetrySettings retrySettings) {
+public record SecretStore(
+        StoreKind kind,
+        String name,
+        String namespace,
+        AwsProvider aws,
+        RetrySettings retrySettings,
+        List<StoreCondition> conditions) {
 
+    /** A store without conditions. */
+    public SecretStore(StoreKind kind, String name, String namespace, AwsProvider aws, RetrySettings retrySettings) {
+        this(kind, name, namespace, aws, retrySettings, List.of());
+    }
+
+    /**
+     * Whether an ExternalSecret in namespace {@code name} with these namespace {@code labels} may use this store
+     * (ESO's {@code shouldProcessSecret}): always for a SecretStore or without conditions.
+     */
+    public boolean allowsNamespace(String name, Map<String, String> labels) {
+        if (kind != StoreKind.CLUSTER_SECRET_STORE || conditions.isEmpty()) {
+            return true;
+        }
+        Map<String, String> withName = new java.util.HashMap<>(labels);
+        withName.putIfAbsent(StoreCondition.NAME_LABEL, name);
+        return conditions.stream().anyMatch(condition -> condition.allows(name, withName));
+    }
+
+    /** Defaults and copies. */
     public SecretStore {
         kind = Objects.requireNonNullElse(kind, StoreKind.SECRET_STORE);
         name = Specs.text(name);
         namespace = Specs.text(namespace);
         Objects.requireNonNull(aws, "aws");
+        conditions = Specs.list(conditions);
     }
 
     /** The reference an ExternalSecret uses to name this store. */

@@ -329,6 +329,19 @@ public final class SpecValidator {
                 break;
             }
         }
+        for (int i = 0; i < store.conditions().size(); i++) {
+            List<String> regexes = store.conditions().get(i).namespaceRegexes();
+            for (int j = 0; j < regexes.size(); j++) {
+                try {
+                    GoRegexp.compile(regexes.get(j));
+                } catch (GoRegexp.SyntaxException e) {
+                    // ESO: "failed to compile regex %v: %w" when an ExternalSecret uses the store
+                    sink.error(
+                            "spec.conditions[" + i + "].namespaceRegexes[" + j + "]",
+                            "failed to compile regex " + regexes.get(j) + ": " + e.getMessage());
+                }
+            }
+        }
         AwsAuthSpec auth = aws.auth();
         if (auth.secretRef() != null) {
             String refPath = path + ".auth.secretRef";
