@@ -289,7 +289,6 @@ public final class SecretMirror {
             return this;
         }
 
-        /** How to pause between retries; default {@link Thread#sleep(long)}. */
         /**
          * Whether ExternalSecrets with {@code spec.target.manifest} (ConfigMaps, custom resources) are written, ESO's
          * {@code --unsafe-allow-generic-targets}; default {@code false}, when they fail with ESO's message. The
@@ -300,6 +299,7 @@ public final class SecretMirror {
             return this;
         }
 
+        /** How to pause between retries; default {@link Thread#sleep(long)}. */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
