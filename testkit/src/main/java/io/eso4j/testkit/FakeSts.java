@@ -178,6 +178,35 @@ public final class FakeSts {
         return issue("AssumeRole", roleArn, sessionName, callerAccessKeyId, externalId, duration, tags, transitive);
     }
 
+    /**
+     * {@code GetSessionToken} (what ESO's {@code STSSessionToken} generator calls): signed with long-term
+     * credentials the fake knows; session credentials are refused as AWS refuses them. {@code DurationSeconds} is
+     * 900..129600, default 43200. The issued credentials act as the caller. MFA fields are recorded as given (not
+     * checked).
+     */
+    Issued getSessionToken(Map<String, String> form, String callerAccessKeyId) {
+        if (callerAccessKeyId != null && credentials.temporary(callerAccessKeyId) != null) {
+            throw new ApiError(403, "AccessDenied", "Cannot call GetSessionToken with session credentials");
+        }
+        int duration = duration(form, 129600, 43200);
+        String userArn = callerArn(callerAccessKeyId);
+        Instant expiration =
+                clock.instant().plus(Duration.ofSeconds(duration)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        CredentialStore.Temporary issued = credentials.issue(expiration, userArn);
+        sessions.add(new StsSession(
+                "GetSessionToken",
+                "",
+                "",
+                callerAccessKeyId,
+                null,
+                duration,
+                Map.of(),
+                List.of(),
+                issued.accessKeyId(),
+                expiration));
+        return new Issued(issued, userArn, "");
+    }
+
     /** The ARN GetCallerIdentity reports for an access key id. */
     String callerArn(String accessKeyId) {
         CredentialStore.Temporary temporary = accessKeyId == null ? null : credentials.temporary(accessKeyId);
@@ -255,9 +284,13 @@ public final class FakeSts {
     }
 
     private static int duration(Map<String, String> form) {
+        return duration(form, 43200, 3600);
+    }
+
+    private static int duration(Map<String, String> form, int max, int defaultSeconds) {
         String value = form.get("DurationSeconds");
         if (value == null) {
-            return 3600;
+            return defaultSeconds;
         }
         int seconds;
         try {
@@ -269,9 +302,9 @@ public final class FakeSts {
             throw validation("1 validation error detected: Value '" + seconds + "' at 'durationSeconds' failed to"
                     + " satisfy constraint: Member must have value greater than or equal to 900");
         }
-        if (seconds > 43200) {
+        if (seconds > max) {
             throw validation("1 validation error detected: Value '" + seconds + "' at 'durationSeconds' failed to"
-                    + " satisfy constraint: Member must have value less than or equal to 43200");
+                    + " satisfy constraint: Member must have value less than or equal to " + max);
         }
         return seconds;
     }
