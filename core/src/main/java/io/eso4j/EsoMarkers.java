@@ -49,6 +49,43 @@ public final class EsoMarkers {
         return sha3(rendered.append(']').toString());
     }
 
+    /**
+     * ESO's {@code esutils.ObjectHash} of a generic target's content ({@code spec} or {@code data}): SHA3-224 hex of
+     * Go's {@code %+v} of the decoded JSON value, {@code map[k:v k2:map[…]]} with keys in byte order, lists as
+     * {@code [a b]}, strings verbatim, {@code <nil>} for null.
+     */
+    public static String objectHash(Object content) {
+        StringBuilder rendered = new StringBuilder();
+        goValue(content, rendered);
+        return sha3(rendered.toString());
+    }
+
+    private static void goValue(Object value, StringBuilder out) {
+        if (value instanceof Map<?, ?> map) {
+            TreeMap<String, Object> sorted = new TreeMap<>(GoStrings.KEY_ORDER);
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+            out.append("map[");
+            boolean first = true;
+            for (Map.Entry<String, Object> entry : sorted.entrySet()) {
+                out.append(first ? "" : " ").append(entry.getKey()).append(':');
+                goValue(entry.getValue(), out);
+                first = false;
+            }
+            out.append(']');
+        } else if (value instanceof java.util.List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                out.append(i == 0 ? "" : " ");
+                goValue(list.get(i), out);
+            }
+            out.append(']');
+        } else if (value == null) {
+            out.append("<nil>");
+        } else {
+            out.append(value);
+        }
+    }
+
     /** ESO's {@code created-by} label value: SHA3-224 hex of {@code <namespace>/<name>} of the ExternalSecret. */
     public static String createdBy(String namespace, String name) {
         return sha3(namespace + "/" + name);

@@ -1,6 +1,5 @@
 package io.eso4j;
 
-import io.eso4j.spec.TemplateSources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

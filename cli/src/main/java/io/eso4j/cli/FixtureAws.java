@@ -14,6 +14,7 @@ import io.eso4j.spec.SecretKeySelector;
 import io.eso4j.spec.SecretStore;
 import io.eso4j.spec.SecretStoreRef;
 import io.eso4j.spec.StoreKind;
+import io.eso4j.spec.Tag;
 import io.eso4j.testkit.FakeAws;
 import io.eso4j.testkit.RoleTrust;
 import java.io.IOException;
@@ -51,7 +52,8 @@ import java.util.Set;
  *
  * <p>The fake keeps checking signatures and trust: it accepts the static keys (with their session token, if any)
  * each {@code auth.secretRef} store resolves to, lets any caller it can authenticate assume every role the stores
- * name (only with its {@code externalID} when every store naming the role gives the same one), and accepts
+ * name (only with its {@code externalID} when every store naming the role gives the same one, and only with its
+ * session tags when every use of the role sends the same ones), and accepts
  * signatures scoped to any region of a store in use. The chain is exercised as it would be against
  * AWS; only the endpoint differs.
  *
@@ -98,6 +100,7 @@ final class FixtureAws {
                     AuthOptions.builder().stsEndpoint(fake.endpoint()).defaultCredentials(fake.credentialsProvider());
             boolean jwt = false;
             Map<String, Set<String>> externalIds = new LinkedHashMap<>();
+            Map<String, Set<List<Tag>>> roleTags = new LinkedHashMap<>();
             for (Map.Entry<SecretStore, List<String>> entry : used.entrySet()) {
                 SecretStore store = entry.getKey();
                 AwsProvider aws = store.aws();
@@ -109,6 +112,11 @@ final class FixtureAws {
                     externalIds
                             .computeIfAbsent(aws.role(), r -> new LinkedHashSet<>())
                             .add(aws.externalId());
+                    for (String namespace : entry.getValue()) {
+                        roleTags.computeIfAbsent(aws.role(), r -> new LinkedHashSet<>())
+                                .add(aws.sessionTagsFor(
+                                        store.name(), store.kind().specName(), namespace));
+                    }
                 }
                 if (aws.auth().jwt() != null) {
                     jwt = true;
@@ -120,14 +128,19 @@ final class FixtureAws {
             }
             // A role every store assumes with the same externalID is only assumable with it, as a trust policy with
             // sts:ExternalId says, so a chain that drops the id fails here as it would against AWS.
+            // Likewise a role assumed with one set of session tags (sessionTags, or those sessionTagsPolicy makes) is
+            // only assumable with them, as a trust policy with aws:RequestTag conditions says.
             externalIds.forEach((role, ids) -> {
                 String only = ids.size() == 1 ? ids.iterator().next() : "";
-                fake.sts()
-                        .allowAssumeRole(
-                                role,
-                                only.isEmpty()
-                                        ? RoleTrust.anyone()
-                                        : RoleTrust.anyone().withExternalId(only));
+                RoleTrust trust =
+                        only.isEmpty() ? RoleTrust.anyone() : RoleTrust.anyone().withExternalId(only);
+                Set<List<Tag>> tags = roleTags.getOrDefault(role, Set.of());
+                if (tags.size() == 1) {
+                    for (Tag tag : tags.iterator().next()) {
+                        trust = trust.requiringTag(tag.key(), tag.value());
+                    }
+                }
+                fake.sts().allowAssumeRole(role, trust);
             });
             if (jwt) {
                 String token = "eso4j-fixture-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));

@@ -1,8 +1,10 @@
 package io.eso4j.cli;
 
+import io.eso4j.GenericTarget;
 import io.eso4j.ResolvedSecret;
 import io.eso4j.TargetSecretPlan;
 import io.eso4j.spec.ExternalSecret;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +18,8 @@ import java.util.TreeMap;
  * @param externalSecret the ExternalSecret it comes from, {@code namespace/name} or {@code name}
  * @param namespace empty when neither the manifest nor {@code --namespace} gives one
  * @param data key to value bytes, sorted by key
+ * @param object for a generic target ({@code target.manifest}), the whole object ESO writes instead of a Secret
+ *     ({@link GenericTarget}); {@code null} for a Secret
  */
 record KubernetesSecret(
         String externalSecret,
@@ -25,7 +29,8 @@ record KubernetesSecret(
         Map<String, String> annotations,
         String type,
         boolean immutable,
-        Map<String, byte[]> data) {
+        Map<String, byte[]> data,
+        Map<String, Object> object) {
 
     KubernetesSecret {
         Objects.requireNonNull(externalSecret, "externalSecret");
@@ -55,7 +60,26 @@ record KubernetesSecret(
                 contents.annotations(),
                 contents.type(),
                 contents.immutable(),
-                contents.data());
+                contents.data(),
+                null);
+    }
+
+    /** The generic target ESO writes for {@code resolved}: its string data stand for the object in -o env / keys. */
+    static KubernetesSecret generic(ExternalSecret spec, ResolvedSecret resolved, String defaultNamespace) {
+        GenericTarget.Rendered rendered = GenericTarget.render(spec, resolved, defaultNamespace);
+        Map<String, byte[]> data = new TreeMap<>();
+        rendered.data().forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        String namespace = spec.namespace().isEmpty() ? defaultNamespace : spec.namespace();
+        return new KubernetesSecret(
+                spec.id().inNamespaceIfNone(defaultNamespace).toString(),
+                rendered.name(),
+                namespace,
+                rendered.labels(),
+                rendered.annotations(),
+                rendered.kind(),
+                false,
+                data,
+                rendered.object());
     }
 
     /** The Secret as {@code namespace/name}, or {@code name} without a namespace. */

@@ -33,19 +33,38 @@ final class ManifestOptions {
      * Loads and validates every input; warnings go to {@code err}.
      *
      * @throws InvalidSpecException when a manifest is invalid, and also when a document of ESO's API group has a kind
-     *     eso4j does not read ({@code ClusterExternalSecret}, {@code PushSecret}, a typo such as
+     *     eso4j does not read ({@code PushSecret}, a typo such as
      *     {@code ExternalSecrets}): the loader keeps it as an other document with a warning, but a command that went
      *     on would report success for something it never looked at
      */
     Manifests load(PrintWriter err) {
-        Manifests manifests = Manifests.load(files());
+        return load(err, null);
+    }
+
+    /**
+     * Like {@link #load(PrintWriter)}, resolving ClusterExternalSecrets and ClusterSecretStore conditions for
+     * {@code namespace} (the application's; {@code null} for none).
+     */
+    Manifests load(PrintWriter err, String namespace) {
+        return load(err, namespace, java.util.Map.of());
+    }
+
+    /** With the labels of {@code namespace}, which ClusterExternalSecret selectors and store conditions match. */
+    Manifests load(PrintWriter err, String namespace, java.util.Map<String, String> namespaceLabels) {
+        Manifests.Builder builder = Manifests.builder();
+        files().forEach(builder::load);
+        if (namespace != null && !namespace.isEmpty()) {
+            builder.namespace(namespace, namespaceLabels);
+        }
+        Manifests manifests = builder.build();
         manifests.warnings().forEach(warning -> err.println("warning: " + Printable.line(warning)));
         err.flush();
         List<String> notUnderstood = manifests.otherDocuments().stream()
                 .filter(document -> document.apiVersion().startsWith(ESO_GROUP))
                 .map(document -> document.source() + "#" + document.index() + " kind: "
                         + Printable.name(document.kind()) + " of " + Printable.name(document.apiVersion())
-                        + " is not a kind eso4j reads (ExternalSecret, SecretStore, ClusterSecretStore), so this"
+                        + " is not a kind eso4j reads (ExternalSecret, SecretStore, ClusterSecretStore,"
+                        + " ClusterExternalSecret), so this"
                         + " document was not used")
                 .toList();
         if (!notUnderstood.isEmpty()) {

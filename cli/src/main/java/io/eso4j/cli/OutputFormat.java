@@ -164,6 +164,7 @@ enum OutputFormat {
     private static final ObjectMapper YAML_WRITER = yamlWriter(null);
     private static final ObjectMapper YAML_ASCII_WRITER = yamlWriter(asciiOnly());
     private static final ObjectMapper YAML_READER = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON_WRITER = new ObjectMapper();
 
     private static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -212,6 +213,14 @@ enum OutputFormat {
 
     /** The Secret as a Kubernetes object, fields in kubectl's order. */
     static ObjectNode manifest(KubernetesSecret secret) {
+        if (secret.object() != null) {
+            try {
+                // through JSON text, so numbers are the nodes a YAML or JSON reader gives back
+                return (ObjectNode) YAML_READER.readTree(JSON_WRITER.writeValueAsString(secret.object()));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException("cannot render " + secret.type(), e);
+            }
+        }
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("apiVersion", "v1");
         root.put("kind", "Secret");

@@ -1,6 +1,7 @@
 package io.eso4j.cli;
 
 import io.eso4j.ExternalSecrets;
+import io.eso4j.GenericTarget;
 import io.eso4j.InvalidSpecException;
 import io.eso4j.ResolvedSecret;
 import io.eso4j.SecretsException;
@@ -62,8 +63,16 @@ final class RenderCommand implements Callable<Integer> {
             names = {"-n", "--namespace"},
             paramLabel = "NAMESPACE",
             defaultValue = "",
-            description = "Namespace for ExternalSecrets whose manifest has none.")
+            description = "Namespace for ExternalSecrets whose manifest has none; also the application's namespace"
+                    + " that ClusterExternalSecrets and ClusterSecretStore conditions are resolved for.")
     private String namespace;
+
+    @Option(
+            names = "--namespace-label",
+            paramLabel = "KEY=VALUE",
+            description = "A label of the --namespace namespace, for ClusterExternalSecret namespaceSelectors and"
+                    + " ClusterSecretStore conditions. Repeatable.")
+    private java.util.Map<String, String> namespaceLabels = new java.util.LinkedHashMap<>();
 
     @Option(
             names = "--secrets-dir",
@@ -101,7 +110,7 @@ final class RenderCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
-        Manifests loaded = manifests.load(err);
+        Manifests loaded = manifests.load(err, namespace, namespaceLabels);
         List<ExternalSecret> selected = select(loaded);
         SecretKeyResolver keys = SecretManifests.resolver(loaded.otherDocuments());
         if (secretsDir != null) {
@@ -176,6 +185,16 @@ final class RenderCommand implements Callable<Integer> {
                 continue;
             }
             ResolvedSecret secret = resolved.get(es.namespace(), es.name());
+            if (GenericTarget.applies(es)) {
+                try {
+                    secrets.add(KubernetesSecret.generic(es, secret, namespace));
+                } catch (SecretsException e) {
+                    err.println("error: ExternalSecret " + Printable.name(key(es)) + ": "
+                            + Printable.line(String.valueOf(e.getMessage())));
+                    exitCode = Math.max(exitCode, Eso4j.RESOLUTION_ERROR);
+                }
+                continue;
+            }
             String skipped = skipReason(es, secret);
             if (skipped != null) {
                 err.println("note: ExternalSecret " + Printable.name(key(es)) + ": " + skipped);

@@ -500,12 +500,12 @@ class HostileInputTest {
                 .exit(2, "ExternalSecrets")
                 .check(r -> assertThat(r.out()).isEmpty())
                 .build());
-        cases.add(c("manifest", "cluster-external-secret-not-read")
+        cases.add(c("manifest", "cluster-external-secret-without-namespace")
                 .manifests(docs(
                         STORE,
                         es("app", data("app/token")),
                         es("all", data("app/token")).replace("kind: ExternalSecret", "kind: ClusterExternalSecret")))
-                .exit(2, "ClusterExternalSecret", "was not used")
+                .exit(2, "ClusterExternalSecret", "name the namespace the application runs in")
                 .check(r -> assertThat(r.out()).isEmpty())
                 .build());
         cases.add(c("manifest", "push-secret-not-read")

@@ -70,7 +70,8 @@ class ShellOutputSafetyTest {
     }
 
     private static KubernetesSecret secret(String name, String namespace, Map<String, byte[]> data) {
-        return new KubernetesSecret(namespace + "/es", name, namespace, Map.of(), Map.of(), "Opaque", false, data);
+        return new KubernetesSecret(
+                namespace + "/es", name, namespace, Map.of(), Map.of(), "Opaque", false, data, null);
     }
 
     private static Map<String, byte[]> bytes(Map<String, String> values) {
@@ -278,7 +279,7 @@ class ShellOutputSafetyTest {
             labels.put("k" + i, hostile.get(i));
         }
         KubernetesSecret secret = new KubernetesSecret(
-                "team/es", "name: with\nnewline", "ns #x", labels, labels, "type\n- x", false, data);
+                "team/es", "name: with\nnewline", "ns #x", labels, labels, "type\n- x", false, data, null);
 
         for (JsonNode parsed : List.of(
                 YAML.readTree(OutputFormat.YAML.format(List.of(secret), null)),

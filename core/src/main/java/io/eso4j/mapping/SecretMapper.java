@@ -1,6 +1,5 @@
 package io.eso4j.mapping;
 
-import io.eso4j.spec.TemplateSources;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -28,6 +27,7 @@ import io.eso4j.spec.TemplateFrom;
 import io.eso4j.spec.TemplateMergePolicy;
 import io.eso4j.spec.TemplateRef;
 import io.eso4j.spec.TemplateScope;
+import io.eso4j.spec.TemplateSources;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -309,7 +309,8 @@ public final class SecretMapper {
             ExternalSecret externalSecret, Map<String, byte[]> fetched, TemplateSources sources) {
         Template template = externalSecret.target().template();
         boolean providerReturnedData = !fetched.isEmpty();
-        if (template == null) {
+        if (template == null || externalSecret.target().manifest() != null) {
+            // a generic target (target.manifest) is templated into its object: io.eso4j.GenericTarget
             return new MappedSecret(
                     fetched, "", externalSecret.labels(), externalSecret.annotations(), providerReturnedData);
         }

@@ -127,18 +127,24 @@ final class ManifestParser {
         if (fields == null) {
             return null;
         }
-        fields.unsupported("manifest", "generic targets; eso4j produces Secret data only");
+        TargetManifest manifest = null;
+        Fields manifestFields = fields.object("manifest");
+        if (manifestFields != null) {
+            manifest = new TargetManifest(manifestFields.string("apiVersion"), manifestFields.string("kind"));
+            manifestFields.finish();
+        }
         Target target = new Target(
                 fields.string("name"),
                 fields.enumValue("creationPolicy", CreationPolicy.class),
                 fields.enumValue("deletionPolicy", DeletionPolicy.class),
                 fields.bool("immutable"),
-                template(fields.object("template")));
+                template(fields.object("template"), manifest != null),
+                manifest);
         fields.finish();
         return target;
     }
 
-    private Template template(Fields fields) {
+    private Template template(Fields fields, boolean generic) {
         if (fields == null) {
             return null;
         }
@@ -154,7 +160,7 @@ final class ManifestParser {
         List<TemplateFrom> templateFrom = new ArrayList<>();
         for (Fields entry : fields.objects("templateFrom")) {
             if (entry != null) {
-                templateFrom.add(templateFrom(entry));
+                templateFrom.add(templateFrom(entry, generic));
             }
         }
         Template template = new Template(
@@ -169,9 +175,10 @@ final class ManifestParser {
         return template;
     }
 
-    private TemplateFrom templateFrom(Fields fields) {
+    private TemplateFrom templateFrom(Fields fields, boolean generic) {
         String literal = fields.string("literal");
         TemplateScope scope = null;
+        String path = "";
         String target = fields.string("target");
         if (target != null && !target.isEmpty()) {
             for (TemplateScope candidate : TemplateScope.values()) {
@@ -179,7 +186,9 @@ final class ManifestParser {
                     scope = candidate; // ESO compares case-insensitively
                 }
             }
-            if (scope == null) {
+            if (scope == null && generic) {
+                path = target; // a generic target takes nested paths (externalsecret_types.go, TemplateFrom.Target)
+            } else if (scope == null) {
                 sink.error(
                         fields.pathOf("target"),
                         "templateFrom target=" + GoDuration.quote(target)
@@ -191,7 +200,7 @@ final class ManifestParser {
         TemplateRef configMap = templateRef(fields.object("configMap"));
         TemplateRef secret = templateRef(fields.object("secret"));
         fields.finish();
-        return new TemplateFrom(literal, scope, decoding, configMap, secret);
+        return new TemplateFrom(literal, scope, decoding, configMap, secret, path);
     }
 
     /** ESO's {@code TemplateRef}: {@code name} and {@code items} are required by its CRD schema. */
@@ -390,12 +399,86 @@ final class ManifestParser {
             sink.warn(spec.pathOf("refreshInterval"), "ignored by eso4j: the store is checked when it is used");
         }
         spec.ignored("controller", "there is no controller class in-process");
-        spec.ignored("conditions", "every ExternalSecret given to eso4j may use the store");
+        List<StoreCondition> conditions = new ArrayList<>();
+        if (kind == StoreKind.CLUSTER_SECRET_STORE) {
+            for (Fields condition : spec.objects("conditions")) {
+                if (condition != null) {
+                    conditions.add(new StoreCondition(
+                            labelSelector(condition.object("namespaceSelector")),
+                            condition.strings("namespaces"),
+                            condition.strings("namespaceRegexes")));
+                    condition.finish();
+                }
+            }
+        } else {
+            spec.ignored("conditions", "only a ClusterSecretStore has conditions");
+        }
         spec.finish();
         if (aws == null) {
             return null;
         }
-        return new SecretStore(kind, metadata.name(), metadata.namespace(), aws, retrySettings);
+        return new SecretStore(kind, metadata.name(), metadata.namespace(), aws, retrySettings, conditions);
+    }
+
+    /** A {@code metav1.LabelSelector}, or {@code null}. */
+    LabelSelector labelSelector(Fields fields) {
+        if (fields == null) {
+            return null;
+        }
+        List<LabelSelector.Requirement> expressions = new ArrayList<>();
+        for (Fields expression : fields.objects("matchExpressions")) {
+            if (expression != null) {
+                String operator = expression.string("operator");
+                if (operator != null
+                        && !List.of("In", "NotIn", "Exists", "DoesNotExist").contains(operator)) {
+                    sink.error(
+                            expression.pathOf("operator"),
+                            GoDuration.quote(operator) + " is not a valid label selector operator");
+                }
+                expressions.add(new LabelSelector.Requirement(
+                        expression.string("key"), operator, expression.strings("values")));
+                expression.finish();
+            }
+        }
+        LabelSelector selector = new LabelSelector(fields.stringMap("matchLabels"), expressions);
+        fields.finish();
+        return selector;
+    }
+
+    // ---------------------------------------------------------------- ClusterExternalSecret
+
+    /** A ClusterExternalSecret: its ExternalSecret spec is parsed as an ExternalSecret's. */
+    ClusterExternalSecret clusterExternalSecret(Metadata metadata, Fields spec) {
+        String esName = Specs.text(spec.string("externalSecretName"));
+        Map<String, String> labels = Map.of();
+        Map<String, String> annotations = Map.of();
+        Fields esMetadata = spec.object("externalSecretMetadata");
+        if (esMetadata != null) {
+            labels = esMetadata.stringMap("labels");
+            annotations = esMetadata.stringMap("annotations");
+            esMetadata.finish();
+        }
+        List<LabelSelector> selectors = new ArrayList<>();
+        LabelSelector deprecated = labelSelector(spec.object("namespaceSelector"));
+        if (deprecated != null) {
+            selectors.add(deprecated);
+        }
+        for (Fields selector : spec.objects("namespaceSelectors")) {
+            LabelSelector parsed = labelSelector(selector);
+            if (parsed != null) {
+                selectors.add(parsed);
+            }
+        }
+        List<String> namespaces = spec.strings("namespaces");
+        spec.ignored("refreshTime", "there are no namespaces to re-check in-process");
+        Fields esSpec = spec.object("externalSecretSpec");
+        if (esSpec == null && !spec.has("externalSecretSpec")) {
+            sink.error("spec.externalSecretSpec", "is required");
+        }
+        Metadata esMeta = new Metadata(esName.isEmpty() ? metadata.name() : esName, "", labels, annotations);
+        ExternalSecret template = esSpec == null ? externalSecret(esMeta, null) : externalSecret(esMeta, esSpec);
+        spec.finish();
+        return new ClusterExternalSecret(metadata.name(), template, selectors, namespaces);
     }
 
     private AwsProvider aws(Fields fields) {
@@ -415,21 +498,21 @@ final class ManifestParser {
                 tag.finish();
             }
         }
+        SessionTagsPolicy policy = null;
+        Map<String, String> customSessionTags = Map.of();
         if (v1) {
-            String policy = fields.string("sessionTagsPolicy");
-            if (policy != null && !policy.isEmpty() && !policy.equals("None")) {
-                if (policy.equals("Simple") || policy.equals("Custom")) {
-                    sink.error(
-                            fields.pathOf("sessionTagsPolicy"),
-                            "not supported (yet): " + policy + " session tags; use sessionTags");
-                } else {
-                    sink.error(
-                            fields.pathOf("sessionTagsPolicy"),
-                            "unsupported value " + GoDuration.quote(policy)
-                                    + ", expected one of: None, Simple, Custom");
-                }
+            policy = fields.enumValue("sessionTagsPolicy", SessionTagsPolicy.class);
+            customSessionTags = fields.stringMap("customSessionTags");
+            if (!customSessionTags.isEmpty() && policy != SessionTagsPolicy.CUSTOM) {
+                sink.warn(
+                        fields.pathOf("customSessionTags"),
+                        "ignored: used only with sessionTagsPolicy: Custom, as in ESO");
             }
-            fields.unsupported("customSessionTags", "use sessionTags");
+            if (policy != null && policy != SessionTagsPolicy.NONE && !sessionTags.isEmpty()) {
+                sink.warn(
+                        fields.pathOf("sessionTags"),
+                        "ignored: sessionTagsPolicy " + policy.specName() + " replaces these tags, as in ESO");
+            }
         }
         fields.ignored("secretsManager", "it configures PushSecret deletion only");
         AwsProvider provider = new AwsProvider(
@@ -441,7 +524,9 @@ final class ManifestParser {
                 sessionTags,
                 fields.strings("transitiveTagKeys"),
                 fields.string("prefix"),
-                auth(fields.object("auth")));
+                auth(fields.object("auth")),
+                policy,
+                customSessionTags);
         fields.finish();
         return provider;
     }

@@ -27,7 +27,7 @@ import java.util.Objects;
  * {@link InvalidSpecException} with every problem of every source, each as
  * {@code <source>#<document> <field path>: <reason>}. Unknown fields are accepted with a warning in
  * {@link #warnings()}, and so are fields ESO has but eso4j ignores by design, and the {@code external-secrets.io}
- * kinds eso4j does not read ({@code ClusterExternalSecret}, {@code PushSecret}, {@code ClusterPushSecret}); a kind
+ * kinds eso4j does not read ({@code PushSecret}, {@code ClusterPushSecret}); a kind
  * the group does not have (such as the typo {@code ExternalSecrets}) is an error naming the kind it most likely
  * means. Documents of other groups are kept as they are.
  *
@@ -47,6 +47,7 @@ public final class Manifests {
     private final List<String> warnings;
     private final Map<ExternalSecret, String> origins;
     private final Map<String, List<ExternalSecret>> bySource;
+    private final List<ClusterExternalSecret> clusterExternalSecrets;
 
     private Manifests(
             List<SecretStore> stores,
@@ -55,7 +56,9 @@ public final class Manifests {
             List<ManifestDocument> otherDocuments,
             List<String> warnings,
             Map<ExternalSecret, String> origins,
-            Map<String, List<ExternalSecret>> bySource) {
+            Map<String, List<ExternalSecret>> bySource,
+            List<ClusterExternalSecret> clusterExternalSecrets) {
+        this.clusterExternalSecrets = List.copyOf(clusterExternalSecrets);
         this.stores = List.copyOf(stores);
         this.clusterStores = List.copyOf(clusterStores);
         this.externalSecrets = List.copyOf(externalSecrets);
@@ -176,9 +179,17 @@ public final class Manifests {
         return clusterStores;
     }
 
-    /** ExternalSecrets, in load order. */
+    /**
+     * ExternalSecrets, in load order, then those of each {@link ClusterExternalSecret} for the namespaces named with
+     * {@link Builder#namespace} that it selects.
+     */
     public List<ExternalSecret> externalSecrets() {
         return externalSecrets;
+    }
+
+    /** ClusterExternalSecrets, in load order (their ExternalSecrets are in {@link #externalSecrets()}). */
+    public List<ClusterExternalSecret> clusterExternalSecrets() {
+        return clusterExternalSecrets;
     }
 
     /**
@@ -272,12 +283,24 @@ public final class Manifests {
                 + warnings.size() + " warnings]";
     }
 
+    /**
+     * The one warning of a load that has {@code v1beta1} documents: ESO's CRDs no longer serve that version by
+     * default ({@code served: false} in {@code config/crds/bases}, the chart's {@code crds.unsafeServeV1Beta1:
+     * false}), so the same manifests applied to a current ESO are refused. eso4j keeps reading them.
+     */
+    static String v1beta1Warning(int documents) {
+        return ManifestParser.V1BETA1 + " is no longer served by ESO (its CRDs set served: false unless the chart's"
+                + " crds.unsafeServeV1Beta1 is true); eso4j still reads it"
+                + (documents == 1 ? "" : " (in " + documents + " documents, said once)")
+                + "; fix: apiVersion: " + ManifestParser.V1;
+    }
+
     /** The read kinds of the {@code external-secrets.io} group (the {@code register.go} files under ESO's {@code apis/externalsecrets}). */
-    private static final List<String> READ_KINDS = List.of("ExternalSecret", "SecretStore", "ClusterSecretStore");
+    private static final List<String> READ_KINDS =
+            List.of("ExternalSecret", "SecretStore", "ClusterSecretStore", "ClusterExternalSecret");
 
     /** The group's other kinds: kept as other documents with a warning. */
-    private static final List<String> KNOWN_OTHER_KINDS =
-            List.of("ClusterExternalSecret", "PushSecret", "ClusterPushSecret");
+    private static final List<String> KNOWN_OTHER_KINDS = List.of("PushSecret", "ClusterPushSecret");
 
     /**
      * A kind the group does not have, which the API server would refuse ({@code no matches for kind}): an error,
@@ -370,6 +393,17 @@ public final class Manifests {
             return this;
         }
 
+        /**
+         * Names a namespace eso4j resolves for, with its labels: each {@link ClusterExternalSecret} that selects it
+         * gives an ExternalSecret there, and a ClusterSecretStore's {@code conditions} are checked against it. A
+         * namespace always has the label {@code kubernetes.io/metadata.name=<name>}; other labels are only known if
+         * given here. Without any namespace, a ClusterExternalSecret is an error.
+         */
+        public Builder namespace(String name, Map<String, String> labels) {
+            loader.namespaces.put(Objects.requireNonNull(name, "name"), Map.copyOf(labels));
+            return this;
+        }
+
         /** Adds a SecretStore or ClusterSecretStore built in code. */
         public Builder store(SecretStore store) {
             loader.addRecord(store);
@@ -415,6 +449,13 @@ public final class Manifests {
         private final Map<ExternalSecret, String> origins = new IdentityHashMap<>();
         private final Map<String, String> seen = new LinkedHashMap<>();
         private final Map<String, List<ExternalSecret>> bySource = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> namespaces = new LinkedHashMap<>();
+        private final List<ClusterExternalSecret> clusterExternalSecrets = new ArrayList<>();
+        private final Map<ClusterExternalSecret, String> cesOrigins = new IdentityHashMap<>();
+        private final Map<ClusterExternalSecret, String> cesSources = new IdentityHashMap<>();
+        private String firstV1beta1;
+        private int firstV1beta1Warning;
+        private int v1beta1Documents;
 
         void add(String source, byte[] bytes) {
             String text = YamlDocuments.decode(bytes, source, problems);
@@ -467,8 +508,7 @@ public final class Manifests {
                 return;
             }
             boolean esoGroup = apiVersion.startsWith(ManifestParser.GROUP + "/");
-            boolean esoKind =
-                    kind.equals("ExternalSecret") || kind.equals("SecretStore") || kind.equals("ClusterSecretStore");
+            boolean esoKind = READ_KINDS.contains(kind);
             if (esoGroup && !esoKind && !KNOWN_OTHER_KINDS.contains(kind)) {
                 sink.error("kind", unknownKind(kind));
                 return;
@@ -491,6 +531,10 @@ public final class Manifests {
                                 + ", " + ManifestParser.V1BETA1);
                 return;
             }
+            if (!v1 && v1beta1Documents++ == 0) {
+                firstV1beta1 = sink.origin();
+                firstV1beta1Warning = problems.warningCount();
+            }
             ManifestParser parser = new ManifestParser(sink, v1);
             ManifestParser.Metadata metadata = parser.metadata(fields);
             Fields spec = fields.object("spec");
@@ -505,6 +549,14 @@ public final class Manifests {
                     return;
                 }
                 accept(source, parser.externalSecret(metadata, spec), sink);
+            } else if (kind.equals("ClusterExternalSecret")) {
+                if (spec == null) {
+                    return;
+                }
+                ClusterExternalSecret ces = parser.clusterExternalSecret(metadata, spec);
+                clusterExternalSecrets.add(ces);
+                cesOrigins.put(ces, sink.origin());
+                cesSources.put(ces, source);
             } else {
                 StoreKind storeKind =
                         kind.equals("SecretStore") ? StoreKind.SECRET_STORE : StoreKind.CLUSTER_SECRET_STORE;
@@ -596,7 +648,43 @@ public final class Manifests {
             return null;
         }
 
+        /** Each ClusterExternalSecret's ExternalSecrets for the named namespaces it selects. */
+        private void expandClusterExternalSecrets() {
+            for (ClusterExternalSecret ces : clusterExternalSecrets) {
+                Problems.Sink sink = problems.at(cesOrigins.get(ces));
+                if (namespaces.isEmpty()) {
+                    sink.error(
+                            "kind",
+                            "ClusterExternalSecret " + GoDuration.quote(ces.name()) + " makes an ExternalSecret in"
+                                    + " each namespace it selects; name the namespace the application runs in"
+                                    + " (Manifests.builder().namespace(..), the CLI's --namespace)");
+                    continue;
+                }
+                boolean any = false;
+                for (Map.Entry<String, Map<String, String>> namespace : namespaces.entrySet()) {
+                    if (ces.selects(namespace.getKey(), namespace.getValue())) {
+                        any = true;
+                        ExternalSecret es = ces.externalSecretIn(namespace.getKey());
+                        unique("ExternalSecret", es.namespace(), es.name(), sink);
+                        accept(cesSources.get(ces), es, sink);
+                    }
+                }
+                if (!any) {
+                    sink.warn(
+                            "spec",
+                            "ClusterExternalSecret " + GoDuration.quote(ces.name()) + " selects none of the namespaces "
+                                    + namespaces.keySet() + " (" + String.join(", ", ces.describeSelection())
+                                    + "): no ExternalSecret");
+                }
+            }
+        }
+
         Manifests finish() {
+            expandClusterExternalSecrets();
+            if (firstV1beta1 != null) {
+                problems.insertWarning(
+                        firstV1beta1Warning, firstV1beta1, "apiVersion", v1beta1Warning(v1beta1Documents));
+            }
             for (ExternalSecret externalSecret : externalSecrets) {
                 Problems.Sink sink = problems.at(origins.get(externalSecret));
                 resolve(externalSecret, externalSecret.secretStoreRef(), "spec.secretStoreRef", true, sink);
@@ -611,7 +699,14 @@ public final class Manifests {
             }
             problems.throwIfAny();
             return new Manifests(
-                    stores, clusterStores, externalSecrets, others, problems.warnings(), origins, bySource);
+                    stores,
+                    clusterStores,
+                    externalSecrets,
+                    others,
+                    problems.warnings(),
+                    origins,
+                    bySource,
+                    clusterExternalSecrets);
         }
 
         private void resolve(
@@ -625,8 +720,20 @@ public final class Manifests {
             if (ref.name().isEmpty()) {
                 return; // reported by the validator
             }
-            if (find(stores, clusterStores, ref, externalSecret.namespace()) == null) {
+            SecretStore store = find(stores, clusterStores, ref, externalSecret.namespace());
+            if (store == null) {
                 sink.error(path, missingStore(ref, externalSecret));
+            } else if (!store.allowsNamespace(
+                    externalSecret.namespace(), namespaces.getOrDefault(externalSecret.namespace(), Map.of()))) {
+                // ESO's errClusterStoreMismatch (pkg/controllers/secretstore/client_manager.go)
+                sink.error(
+                        path,
+                        "using cluster store " + GoDuration.quote(store.name()) + " is not allowed from namespace "
+                                + GoDuration.quote(externalSecret.namespace()) + ": denied by spec.condition"
+                                + (namespaces.containsKey(externalSecret.namespace())
+                                        ? ""
+                                        : " (eso4j knows only the label kubernetes.io/metadata.name of this"
+                                                + " namespace; give its labels with Manifests.builder().namespace(..))"));
             }
         }
 

@@ -27,6 +27,15 @@ final class Problems {
         return List.copyOf(warnings);
     }
 
+    int warningCount() {
+        return warnings.size();
+    }
+
+    /** Inserts a warning at {@code index} (a warning decided later than where it belongs, such as a count). */
+    void insertWarning(int index, String origin, String path, String reason) {
+        warnings.add(index, line(origin, path, reason));
+    }
+
     void throwIfAny() {
         if (!errors.isEmpty()) {
             throw new InvalidSpecException(errors);

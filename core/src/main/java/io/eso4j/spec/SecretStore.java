@@ -3,6 +3,7 @@ package io.eso4j.spec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,14 +14,42 @@ import java.util.Objects;
  * @param namespace {@code metadata.namespace}; empty for a ClusterSecretStore
  * @param aws {@code spec.provider.aws}
  * @param retrySettings {@code spec.retrySettings}, or {@code null} for the SDK's defaults
+ * @param conditions a ClusterSecretStore's {@code spec.conditions}: the namespaces that may use it (any condition
+ *     allowing is enough); empty means every namespace
  */
-public record SecretStore(StoreKind kind, String name, String namespace, AwsProvider aws, RetrySettings retrySettings) {
+public record SecretStore(
+        StoreKind kind,
+        String name,
+        String namespace,
+        AwsProvider aws,
+        RetrySettings retrySettings,
+        List<StoreCondition> conditions) {
 
+    /** A store without conditions. */
+    public SecretStore(StoreKind kind, String name, String namespace, AwsProvider aws, RetrySettings retrySettings) {
+        this(kind, name, namespace, aws, retrySettings, List.of());
+    }
+
+    /**
+     * Whether an ExternalSecret in namespace {@code name} with these namespace {@code labels} may use this store
+     * (ESO's {@code shouldProcessSecret}): always for a SecretStore or without conditions.
+     */
+    public boolean allowsNamespace(String name, Map<String, String> labels) {
+        if (kind != StoreKind.CLUSTER_SECRET_STORE || conditions.isEmpty()) {
+            return true;
+        }
+        Map<String, String> withName = new java.util.HashMap<>(labels);
+        withName.putIfAbsent(StoreCondition.NAME_LABEL, name);
+        return conditions.stream().anyMatch(condition -> condition.allows(name, withName));
+    }
+
+    /** Defaults and copies. */
     public SecretStore {
         kind = Objects.requireNonNullElse(kind, StoreKind.SECRET_STORE);
         name = Specs.text(name);
         namespace = Specs.text(namespace);
         Objects.requireNonNull(aws, "aws");
+        conditions = Specs.list(conditions);
     }
 
     /** The reference an ExternalSecret uses to name this store. */
@@ -53,6 +82,8 @@ public record SecretStore(StoreKind kind, String name, String namespace, AwsProv
         private String prefix = "";
         private AwsAuthSpec auth = AwsAuthSpec.DEFAULT_CHAIN;
         private RetrySettings retrySettings;
+        private SessionTagsPolicy sessionTagsPolicy = SessionTagsPolicy.NONE;
+        private final java.util.Map<String, String> customSessionTags = new java.util.LinkedHashMap<>();
 
         private Builder() {}
 
@@ -110,6 +141,18 @@ public record SecretStore(StoreKind kind, String name, String namespace, AwsProv
             return this;
         }
 
+        /** {@code provider.aws.sessionTagsPolicy}; default {@link SessionTagsPolicy#NONE}. */
+        public Builder sessionTagsPolicy(SessionTagsPolicy policy) {
+            this.sessionTagsPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Adds a {@code provider.aws.customSessionTags} entry (used with {@link SessionTagsPolicy#CUSTOM}). */
+        public Builder customSessionTag(String key, String value) {
+            customSessionTags.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         /** Adds a transitive tag key for the AssumeRole of {@code role}. */
         public Builder transitiveTagKey(String key) {
             transitiveTagKeys.add(Objects.requireNonNull(key, "key"));
@@ -141,7 +184,17 @@ public record SecretStore(StoreKind kind, String name, String namespace, AwsProv
          */
         public SecretStore build() {
             AwsProvider aws = new AwsProvider(
-                    service, region, role, additionalRoles, externalId, sessionTags, transitiveTagKeys, prefix, auth);
+                    service,
+                    region,
+                    role,
+                    additionalRoles,
+                    externalId,
+                    sessionTags,
+                    transitiveTagKeys,
+                    prefix,
+                    auth,
+                    sessionTagsPolicy,
+                    customSessionTags);
             SecretStore store = new SecretStore(kind, name, namespace, aws, retrySettings);
             SpecValidator.validate(store);
             return store;

@@ -108,6 +108,16 @@ final class SpecValidator {
         if (!target.name().isEmpty()) {
             checkObjectName(target.name(), "spec.target.name", sink);
         }
+        TargetManifest manifest = target.manifest();
+        if (manifest != null) {
+            // the CRD's required/MinLength=1 on ManifestReference (validateGenericTarget says the same at runtime)
+            if (manifest.apiVersion().isEmpty()) {
+                sink.error("spec.target.manifest.apiVersion", "is required");
+            }
+            if (manifest.kind().isEmpty()) {
+                sink.error("spec.target.manifest.kind", "is required");
+            }
+        }
         Template template = target.template();
         if (template == null) {
             return;
@@ -334,6 +344,29 @@ final class SpecValidator {
             Tag tag = aws.sessionTags().get(i);
             if (tag.key().isEmpty()) {
                 sink.error(path + ".sessionTags[" + i + "].key", "is required");
+            }
+        }
+        for (String reserved : AwsProvider.RESERVED_SESSION_TAG_KEYS) {
+            if (aws.customSessionTags().containsKey(reserved)) {
+                // the CRD's CEL rule (apis/externalsecrets/v1/secretstore_aws_types.go), reported once
+                sink.error(
+                        path + ".customSessionTags",
+                        "customSessionTags cannot contain automatically injected reserved keys: esoNamespace,"
+                                + " esoStoreName, esoStoreKind");
+                break;
+            }
+        }
+        for (int i = 0; i < store.conditions().size(); i++) {
+            List<String> regexes = store.conditions().get(i).namespaceRegexes();
+            for (int j = 0; j < regexes.size(); j++) {
+                try {
+                    GoRegexp.compile(regexes.get(j));
+                } catch (GoRegexp.SyntaxException e) {
+                    // ESO: "failed to compile regex %v: %w" when an ExternalSecret uses the store
+                    sink.error(
+                            "spec.conditions[" + i + "].namespaceRegexes[" + j + "]",
+                            "failed to compile regex " + regexes.get(j) + ": " + e.getMessage());
+                }
             }
         }
         AwsAuthSpec auth = aws.auth();

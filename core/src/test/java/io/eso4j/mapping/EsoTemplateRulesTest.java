@@ -1,12 +1,12 @@
 package io.eso4j.mapping;
 
-import io.eso4j.spec.TemplateSources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eso4j.SecretMappingException;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.Manifests;
+import io.eso4j.spec.TemplateSources;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

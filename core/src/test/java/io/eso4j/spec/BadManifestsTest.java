@@ -439,10 +439,16 @@ class BadManifestsTest {
                         es("  target:\n    template: {engineVersion: v1}\n" + GOOD_DATA),
                         "bad.yaml#2 spec.target.template.engineVersion: unsupported value \"v1\", expected one of: v2"),
                 bad(
-                        "generic target manifest",
-                        es("  target:\n    manifest: {apiVersion: v1, kind: ConfigMap}\n" + GOOD_DATA),
-                        "bad.yaml#2 spec.target.manifest: not supported (yet): generic targets; eso4j produces Secret"
-                                + " data only"),
+                        "generic target without a kind",
+                        es("  target:\n    manifest: {apiVersion: v1}\n" + GOOD_DATA),
+                        "bad.yaml#2 spec.target.manifest.kind: is required"),
+                bad(
+                        "nested templateFrom target on a Secret",
+                        es("  target:\n    template:\n      templateFrom: [{literal: 'a: b', target: spec.x}]\n"
+                                + GOOD_DATA),
+                        "bad.yaml#2 spec.target.template.templateFrom[0].target: templateFrom target=\"spec.x\" is not"
+                                + " allowed when targeting a Secret, must be one of \"Data\", \"Annotations\" or"
+                                + " \"Labels\""),
                 // stores
                 bad(
                         "store without region",

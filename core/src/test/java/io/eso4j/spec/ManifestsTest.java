@@ -117,7 +117,14 @@ class ManifestsTest {
 
         Manifests manifests = Manifests.parse("all.yaml", yaml);
 
-        assertThat(manifests.warnings()).isEmpty();
+        if (apiVersion.endsWith("v1")) {
+            assertThat(manifests.warnings()).isEmpty();
+        } else {
+            assertThat(manifests.warnings())
+                    .containsExactly("all.yaml#1 apiVersion: external-secrets.io/v1beta1 is no longer served by ESO"
+                            + " (its CRDs set served: false unless the chart's crds.unsafeServeV1Beta1 is true); eso4j"
+                            + " still reads it (in 2 documents, said once); fix: apiVersion: external-secrets.io/v1");
+        }
         SecretStore store = manifests.stores().get(0);
         assertThat(store.ref()).isEqualTo(SecretStoreRef.of("aws"));
         assertThat(store.namespace()).isEqualTo("apps");
@@ -187,7 +194,9 @@ class ManifestsTest {
         assertThat(Manifests.parse("s.yaml", v1).warnings()).isEmpty();
         String beta = v1.replace("external-secrets.io/v1", "external-secrets.io/v1beta1");
         assertThat(Manifests.parse("s.yaml", beta).warnings())
-                .containsExactly("s.yaml#1 spec.provider.aws.sessionTagsPolicy: unknown field");
+                .containsExactly(
+                        "s.yaml#1 apiVersion: " + Manifests.v1beta1Warning(1),
+                        "s.yaml#1 spec.provider.aws.sessionTagsPolicy: unknown field");
     }
 
     @Test
@@ -256,6 +265,21 @@ class ManifestsTest {
                 + STORE.replace("name: aws", "name: other").replace("region: eu-west-1", "region: ''");
         assertThatThrownBy(() -> Manifests.parse("m.yaml", yaml))
                 .hasMessage("m.yaml#3 spec.provider.aws.region: is required");
+    }
+
+    @Test
+    void warnsOnceAboutV1beta1AtItsFirstDocumentWithTheFix() {
+        String beta = STORE.replace("external-secrets.io/v1", "external-secrets.io/v1beta1");
+        Manifests manifests = Manifests.parse(
+                "m.yaml",
+                STORE.replace("name: aws", "name: first") + "---\n" + beta + "---\n"
+                        + beta.replace("name: aws", "name: third"));
+        assertThat(manifests.warnings())
+                .singleElement()
+                .asString()
+                .startsWith("m.yaml#2 apiVersion: external-secrets.io/v1beta1 is no longer served by ESO")
+                .contains("(in 2 documents, said once)")
+                .endsWith("fix: apiVersion: external-secrets.io/v1");
     }
 
     @Test

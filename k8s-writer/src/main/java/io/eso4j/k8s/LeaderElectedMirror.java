@@ -111,6 +111,13 @@ public final class LeaderElectedMirror implements AutoCloseable {
      * wrote, mirrors it (asynchronously, in publication order).
      */
     public void publish(ExternalSecret externalSecret, ResolvedSecret resolved) {
+        if (io.eso4j.GenericTarget.applies(externalSecret)) {
+            // generic targets (target.manifest) are written on the caller's thread while leading, not replayed
+            if (leading) {
+                mirror.apply(externalSecret, resolved);
+            }
+            return;
+        }
         publishDesired(mirror.desired(externalSecret, resolved));
     }
 

@@ -1,6 +1,7 @@
 package io.eso4j.k8s;
 
 import io.eso4j.ExternalSecrets;
+import io.eso4j.GenericTarget;
 import io.eso4j.ResolvedSecret;
 import io.eso4j.SecretsException;
 import io.eso4j.k8s.MirrorResult.Outcome;
@@ -54,6 +55,7 @@ public final class SecretMirror {
     private final String defaultNamespace;
     private final Builder settings;
     private final SecretWriter writer;
+    private final GenericTargetWriter genericWriter;
 
     private SecretMirror(Builder builder, BooleanSupplier writeGate) {
         this.client = builder.client;
@@ -69,6 +71,7 @@ public final class SecretMirror {
                 builder.maxBackoff,
                 builder.sleeper,
                 writeGate);
+        this.genericWriter = new GenericTargetWriter(client, builder.owner, writeGate);
     }
 
     /** A builder writing through {@code client}. */
@@ -98,7 +101,20 @@ public final class SecretMirror {
      * @throws IllegalArgumentException when {@code resolved} belongs to another ExternalSecret
      */
     public MirrorResult apply(ExternalSecret externalSecret, ResolvedSecret resolved) {
+        if (GenericTarget.applies(externalSecret)) {
+            return generic(externalSecret, resolved);
+        }
         return writer.reconcile(desired(externalSecret, resolved), null);
+    }
+
+    /** A generic target ({@code target.manifest}): written only when the builder allows them, as ESO's flag does. */
+    private MirrorResult generic(ExternalSecret externalSecret, ResolvedSecret resolved) {
+        String namespace = externalSecret.namespace().isEmpty() ? defaultNamespace : externalSecret.namespace();
+        if (!settings.allowGenericTargets) {
+            return GenericTargetWriter.disabled(externalSecret, namespace);
+        }
+        DesiredSecret.of(externalSecret, resolved, defaultNamespace); // checks that they belong together
+        return genericWriter.reconcile(externalSecret, resolved, namespace);
     }
 
     /**
@@ -118,7 +134,9 @@ public final class SecretMirror {
                 continue;
             }
             Optional<ResolvedSecret> secret = resolved.find(id);
-            if (secret.isPresent()) {
+            if (secret.isPresent() && GenericTarget.applies(externalSecret)) {
+                results.add(generic(externalSecret, secret.get()));
+            } else if (secret.isPresent()) {
                 desired.add(desired(externalSecret, secret.get()));
             } else {
                 results.add(providerFailure(
@@ -132,8 +150,16 @@ public final class SecretMirror {
     /** Like {@link #applyAll(Collection, ExternalSecrets)}, for pairs already matched up. */
     public List<MirrorResult> applyAll(Map<ExternalSecret, ResolvedSecret> resolved) {
         List<DesiredSecret> desired = new ArrayList<>();
-        resolved.forEach((externalSecret, secret) -> desired.add(desired(externalSecret, secret)));
-        return reconcileAll(desired);
+        List<MirrorResult> results = new ArrayList<>();
+        resolved.forEach((externalSecret, secret) -> {
+            if (GenericTarget.applies(externalSecret)) {
+                results.add(generic(externalSecret, secret));
+            } else {
+                desired.add(desired(externalSecret, secret));
+            }
+        });
+        results.addAll(reconcileAll(desired));
+        return results;
     }
 
     List<MirrorResult> reconcileAll(List<DesiredSecret> desired) {
@@ -202,6 +228,7 @@ public final class SecretMirror {
         private Duration initialBackoff = Duration.ofMillis(100);
         private Duration maxBackoff = Duration.ofSeconds(2);
         private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+        private boolean allowGenericTargets;
 
         private Builder(KubernetesClient client) {
             this.client = client;
@@ -215,6 +242,7 @@ public final class SecretMirror {
             copy.initialBackoff = initialBackoff;
             copy.maxBackoff = maxBackoff;
             copy.sleeper = sleeper;
+            copy.allowGenericTargets = allowGenericTargets;
             return copy;
         }
 
@@ -258,6 +286,16 @@ public final class SecretMirror {
             }
             this.initialBackoff = initial;
             this.maxBackoff = max;
+            return this;
+        }
+
+        /**
+         * Whether ExternalSecrets with {@code spec.target.manifest} (ConfigMaps, custom resources) are written, ESO's
+         * {@code --unsafe-allow-generic-targets}; default {@code false}, when they fail with ESO's message. The
+         * writer then needs RBAC for those kinds; their content is not encrypted at rest as Secrets may be.
+         */
+        public Builder allowGenericTargets(boolean allow) {
+            this.allowGenericTargets = allow;
             return this;
         }
 

@@ -443,6 +443,13 @@ final class FakeAwsHandler implements HttpHandler {
                 close(xml, operation, requestId);
                 break;
             }
+            case "GetSessionToken": {
+                FakeSts.Issued issued = sts.getSessionToken(form, accessKeyId);
+                open(xml, operation);
+                credentials(xml, issued);
+                close(xml, operation, requestId);
+                break;
+            }
             case "GetCallerIdentity":
                 open(xml, operation);
                 element(xml, "Arn", sts.callerArn(accessKeyId));

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * <p>{@code AssumeRoleWithWebIdentity} is unsigned, as in AWS: the token is checked against the registered ones
  * (unknown → {@code InvalidIdentityToken}, past its expiry → {@code ExpiredTokenException}, role not granted →
  * {@code AccessDenied}). {@code AssumeRole} must be signed with credentials the fake knows and the role must trust
- * the caller ({@code AccessDenied} otherwise, also for a missing or wrong ExternalId). {@code DurationSeconds} is
+ * the caller ({@code AccessDenied} otherwise, also for a missing or wrong ExternalId, or when the session tags lack
+ * one the trust requires: {@code sts:TagSession}). Session tags are checked as AWS does: keys are unique
+ * case-insensitively ({@code InvalidParameterValue}), at most 50. {@code DurationSeconds} is
  * 900..43200, default 3600; expirations come from the fake's clock. The issued credentials are then accepted by
  * the fake's Secrets Manager until they expire.
  */
@@ -134,6 +136,21 @@ public final class FakeSts {
         String sessionName = sessionName(form);
         int duration = duration(form);
         String externalId = form.get("ExternalId");
+        Map<String, String> tags = new LinkedHashMap<>();
+        Set<String> lowerCaseKeys = new java.util.HashSet<>();
+        for (int i = 1; form.containsKey("Tags.member." + i + ".Key"); i++) {
+            String key = form.get("Tags.member." + i + ".Key");
+            if (!lowerCaseKeys.add(key.toLowerCase(java.util.Locale.ROOT))) {
+                throw ApiError.badRequest(
+                        "InvalidParameterValue",
+                        "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+            }
+            tags.put(key, form.getOrDefault("Tags.member." + i + ".Value", ""));
+        }
+        if (tags.size() > 50) {
+            throw validation("1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must"
+                    + " have length less than or equal to 50");
+        }
         RoleTrust trust = roles.get(roleArn);
         boolean allowed = trust != null
                 && (trust.callerAccessKeyIds().isEmpty()
@@ -146,15 +163,49 @@ public final class FakeSts {
                     "User: " + callerArn(callerAccessKeyId) + " is not authorized to perform: sts:AssumeRole on"
                             + " resource: " + roleArn);
         }
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (int i = 1; form.containsKey("Tags.member." + i + ".Key"); i++) {
-            tags.put(form.get("Tags.member." + i + ".Key"), form.getOrDefault("Tags.member." + i + ".Value", ""));
+        for (Map.Entry<String, String> required : trust.requiredTags().entrySet()) {
+            if (!required.getValue().equals(tags.get(required.getKey()))) {
+                throw new ApiError(
+                        403,
+                        "AccessDenied",
+                        "User: " + callerArn(callerAccessKeyId) + " is not authorized to perform: sts:TagSession on"
+                                + " resource: " + roleArn);
+            }
         }
         List<String> transitive = new ArrayList<>();
         for (int i = 1; form.containsKey("TransitiveTagKeys.member." + i); i++) {
             transitive.add(form.get("TransitiveTagKeys.member." + i));
         }
         return issue("AssumeRole", roleArn, sessionName, callerAccessKeyId, externalId, duration, tags, transitive);
+    }
+
+    /**
+     * {@code GetSessionToken} (what ESO's {@code STSSessionToken} generator calls): signed with long-term
+     * credentials the fake knows; session credentials are refused as AWS refuses them. {@code DurationSeconds} is
+     * 900..129600, default 43200. The issued credentials act as the caller. MFA fields are recorded as given (not
+     * checked).
+     */
+    Issued getSessionToken(Map<String, String> form, String callerAccessKeyId) {
+        if (callerAccessKeyId != null && credentials.temporary(callerAccessKeyId) != null) {
+            throw new ApiError(403, "AccessDenied", "Cannot call GetSessionToken with session credentials");
+        }
+        int duration = duration(form, 129600, 43200);
+        String userArn = callerArn(callerAccessKeyId);
+        Instant expiration =
+                clock.instant().plus(Duration.ofSeconds(duration)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        CredentialStore.Temporary issued = credentials.issue(expiration, userArn);
+        sessions.add(new StsSession(
+                "GetSessionToken",
+                "",
+                "",
+                callerAccessKeyId,
+                null,
+                duration,
+                Map.of(),
+                List.of(),
+                issued.accessKeyId(),
+                expiration));
+        return new Issued(issued, userArn, "");
     }
 
     /** The ARN GetCallerIdentity reports for an access key id. */
@@ -233,9 +284,13 @@ public final class FakeSts {
     }
 
     private static int duration(Map<String, String> form) {
+        return duration(form, 43200, 3600);
+    }
+
+    private static int duration(Map<String, String> form, int max, int defaultSeconds) {
         String value = form.get("DurationSeconds");
         if (value == null) {
-            return 3600;
+            return defaultSeconds;
         }
         int seconds;
         try {
@@ -247,9 +302,9 @@ public final class FakeSts {
             throw validation("1 validation error detected: Value '" + seconds + "' at 'durationSeconds' failed to"
                     + " satisfy constraint: Member must have value greater than or equal to 900");
         }
-        if (seconds > 43200) {
+        if (seconds > max) {
             throw validation("1 validation error detected: Value '" + seconds + "' at 'durationSeconds' failed to"
-                    + " satisfy constraint: Member must have value less than or equal to 43200");
+                    + " satisfy constraint: Member must have value less than or equal to " + max);
         }
         return seconds;
     }

@@ -134,6 +134,39 @@ class StsTest {
     }
 
     @Test
+    void getSessionTokenIssuesWorkingCredentialsForTheCallerButNotFromASession() {
+        software.amazon.awssdk.services.sts.model.GetSessionTokenResponse response =
+                sts.getSessionToken(r -> r.durationSeconds(900));
+
+        StsSession session = fake.sts().sessions().get(0);
+        assertThat(session.operation()).isEqualTo("GetSessionToken");
+        assertThat(session.callerAccessKeyId()).isEqualTo(fake.accessKeyId());
+        assertThat(session.durationSeconds()).isEqualTo(900);
+        assertThat(response.credentials().accessKeyId())
+                .isEqualTo(session.accessKeyId())
+                .startsWith("ASIA");
+        try (SecretsManagerClient client = clientWith(response.credentials())) {
+            assertThat(client.getSecretValue(r -> r.secretId("db")).secretString())
+                    .isEqualTo("s3cr3t");
+        }
+        assertThat(sts.getSessionToken(r -> {}).credentials().expiration())
+                .isEqualTo(clock.instant().plusSeconds(43200).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertThatThrownBy(() -> sts.getSessionToken(r -> r.durationSeconds(129601)))
+                .hasMessageContaining("less than or equal to 129600");
+        try (StsClient fromSession = fake.stsClientBuilder()
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                                response.credentials().accessKeyId(),
+                                response.credentials().secretAccessKey(),
+                                response.credentials().sessionToken())))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build()) {
+            assertThatThrownBy(() -> fromSession.getSessionToken(r -> {}))
+                    .hasMessageContaining("Cannot call GetSessionToken with session credentials");
+        }
+    }
+
+    @Test
     void assumesARoleWithExternalIdAndRecordsSessionTags() {
         fake.sts().allowAssumeRole(ROLE, RoleTrust.callers(fake.accessKeyId()).withExternalId("ext-42"));
 

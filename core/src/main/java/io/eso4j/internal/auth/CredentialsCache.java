@@ -14,7 +14,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * Credentials built once per store and reused: the first request for a store builds its {@link AwsAuth} with
  * {@link StoreCredentials}, later ones get the same instance, so temporary credentials cost one STS call per
  * lifetime however often secrets are refreshed. Stores whose credentials depend on the ExternalSecret's namespace
- * ({@code auth.secretRef}) are kept per namespace; others are shared across namespaces.
+ * ({@code auth.secretRef}, or {@code sessionTagsPolicy} Simple / Custom on a {@code role}) are kept per namespace;
+ * others are shared across namespaces.
  *
  * <p>Thread-safe. {@link #close()} closes every credential it built; nothing can be obtained afterwards.
  */
@@ -28,6 +29,13 @@ public final class CredentialsCache implements SdkAutoCloseable {
     private CredentialsCache(SecretKeyResolver resolver, AuthOptions options) {
         this.resolver = resolver;
         this.options = options;
+    }
+
+    /** Key Secrets are looked up in the ExternalSecret's namespace; Simple and Custom session tags name it. */
+    private static boolean perNamespace(SecretStore store) {
+        return store.aws().auth().secretRef() != null
+                || (!store.aws().role().isEmpty()
+                        && store.aws().sessionTagsPolicy() != io.eso4j.spec.SessionTagsPolicy.NONE);
     }
 
     private record Key(SecretStore store, String namespace) {}
@@ -51,7 +59,7 @@ public final class CredentialsCache implements SdkAutoCloseable {
         if (closed) {
             throw new IllegalStateException("CredentialsCache is closed");
         }
-        Key key = new Key(store, store.aws().auth().secretRef() != null ? namespace : "");
+        Key key = new Key(store, perNamespace(store) ? namespace : "");
         AwsAuth auth =
                 credentials.computeIfAbsent(key, k -> StoreCredentials.forStore(store, namespace, resolver, options));
         if (closed) {

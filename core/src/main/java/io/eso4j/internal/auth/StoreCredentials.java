@@ -29,7 +29,8 @@ import software.amazon.awssdk.regions.Region;
  *       {@link AwsAuth#reloadAfterRejection()}); neither is the SDK's default chain;
  *   <li>each of {@code additionalRoles}, in list order, assumed with the previous hop's credentials, without
  *       external id or session tags;
- *   <li>{@code role}, assumed last, with {@code externalID}, {@code sessionTags} and {@code transitiveTagKeys}.
+ *   <li>{@code role}, assumed last, with {@code externalID}, the session tags of {@code sessionTagsPolicy}
+ *       ({@link AwsProvider#sessionTagsFor}) and {@code transitiveTagKeys}.
  * </ol>
  *
  * <p>STS calls go to the store's region unless {@link AuthOptions#stsRegion()} says otherwise.
@@ -77,7 +78,12 @@ public final class StoreCredentials {
             }
             if (!aws.role().isEmpty()) {
                 credentials = credentials.thenAssumeRole(
-                        aws.role(), aws.externalId(), aws.sessionTags(), aws.transitiveTagKeys(), stsRegion, options);
+                        aws.role(),
+                        aws.externalId(),
+                        aws.sessionTagsFor(store.name(), store.kind().specName(), namespace),
+                        aws.transitiveTagKeys(),
+                        stsRegion,
+                        options);
             }
             return credentials;
         } catch (RuntimeException e) {
