@@ -52,11 +52,14 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
         Binder binder = context.getBinder();
         EsoProperties properties =
                 binder.bind(EsoProperties.PREFIX, EsoProperties.class).orElseGet(EsoProperties::new);
-        if (!properties.isEnabled()) {
-            log.debug("eso4j.enabled=false: ignoring " + location);
-            return List.of();
-        }
         var bootstrap = context.getBootstrapContext();
+        if (!properties.isEnabled()) {
+            if (!bootstrap.isRegistered(Disabled.class)) {
+                bootstrap.register(Disabled.class, ignored -> new Disabled());
+                log.info("eso4j.enabled=false: every eso: import gives no properties (first: " + location + ")");
+            }
+            return List.of(EsoConfigDataResource.disabled(location.getNonPrefixedValue(PREFIX), location.isOptional()));
+        }
         if (!bootstrap.isRegistered(EsoImports.class)) {
             EsoImports imports = new EsoImports(properties, log);
             bootstrap.registerIfAbsent(EsoImports.class, ignored -> imports);
@@ -70,6 +73,9 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
         resolved.forEach(imports::add);
         return resolved;
     }
+
+    /** Marks, in the bootstrap context, that the one INFO about {@code eso4j.enabled=false} was logged. */
+    private static final class Disabled {}
 
     private List<EsoConfigDataResource> parse(ConfigDataLocation location) {
         boolean optional = location.isOptional();

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -30,6 +31,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -207,6 +210,21 @@ class EsoConfigImportTest {
             assertThat(context.getEnvironment().getProperty("db-pass")).isNull();
             assertThat(context.getBeansOfType(ExternalSecrets.class)).isEmpty();
         }
+    }
+
+    /** Issue 19: eso4j.enabled=false failed every required import ("Config data location 'eso:…' does not exist"). */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void disabledMakesEveryRequiredImportANoOpWithOneInfo(CapturedOutput output) {
+        try (ConfigurableApplicationContext context = start(
+                "--spring.config.import=eso:" + MANIFESTS + ",eso:aws:app/db,eso:classpath:eso/nowhere.yaml",
+                "--eso4j.enabled=false")) {
+            assertThat(context.getEnvironment().getProperty("db-pass")).isNull();
+            assertThat(context.getEnvironment().getProperty("password")).isNull();
+            assertThat(context.getBeansOfType(ExternalSecrets.class)).isEmpty();
+            assertThat(AWS.fake().requests()).isEmpty();
+        }
+        assertThat(output.getOut().split("eso4j.enabled=false", -1)).hasSize(2);
     }
 
     @Test
