@@ -3,10 +3,12 @@ package io.eso4j.spring;
 import io.eso4j.integration.EsoImport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.context.config.ConfigDataLocation;
@@ -14,6 +16,7 @@ import org.springframework.boot.context.config.ConfigDataLocationResolver;
 import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
 import org.springframework.boot.context.config.ConfigDataResourceNotFoundException;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -53,6 +56,9 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
         EsoProperties properties =
                 binder.bind(EsoProperties.PREFIX, EsoProperties.class).orElseGet(EsoProperties::new);
         var bootstrap = context.getBootstrapContext();
+        checkEndpoint(EsoProperties.PREFIX + ".endpoint", properties.getEndpoint());
+        checkEndpoint(
+                EsoProperties.PREFIX + ".sts.endpoint", properties.getSts().getEndpoint());
         if (!properties.isEnabled()) {
             if (!bootstrap.isRegistered(Disabled.class)) {
                 bootstrap.register(Disabled.class, ignored -> new Disabled());
@@ -74,6 +80,24 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
         return resolved;
     }
 
+    /**
+     * An endpoint must be an absolute http(s) URL with a host: {@code localhost:4566} parses as a URI of scheme
+     * {@code localhost} and would fail later as a network error far from the setting.
+     */
+    private static void checkEndpoint(String property, URI endpoint) {
+        if (endpoint == null) {
+            return;
+        }
+        String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
+            throw new InvalidConfigurationPropertyValueException(
+                    property,
+                    endpoint,
+                    "an endpoint is an absolute http or https URL with a host, for example http://localhost:4566 or"
+                            + " https://secretsmanager.eu-west-1.amazonaws.com");
+        }
+    }
+
     /** Marks, in the bootstrap context, that the one INFO about {@code eso4j.enabled=false} was logged. */
     private static final class Disabled {}
 
@@ -81,6 +105,15 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
         boolean optional = location.isOptional();
         List<EsoConfigDataResource> result = new ArrayList<>();
         for (EsoImport.Item item : EsoImport.items(location.getNonPrefixedValue(PREFIX))) {
+            if (item.shortForm() && item.value().isEmpty()) {
+                throw new EsoImportSyntaxException(location.toString(), "a short-form item has no secret id");
+            }
+            if (item.shortForm() && item.value().contains("?")) {
+                throw new EsoImportSyntaxException(
+                        location.toString(),
+                        "'" + item.value() + "' is no secret id (secret ids have no '?'; the only parameter is"
+                                + " ?prefix=)");
+            }
             result.add(
                     item.shortForm()
                             ? EsoConfigDataResource.awsSecret(item.value(), item.prefix(), optional)
@@ -88,8 +121,7 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
                                     item.value(), read(item.value(), location), item.prefix(), optional));
         }
         if (result.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "spring.config.import " + location + " names no manifest location and no secret id");
+            throw new EsoImportSyntaxException(location.toString(), "names no manifest location and no secret id");
         }
         return result;
     }

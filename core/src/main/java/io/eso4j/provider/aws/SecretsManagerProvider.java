@@ -289,7 +289,7 @@ public final class SecretsManagerProvider implements SecretsProvider {
             chunk.forEach(ref -> failures.put(ref, failure));
             return;
         } catch (SdkException e) {
-            SecretsException failure = clientFailure("BatchGetSecretValue", e);
+            SecretsException failure = clientFailure("BatchGetSecretValue", e, endpoint());
             chunk.forEach(ref -> failures.put(ref, failure));
             return;
         }
@@ -498,7 +498,7 @@ public final class SecretsManagerProvider implements SecretsProvider {
         } catch (AwsServiceException e) {
             throw classify(operation, secretId, e);
         } catch (SdkException e) {
-            throw clientFailure(describe(operation, secretId), e);
+            throw clientFailure(describe(operation, secretId), e, endpoint());
         }
     }
 
@@ -543,17 +543,41 @@ public final class SecretsManagerProvider implements SecretsProvider {
         }
     }
 
-    /** A client-side SDK failure: a timeout or I/O failure is transient, missing credentials a store problem. */
-    private static SecretsException clientFailure(String what, SdkException e) {
+    /**
+     * A client-side SDK failure: a timeout or I/O failure is transient (its message names the endpoint, so a refused
+     * connection, an unknown host or a wrong {@code endpointOverride} reads as what it is), missing credentials a
+     * store problem.
+     */
+    private static SecretsException clientFailure(String what, SdkException e, String endpoint) {
         String detail = what + " failed: " + SdkFailures.clientMessage(e);
         Throwable cause = SdkFailures.cause(e);
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || causedByIo(e)) {
-            return new TransientAwsException("", 0, detail, cause);
+            return new TransientAwsException("", 0, detail + " (endpoint " + endpoint + ")", cause);
         }
         if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
             return new StoreConfigurationException("", StoreConfigurationException.Setting.CREDENTIALS, detail, cause);
         }
         return new SecretsException(detail, cause);
+    }
+
+    /**
+     * The endpoint the client calls, for messages: its {@code endpointOverride}, else the SDK's standard one of its
+     * region (AWS_ENDPOINT_URL and the like, which the SDK may honour, are named as possible overrides).
+     */
+    private String endpoint() {
+        try {
+            var configuration = client.serviceClientConfiguration();
+            if (configuration.endpointOverride().isPresent()) {
+                return configuration.endpointOverride().get().toString();
+            }
+            String region = configuration.region() == null
+                    ? "?"
+                    : configuration.region().id();
+            return "https://secretsmanager." + region + ".amazonaws.com unless AWS_ENDPOINT_URL_SECRETS_MANAGER or"
+                    + " AWS_ENDPOINT_URL overrides it";
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static boolean causedByIo(Throwable e) {
