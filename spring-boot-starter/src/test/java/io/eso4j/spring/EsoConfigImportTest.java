@@ -249,6 +249,25 @@ class EsoConfigImportTest {
         }
     }
 
+    /** Issue 19: ExternalSecrets.refreshNow() completes before rebinding and events (rebound in 2 of 10 checks). */
+    @Test
+    void registryRefreshNowCompletesAfterTheChangeIsReboundAndPublished() throws Exception {
+        try (ConfigurableApplicationContext context =
+                start("--spring.config.import=eso:" + MANIFESTS, "--eso4j.flatten-json=true")) {
+            ExternalSecretsRegistry registry = context.getBean(ExternalSecretsRegistry.class);
+            Changes changes = context.getBean(Changes.class);
+            for (int i = 1; i <= 10; i++) {
+                AWS.secrets().rotate("app/db", "{\"password\":\"n3w-" + i + "\",\"user\":\"app\"}");
+                registry.refreshNow().get(10, TimeUnit.SECONDS);
+
+                assertThat(context.getBean(DbProperties.class).getPassword()).isEqualTo("n3w-" + i);
+                assertThat(changes.events).hasSize(i);
+            }
+            registry.refreshNow().get(10, TimeUnit.SECONDS); // nothing changed: completes without an event
+            assertThat(changes.events).hasSize(10);
+        }
+    }
+
     @Test
     void actuatorEndpointsNeverShowSecretValues() throws Exception {
         try (ConfigurableApplicationContext context = start(
