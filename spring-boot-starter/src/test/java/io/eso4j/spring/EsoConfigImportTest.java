@@ -191,6 +191,22 @@ class EsoConfigImportTest {
         }
     }
 
+    /** Issue 19: the same id imported twice with different ?prefix= silently lost one (Spring Cloud AWS keeps both). */
+    @Test
+    void sameSecretImportedTwiceWithDifferentPrefixesKeepsBoth() {
+        try (ConfigurableApplicationContext context = start(
+                "--spring.config.import=eso:aws:app/db?prefix=primary.;app/db?prefix=replica.,eso:aws:app/db",
+                "--eso4j.store.region=us-east-1",
+                "--eso4j.store.auth.access-key-id=" + AWS.fake().accessKeyId(),
+                "--eso4j.store.auth.secret-access-key=" + AWS.fake().secretAccessKey())) {
+            assertThat(context.getEnvironment().getProperty("primary.password")).isEqualTo("s3cr3t");
+            assertThat(context.getEnvironment().getProperty("replica.password")).isEqualTo("s3cr3t");
+            assertThat(context.getEnvironment().getProperty("password")).isEqualTo("s3cr3t");
+            assertThat(AWS.fake().calls("GetSecretValue") + AWS.fake().calls("BatchGetSecretValue"))
+                    .isEqualTo(1);
+        }
+    }
+
     @Test
     void shortFormWithoutRegionFailsWithARegionAction() {
         assertThatThrownBy(
