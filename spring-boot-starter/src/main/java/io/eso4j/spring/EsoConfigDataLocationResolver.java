@@ -69,7 +69,10 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
         if (!bootstrap.isRegistered(EsoImports.class)) {
             EsoImports imports = new EsoImports(properties, log);
             bootstrap.registerIfAbsent(EsoImports.class, ignored -> imports);
-            bootstrap.addCloseListener(event -> imports.promote(event.getApplicationContext()));
+            bootstrap.addCloseListener(event -> {
+                imports.checkSettings(event.getApplicationContext().getEnvironment());
+                imports.promote(event.getApplicationContext());
+            });
             if (bootstrap.isRegistered(ExternalSecretsCustomizer.class)) {
                 imports.customizer(bootstrap.get(ExternalSecretsCustomizer.class));
             }

@@ -207,6 +207,17 @@ class EsoConfigImportTest {
         }
     }
 
+    /** Issue 19: eso4j.* in a profile file was ignored silently (bound once, at the first import). */
+    @Test
+    void settingFromAProfileFileThatArrivesAfterTheFirstImportFailsNamingItAndItsSource() {
+        assertThatThrownBy(() -> start("--spring.config.import=eso:" + MANIFESTS, "--spring.profiles.active=late"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("eso4j.prefix (from ")
+                .hasMessageContaining("application-late.properties")
+                .hasMessageContaining("set them where Spring reads them before it")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("late-prefix."));
+    }
+
     @Test
     void shortFormWithoutRegionFailsWithARegionAction() {
         assertThatThrownBy(
