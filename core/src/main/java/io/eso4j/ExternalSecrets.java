@@ -171,6 +171,26 @@ public final class ExternalSecrets implements AutoCloseable {
     }
 
     /**
+     * Reads ExternalSecret {@code id} once more, now, as it would be if every reference to the current version (no
+     * {@code version}, or {@code AWSCURRENT}) named the version stage {@code versionStage} instead: {@code AWSPENDING}
+     * while a rotation is between its {@code createSecret} and {@code finishSecret} steps, for example. References
+     * with a version of their own, tags and {@code find} read as usual. The result is not published: the snapshot,
+     * events, statuses and statistics do not change. One {@code GetSecretValue} per distinct secret, on the calling
+     * thread, never cached.
+     *
+     * @throws NoSuchElementException when there is no such ExternalSecret
+     * @throws SecretsException when it cannot be read at that stage ({@link SecretNotFoundException}, possibly as
+     *     the cause of a {@link SecretMappingException}, when a secret has no version with that stage)
+     */
+    public ResolvedSecret resolveAtStage(ExternalSecretId id, String versionStage) {
+        Objects.requireNonNull(id, "id");
+        if (versionStage == null || versionStage.isBlank()) {
+            throw new IllegalArgumentException("versionStage must name a version stage");
+        }
+        return engine.resolveAtStage(id, versionStage);
+    }
+
+    /**
      * How the refreshes of ExternalSecret {@code namespace/name} are going now (use {@code ""} for no namespace).
      *
      * @return empty when there is no such ExternalSecret

@@ -4,6 +4,8 @@ import io.eso4j.auth.AuthOptions;
 import io.eso4j.auth.AwsAuth;
 import io.eso4j.auth.CredentialsCache;
 import io.eso4j.mapping.MappedSecret;
+import io.eso4j.mapping.RemoteSecrets;
+import io.eso4j.mapping.RemoteValue;
 import io.eso4j.mapping.SecretMapper;
 import io.eso4j.provider.SecretsProvider;
 import io.eso4j.provider.aws.AwsCallListener;
@@ -14,6 +16,8 @@ import io.eso4j.refresh.RefreshFailurePolicy;
 import io.eso4j.spec.DataFrom;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.ExternalSecretData;
+import io.eso4j.spec.ExternalSecretId;
+import io.eso4j.spec.Find;
 import io.eso4j.spec.Manifests;
 import io.eso4j.spec.MetadataPolicy;
 import io.eso4j.spec.RefreshPolicy;
@@ -34,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -512,6 +517,45 @@ final class RefreshEngine implements AutoCloseable {
                 mapped.annotations(),
                 versions,
                 now);
+    }
+
+    /** See {@link ExternalSecrets#resolveAtStage}. */
+    ResolvedSecret resolveAtStage(ExternalSecretId id, String versionStage) {
+        ExternalSecret externalSecret = externalSecrets.get(id.toString());
+        if (externalSecret == null) {
+            throw new NoSuchElementException("no ExternalSecret \"" + id + "\"");
+        }
+        Map<SecretStore, Map<String, StoreSession>> sessions = new IdentityHashMap<>();
+        RemoteSecrets current = StoreSession.view(ref -> session(externalSecret, ref, sessions));
+        RemoteSecrets staged = new RemoteSecrets() {
+            @Override
+            public RemoteValue value(SecretStoreRef store, String key, String version) {
+                boolean currentVersion =
+                        version == null || version.isEmpty() || version.equals(SecretVersionRef.CURRENT);
+                return current.value(store, key, currentVersion ? versionStage : version);
+            }
+
+            @Override
+            public Map<String, String> tags(SecretStoreRef store, String key) {
+                return current.tags(store, key);
+            }
+
+            @Override
+            public Map<String, RemoteValue> find(SecretStoreRef store, Find find) {
+                return current.find(store, find);
+            }
+        };
+        MappedSecret mapped = mapper.map(externalSecret, staged);
+        return new ResolvedSecret(
+                externalSecret.name(),
+                externalSecret.namespace(),
+                externalSecret.targetName(),
+                mapped.data(),
+                mapped.type(),
+                mapped.labels(),
+                mapped.annotations(),
+                Map.of(),
+                clock.instant());
     }
 
     private StoreSession session(

@@ -5,15 +5,20 @@ import io.eso4j.SecretEvent;
 import io.eso4j.SecretListener;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Turns {@link SecretEvent.Changed} into a rebind of the changed property names (by the starter itself, or by Spring
- * Cloud Context when it is there, see {@link PropertyRebinder}), then one {@link ExternalSecretChangedEvent}.
+ * Turns {@link SecretEvent.Changed} into a rebind of the changed property names and of the properties that reference
+ * them through placeholders (by the starter itself, or by Spring Cloud Context when it is there, see {@link
+ * PropertyRebinder}), then one {@link ExternalSecretChangedEvent}, even when the rebind failed.
  * Thread-safe; runs on the ExternalSecrets' listener thread.
  */
 final class ChangePublisher implements SecretListener {
+
+    private static final Log log = LogFactory.getLog(ChangePublisher.class);
 
     private final ConfigurableApplicationContext context;
     private final PropertyRebinder rebinder;
@@ -51,7 +56,17 @@ final class ChangePublisher implements SecretListener {
                 changed.changedKeys().forEach(key -> propertyNames.addAll(eso.propertyNames(key)));
             }
         }
-        rebinder.rebind(propertyNames);
+        // The properties that reference a changed one through placeholders change too (spring.datasource.password:
+        // ${db-pass}), so their beans are rebound as well.
+        Set<String> affected = new LinkedHashSet<>(propertyNames);
+        affected.addAll(new SecretProvenance(context.getEnvironment()).dependents(propertyNames));
+        try {
+            rebinder.rebind(affected);
+        } catch (RuntimeException e) {
+            // The change event still goes out: listeners (the pools' live credentials among them) must hear of it.
+            log.warn("Rebinding after the change of ExternalSecret " + changed.externalSecret() + " failed with "
+                    + e.getClass().getName() + "; the change event is published all the same");
+        }
         context.publishEvent(new ExternalSecretChangedEvent(
                 context, changed.externalSecret(), changed.changedKeys(), propertyNames));
     }

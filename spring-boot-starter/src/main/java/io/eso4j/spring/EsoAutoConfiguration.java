@@ -4,10 +4,17 @@ import io.eso4j.ExternalSecrets;
 import io.eso4j.integration.SensitiveKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.info.InfoEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,13 +25,14 @@ import org.springframework.cloud.context.scope.refresh.RefreshScope;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Wires the {@link ExternalSecrets} of the {@code eso:} imports (all of them, through the {@link
  * ExternalSecretsRegistry} bean {@code eso4jExternalSecretsRegistry}) into the application: change events and
  * {@code @ConfigurationProperties} rebinding (handed to Spring Cloud Context's {@code EnvironmentChangeEvent} and
  * {@code @RefreshScope} when it is there), and, when present, an actuator health indicator, Micrometer meters and
- * a {@link SanitizingFunction} that masks every value of an {@code eso:} property source. The {@link
+ * a {@link SanitizingFunction} that masks every value that comes from an {@code eso:} property source. The {@link
  * ExternalSecrets} bean itself (named {@code eso4jExternalSecrets}) is the live handle: {@code
  * secrets.get("my-es").string("db-pass")} always returns the current value. Off with {@code eso4j.enabled=false}.
  */
@@ -79,8 +87,12 @@ public class EsoAutoConfiguration {
     }
 
     /**
-     * Masks every value of an {@code eso:} property source, and eso4j's credential settings, in {@code /actuator/env}
-     * and {@code /actuator/configprops}, whatever their {@code show-values} say.
+     * Masks, in {@code /actuator/env}, {@code /actuator/configprops} and every other endpoint that sanitizes (Quartz's
+     * job data, for one), whatever their {@code show-values} say: every value of an {@code eso:} property source,
+     * every property whose value comes from one through any number of placeholders ({@code
+     * spring.datasource.password: ${db-pass}}), every value that is the current value of an {@code eso:} property
+     * (a pool's password copied from {@code DataSourceProperties}), and eso4j's credential settings. See {@link
+     * SecretProvenance}.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
@@ -88,17 +100,60 @@ public class EsoAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "eso4jSanitizingFunction")
-        SanitizingFunction eso4jSanitizingFunction() {
-            return data -> masks(data) ? data.withValue(SanitizableData.SANITIZED_VALUE) : data;
+        SanitizingFunction eso4jSanitizingFunction(ConfigurableEnvironment environment) {
+            SecretProvenance provenance = new SecretProvenance(environment);
+            return data -> masks(provenance, data) ? data.withValue(SanitizableData.SANITIZED_VALUE) : data;
         }
 
-        /** Values of eso: property sources, and eso4j's own credential settings (values of secret keys, static keys). */
-        static boolean masks(SanitizableData data) {
-            if (data.getPropertySource() != null
-                    && data.getPropertySource().getName().startsWith(ExternalSecretPropertySource.NAME_PREFIX)) {
-                return true;
+        /** Values from eso: property sources, and eso4j's own credential settings (values of secret keys, static keys). */
+        static boolean masks(SecretProvenance provenance, SanitizableData data) {
+            if (data.getValue() == null) {
+                return false;
             }
-            return SensitiveKeys.isSensitive(data.getKey());
+            return SensitiveKeys.isSensitive(data.getKey())
+                    || provenance.fromSecret(data.getPropertySource(), data.getKey(), data.getValue());
+        }
+    }
+
+    /**
+     * Masks secret values in {@code /actuator/info} too, which Boot does not sanitize ({@code info.*} properties shown
+     * by its environment contributor may be {@code ${db-pass}}): the info endpoint bean is replaced by one that masks
+     * every text value equal to, or containing, a current {@code eso:} value (see {@link SecretProvenance}).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.info.InfoEndpoint")
+    static class InfoMasking {
+
+        @Bean
+        static BeanPostProcessor eso4jInfoEndpointMasking(ObjectProvider<ConfigurableEnvironment> environment) {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    if (!(bean instanceof InfoEndpoint original)) {
+                        return bean;
+                    }
+                    SecretProvenance provenance = new SecretProvenance(environment.getObject());
+                    return new InfoEndpoint(List.of(builder ->
+                            original.info().forEach((key, value) -> builder.withDetail(key, mask(provenance, value)))));
+                }
+            };
+        }
+
+        static Object mask(SecretProvenance provenance, Object value) {
+            if (value instanceof CharSequence text) {
+                return provenance.isSecretValue(text.toString()) ? SanitizableData.SANITIZED_VALUE : value;
+            }
+            if (value instanceof Map<?, ?> map) {
+                Map<Object, Object> masked = new LinkedHashMap<>();
+                map.forEach((key, nested) -> masked.put(key, mask(provenance, nested)));
+                return masked;
+            }
+            if (value instanceof Collection<?> collection) {
+                List<Object> masked = new ArrayList<>();
+                collection.forEach(nested -> masked.add(mask(provenance, nested)));
+                return masked;
+            }
+            return value;
         }
     }
 

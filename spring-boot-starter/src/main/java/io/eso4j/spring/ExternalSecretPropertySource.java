@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * The target data of one ExternalSecret as properties: each key (behind the import's prefix) is a property name,
@@ -73,6 +75,19 @@ public final class ExternalSecretPropertySource extends EnumerablePropertySource
     @Override
     public String[] getPropertyNames() {
         return properties().keySet().toArray(String[]::new);
+    }
+
+    /**
+     * This ExternalSecret's properties as they would be if its references to the current version read the version
+     * stage {@code versionStage} instead ({@code AWSPENDING} during a rotation), read from AWS now and not published
+     * (see {@link ExternalSecrets#resolveAtStage}). Same name, so it can stand in for this source in a copy of the
+     * property sources, and it is masked like this one.
+     *
+     * @throws io.eso4j.SecretsException when the ExternalSecret cannot be read at that stage
+     */
+    public PropertySource<?> readStage(String versionStage) {
+        ResolvedSecret staged = source.resolveAtStage(id, versionStage);
+        return new MapPropertySource(getName(), Map.copyOf(SecretProperties.of(staged, prefix, flattenJson)));
     }
 
     /**

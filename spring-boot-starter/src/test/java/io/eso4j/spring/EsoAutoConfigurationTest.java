@@ -33,6 +33,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
 /** The auto-configuration's beans, present or absent, over a registry of ExternalSecrets resolved against the testkit. */
@@ -244,7 +245,8 @@ class EsoAutoConfigurationTest {
     @MethodSource("sanitizing")
     void sanitizingFunctionMasksEsoSourcesAndCredentialSettingsOnly(
             PropertySource<?> source, String key, boolean masked) {
-        SanitizingFunction function = new EsoAutoConfiguration.Sanitizing().eso4jSanitizingFunction();
+        SanitizingFunction function =
+                new EsoAutoConfiguration.Sanitizing().eso4jSanitizingFunction(new StandardEnvironment());
         SanitizableData result = function.apply(new SanitizableData(source, key, "v4lue"));
         assertThat(result.getValue()).isEqualTo(masked ? SanitizableData.SANITIZED_VALUE : "v4lue");
     }

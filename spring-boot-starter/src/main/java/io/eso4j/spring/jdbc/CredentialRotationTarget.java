@@ -1,5 +1,7 @@
 package io.eso4j.spring.jdbc;
 
+import org.springframework.core.env.PropertySources;
+
 /**
  * A connection pool whose credentials can change while it runs: the SPI behind live database credentials. The
  * starter builds one for every HikariCP {@code HikariDataSource} bean; declare a bean of this type for any other pool
@@ -22,6 +24,16 @@ public interface CredentialRotationTarget {
      * included), or {@code null} when they do not come from configuration (then the target is never rotated).
      */
     DatabaseCredentials configured();
+
+    /**
+     * The credentials the pool's configuration would give if the {@code Environment} had {@code propertySources}
+     * (the application's, with one ExternalSecret's {@code AWSPENDING} values in place of its current ones), or
+     * {@code null} when the target cannot tell; then a rotation in progress is not tried for it. The default
+     * returns {@code null}.
+     */
+    default DatabaseCredentials configured(PropertySources propertySources) {
+        return null;
+    }
 
     /**
      * Makes the pool open its next connections with {@code credentials}, then retires the connections opened with

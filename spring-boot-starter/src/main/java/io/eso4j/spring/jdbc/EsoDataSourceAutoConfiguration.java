@@ -43,6 +43,7 @@ public class EsoDataSourceAutoConfiguration {
                     return targets;
                 },
                 tried -> CredentialRotator.holdersIn(environment, tried),
+                (target, tried) -> CredentialRotator.pendingIn(environment, target, tried),
                 Clock.systemUTC(),
                 properties.getMinForcedRefreshInterval(),
                 properties.getForcedRefreshTimeout());

@@ -5,7 +5,10 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.util.Credentials;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySources;
 
 /**
  * A {@link HikariDataSource} bean as a {@link CredentialRotationTarget}. Its credentials are re-resolved from the
@@ -65,10 +68,24 @@ final class HikariRotationTarget implements CredentialRotationTarget {
         return new DatabaseCredentials(bind(usernameProperties), bind(passwordProperties));
     }
 
+    @Override
+    public DatabaseCredentials configured(PropertySources propertySources) {
+        if (usernameProperties.isEmpty() || dataSource.getCredentialsProviderClassName() != null) {
+            return null;
+        }
+        Binder binder = new Binder(
+                ConfigurationPropertySources.from(propertySources),
+                new PropertySourcesPlaceholdersResolver(propertySources));
+        return new DatabaseCredentials(bind(binder, usernameProperties), bind(binder, passwordProperties));
+    }
+
     private String bind(List<String> properties) {
         // A new Binder each time: it resolves placeholders (spring.datasource.password: ${db-pass}) against the
         // property sources as they are now.
-        Binder binder = Binder.get(environment);
+        return bind(Binder.get(environment), properties);
+    }
+
+    private static String bind(Binder binder, List<String> properties) {
         for (String property : properties) {
             String value = binder.bind(property, String.class).orElse(null);
             if (value != null) {

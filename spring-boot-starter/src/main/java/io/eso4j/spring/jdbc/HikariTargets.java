@@ -50,7 +50,9 @@ final class HikariTargets implements BeanPostProcessor {
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (!(bean instanceof HikariDataSource dataSource)
-                || properties.getExcludedBeans().contains(beanName)) {
+                || properties.getExcludedBeans().contains(beanName)
+                || targets.stream().anyMatch(known -> known.name().equals(beanName))) {
+            // Known already: a rebind of its @ConfigurationProperties initializes the bean again.
             return bean;
         }
         ConfigurationPropertiesBean bound = ConfigurationPropertiesBean.get(context, bean, beanName);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.ResolvedSecret;
 import io.eso4j.auth.SecretKeyResolver;
+import io.eso4j.spec.ExternalSecretId;
 import io.eso4j.spec.Manifests;
 import io.eso4j.testkit.FakeAwsExtension;
 import java.io.IOException;
@@ -115,6 +116,63 @@ class CredentialRotatorTest {
         assertThat(rotator.afterAuthenticationFailure(target, wrong, REFUSED)).isNull();
         assertThat(rotator.forcedRefreshes()).isEqualTo(2);
         assertThat(AWS.fake().totalCalls() - callsBefore).isEqualTo(2);
+    }
+
+    @Test
+    void betweenSetSecretAndFinishSecretManyRefusalsMoveThePoolToAwsPendingOnceAndItStaysThere() throws Exception {
+        DatabaseCredentials pendingCredentials = new DatabaseCredentials("app", "s3cr3t-pending");
+        CredentialRotator rotator = new CredentialRotator(
+                () -> List.of(target),
+                tried -> Set.of(secrets),
+                (t, tried) -> {
+                    ResolvedSecret pg = secrets.resolveAtStage(ExternalSecretId.of("", "pg"), "AWSPENDING");
+                    return new DatabaseCredentials(
+                            pg.string("db-user").orElse(null),
+                            pg.string("db-pass").orElse(null));
+                },
+                clock,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10));
+        // createSecret and setSecret: AWSPENDING has the password the database now wants; AWSCURRENT does not.
+        String pending = AWS.secrets()
+                .putSecretValue("app/pg", "{\"username\":\"app\",\"password\":\"s3cr3t-pending\"}", "AWSPENDING");
+        int callsBefore = AWS.fake().totalCalls();
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<DatabaseCredentials>> retries = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            retries.add(pool.submit(() -> {
+                go.await();
+                return rotator.afterAuthenticationFailure(target, OLD, REFUSED);
+            }));
+        }
+        go.countDown();
+        for (Future<DatabaseCredentials> retry : retries) {
+            assertThat(retry.get(10, TimeUnit.SECONDS)).isEqualTo(pendingCredentials);
+        }
+        pool.shutdown();
+
+        // One refresh (AWSCURRENT unchanged), one read of AWSPENDING, one switch.
+        assertThat(AWS.fake().totalCalls() - callsBefore).isEqualTo(2);
+        assertThat(rotator.forcedRefreshes()).isEqualTo(1);
+        assertThat(rotator.pendingReads()).isEqualTo(1);
+        assertThat(target.rotations.get()).isEqualTo(1);
+        // A change event while the configuration still gives the refused credentials does not move the pool back.
+        assertThat(rotator.rotateChanged()).isZero();
+        assertThat(target.current()).isEqualTo(pendingCredentials);
+
+        // finishSecret: AWSCURRENT moves to the same values; the refresh that sees it changes nothing for the pool.
+        AWS.secrets().moveStage("app/pg", "AWSCURRENT", pending);
+        secrets.refreshNow().get(10, TimeUnit.SECONDS);
+        assertThat(rotator.rotateChanged()).isZero();
+        assertThat(target.current()).isEqualTo(pendingCredentials);
+
+        // The next ordinary rotation is followed again.
+        AWS.secrets().rotate("app/pg", "{\"username\":\"app\",\"password\":\"s3cr3t-next\"}");
+        secrets.refreshNow().get(10, TimeUnit.SECONDS);
+        assertThat(rotator.rotateChanged()).isEqualTo(1);
+        assertThat(target.current()).isEqualTo(new DatabaseCredentials("app", "s3cr3t-next"));
     }
 
     @Test

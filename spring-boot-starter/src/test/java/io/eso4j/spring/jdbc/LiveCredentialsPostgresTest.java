@@ -238,6 +238,60 @@ class LiveCredentialsPostgresTest {
     }
 
     @Test
+    void singleUserRotationBeforeFinishSecretMovesThePoolToAwsPendingWithNoFailedQuery() throws Exception {
+        boot("--eso4j.datasource.live-credentials.min-forced-refresh-interval=0s");
+        load.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> load.queries.get() > 50);
+        List<String> report = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String password = "s3cr3t-pending-" + i;
+            long queriesBefore = load.queries.get();
+            load.rotating();
+            long started = System.nanoTime();
+            // createSecret (AWSPENDING), then setSecret: from here only AWSPENDING's password opens a connection.
+            String pending = aws.secrets()
+                    .putSecretValue(
+                            "app/pg", "{\"username\":\"app_a\",\"password\":\"" + password + "\"}", "AWSPENDING");
+            admin("alter role app_a password '" + password + "'");
+            int callsBefore = aws.totalCalls();
+            // testSecret has not finished: AWSCURRENT still has the old password while connections reach their end.
+            pool.getHikariPoolMXBean().softEvictConnections();
+
+            int adopted = i + 1;
+            await().atMost(Duration.ofSeconds(10)).until(() -> rotator.pendingAdoptions() >= adopted);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> password.equals(pool.getPassword())
+                            && pool.getHikariPoolMXBean().getTotalConnections() == 4);
+            long convergedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            int windowCalls = aws.totalCalls() - callsBefore;
+            await().atMost(Duration.ofSeconds(10)).until(() -> load.queries.get() > queriesBefore + 50);
+
+            // finishSecret, and the refresh that sees it: the pool already has these credentials.
+            int rotationsBefore = rotator.rotations();
+            aws.secrets().moveStage("app/pg", "AWSCURRENT", pending);
+            secrets.refreshNow().get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> password.equals(app.getEnvironment().getProperty("spring.datasource.password")));
+            load.expect("app_a");
+            await().atMost(Duration.ofSeconds(10)).until(() -> load.queries.get() > queriesBefore + 100);
+            assertThat(rotator.rotations()).isEqualTo(rotationsBefore);
+            assertThat(pool.getPassword()).isEqualTo(password);
+            // One forced refresh (AWSCURRENT unchanged) and one read of AWSPENDING.
+            assertThat(windowCalls)
+                    .as("AWS calls before finishSecret, rotation " + adopted)
+                    .isEqualTo(2);
+            report.add("converged in " + convergedMs + " ms with " + windowCalls + " AWS calls");
+        }
+        load.stop();
+
+        System.out.println("single user, AWSPENDING: " + load.queries.get() + " queries, " + load.failures.size()
+                + " failed, " + rotator.forcedRefreshes() + " forced refreshes, " + rotator.pendingReads()
+                + " AWSPENDING reads, " + report);
+        assertThat(load.failures).isEmpty();
+        assertThat(rotator.pendingAdoptions()).isEqualTo(2);
+    }
+
+    @Test
     void aWrongPasswordInAwsForcesOneRefreshHoweverManyConnectionsFail() throws Exception {
         // One connection at most: no connection being added by the pool can straddle the password change below.
         boot(
