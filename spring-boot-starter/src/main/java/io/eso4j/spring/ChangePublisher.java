@@ -1,5 +1,6 @@
 package io.eso4j.spring;
 
+import io.eso4j.ResolvedSecret;
 import io.eso4j.SecretEvent;
 import io.eso4j.SecretListener;
 import java.util.LinkedHashSet;
@@ -21,15 +22,31 @@ final class ChangePublisher implements SecretListener {
 
     private final ConfigurableApplicationContext context;
     private final PropertyRebinder rebinder;
+    private final ExternalSecretsRegistry registry;
 
-    ChangePublisher(ConfigurableApplicationContext context, PropertyRebinder rebinder) {
+    ChangePublisher(
+            ConfigurableApplicationContext context, PropertyRebinder rebinder, ExternalSecretsRegistry registry) {
         this.context = context;
         this.rebinder = rebinder;
+        this.registry = registry;
+        registry.publishing();
     }
 
     @Override
     public void onEvent(SecretEvent event) {
-        if (!(event instanceof SecretEvent.Changed changed) || !context.isActive()) {
+        if (!(event instanceof SecretEvent.Changed changed)) {
+            return;
+        }
+        ResolvedSecret content = registry.current(changed.externalSecret());
+        try {
+            apply(changed);
+        } finally {
+            registry.applied(changed.externalSecret(), content);
+        }
+    }
+
+    private void apply(SecretEvent.Changed changed) {
+        if (!context.isActive()) {
             return;
         }
         Set<String> propertyNames = new LinkedHashSet<>();

@@ -63,8 +63,8 @@ public class EsoAutoConfiguration {
             ExternalSecretsRegistry secrets,
             ConfigurableApplicationContext context,
             ObjectProvider<PropertyRebinder> rebinder) {
-        return () -> secrets.addListener(
-                new ChangePublisher(context, rebinder.getIfAvailable(() -> new BootPropertyRebinder(context))));
+        return () -> secrets.addListener(new ChangePublisher(
+                context, rebinder.getIfAvailable(() -> new BootPropertyRebinder(context)), secrets));
     }
 
     /**

@@ -17,7 +17,7 @@ public final class EsoConfigDataLoader implements ConfigDataLoader<EsoConfigData
     @Override
     public ConfigData load(ConfigDataLoaderContext context, EsoConfigDataResource resource) {
         var bootstrap = context.getBootstrapContext();
-        if (!bootstrap.isRegistered(EsoImports.class)) {
+        if (resource.disabled() || !bootstrap.isRegistered(EsoImports.class)) {
             return ConfigData.EMPTY;
         }
         List<ExternalSecretPropertySource> sources =

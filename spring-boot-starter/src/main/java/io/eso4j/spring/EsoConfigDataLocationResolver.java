@@ -3,10 +3,12 @@ package io.eso4j.spring;
 import io.eso4j.integration.EsoImport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.context.config.ConfigDataLocation;
@@ -14,6 +16,7 @@ import org.springframework.boot.context.config.ConfigDataLocationResolver;
 import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
 import org.springframework.boot.context.config.ConfigDataResourceNotFoundException;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -54,15 +57,24 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
         Binder binder = context.getBinder();
         EsoProperties properties =
                 binder.bind(EsoProperties.PREFIX, EsoProperties.class).orElseGet(EsoProperties::new);
-        if (!properties.isEnabled()) {
-            log.debug("eso4j.enabled=false: ignoring " + location);
-            return List.of();
-        }
         var bootstrap = context.getBootstrapContext();
+        checkEndpoint(EsoProperties.PREFIX + ".endpoint", properties.getEndpoint());
+        checkEndpoint(
+                EsoProperties.PREFIX + ".sts.endpoint", properties.getSts().getEndpoint());
+        if (!properties.isEnabled()) {
+            if (!bootstrap.isRegistered(Disabled.class)) {
+                bootstrap.register(Disabled.class, ignored -> new Disabled());
+                log.info("eso4j.enabled=false: every eso: import gives no properties (first: " + location + ")");
+            }
+            return List.of(EsoConfigDataResource.disabled(location.getNonPrefixedValue(PREFIX), location.isOptional()));
+        }
         if (!bootstrap.isRegistered(EsoImports.class)) {
             EsoImports imports = new EsoImports(properties, log);
             bootstrap.registerIfAbsent(EsoImports.class, ignored -> imports);
-            bootstrap.addCloseListener(event -> imports.promote(event.getApplicationContext()));
+            bootstrap.addCloseListener(event -> {
+                imports.checkSettings(event.getApplicationContext().getEnvironment());
+                imports.promote(event.getApplicationContext());
+            });
             if (bootstrap.isRegistered(ExternalSecretsCustomizer.class)) {
                 imports.customizer(bootstrap.get(ExternalSecretsCustomizer.class));
             }
@@ -73,6 +85,27 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
         return resolved;
     }
 
+    /**
+     * An endpoint must be an absolute http(s) URL with a host: {@code localhost:4566} parses as a URI of scheme
+     * {@code localhost} and would fail later as a network error far from the setting.
+     */
+    private static void checkEndpoint(String property, URI endpoint) {
+        if (endpoint == null) {
+            return;
+        }
+        String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
+            throw new InvalidConfigurationPropertyValueException(
+                    property,
+                    endpoint,
+                    "an endpoint is an absolute http or https URL with a host, for example http://localhost:4566 or"
+                            + " https://secretsmanager.eu-west-1.amazonaws.com");
+        }
+    }
+
+    /** Marks, in the bootstrap context, that the one INFO about {@code eso4j.enabled=false} was logged. */
+    private static final class Disabled {}
+
     private List<EsoConfigDataResource> parse(ConfigDataLocation location) {
         boolean optional = location.isOptional();
         List<EsoConfigDataResource> result = new ArrayList<>();
@@ -81,6 +114,15 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
                 result.add(EsoConfigDataResource.awsParameterStore(item.value(), item.prefix(), optional));
                 continue;
             }
+            if (item.shortForm() && item.value().isEmpty()) {
+                throw new EsoImportSyntaxException(location.toString(), "a short-form item has no secret id");
+            }
+            if (item.shortForm() && item.value().contains("?")) {
+                throw new EsoImportSyntaxException(
+                        location.toString(),
+                        "'" + item.value() + "' is no secret id (secret ids have no '?'; the only parameter is"
+                                + " ?prefix=)");
+            }
             result.add(
                     item.shortForm()
                             ? EsoConfigDataResource.awsSecret(item.value(), item.prefix(), optional)
@@ -88,8 +130,7 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
                                     item.value(), read(item.value(), location), item.prefix(), optional));
         }
         if (result.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "spring.config.import " + location + " names no manifest location and no secret id");
+            throw new EsoImportSyntaxException(location.toString(), "names no manifest location and no secret id");
         }
         return result;
     }

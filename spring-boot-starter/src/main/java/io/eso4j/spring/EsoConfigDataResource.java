@@ -14,10 +14,24 @@ import org.springframework.boot.context.config.ConfigDataResource;
 public final class EsoConfigDataResource extends ConfigDataResource {
 
     private final EsoImport item;
+    private final boolean disabled;
 
-    private EsoConfigDataResource(EsoImport item) {
+    private EsoConfigDataResource(EsoImport item, boolean disabled) {
         super(item.optional());
         this.item = Objects.requireNonNull(item, "item");
+        this.disabled = disabled;
+    }
+
+    private EsoConfigDataResource(EsoImport item) {
+        this(item, false);
+    }
+
+    /**
+     * A whole {@code eso:} import while {@code eso4j.enabled=false}: it resolves (so a required import does not fail
+     * as a location that does not exist) and loads as no properties, without reading manifests or calling AWS.
+     */
+    static EsoConfigDataResource disabled(String location, boolean optional) {
+        return new EsoConfigDataResource(EsoImport.manifests(location, Map.of(), "", optional), true);
     }
 
     static EsoConfigDataResource manifests(
@@ -48,6 +62,11 @@ public final class EsoConfigDataResource extends ConfigDataResource {
         return item.optional();
     }
 
+    /** Whether this stands for an import of a disabled eso4j ({@code eso4j.enabled=false}): it loads nothing. */
+    boolean disabled() {
+        return disabled;
+    }
+
     /** The framework-neutral item. */
     EsoImport item() {
         return item;
@@ -62,7 +81,8 @@ public final class EsoConfigDataResource extends ConfigDataResource {
         return other instanceof EsoConfigDataResource that
                 && location().equals(that.location())
                 && prefix().equals(that.prefix())
-                && optional() == that.optional();
+                && optional() == that.optional()
+                && disabled == that.disabled;
     }
 
     @Override

@@ -2,15 +2,21 @@ package io.eso4j.spring;
 
 import io.eso4j.InvalidSpecException;
 import io.eso4j.SecretAccessDeniedException;
+import io.eso4j.SecretMappingException;
 import io.eso4j.SecretNotFoundException;
 import io.eso4j.SecretsException;
 import io.eso4j.StoreConfigurationException;
+import io.eso4j.TransientAwsException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a start-up that failed on an {@code eso:} import: secret missing, access denied, invalid manifest, no
- * credentials, no region, each with the action that fixes it, told apart by eso4j's exception types (never by
+ * Explains a start-up that failed on an {@code eso:} import: secret missing, access denied, invalid manifest, AWS
+ * not reachable (refused, unknown host, timeout: the message names the endpoint), AWS throttling or failing, a value
+ * of the wrong shape (plain text through {@code dataFrom.extract} or the short form), no region, no credentials,
+ * each with the action that fixes it, told apart by eso4j's exception types and the JDK's I/O exceptions (never by
  * their text). The description is eso4j's message, which names manifests, fields and secret ids, never values. Registered through {@code spring.factories}; stateless.
  */
 public final class EsoFailureAnalyzer extends AbstractFailureAnalyzer<SecretsException> {
@@ -43,10 +49,33 @@ public final class EsoFailureAnalyzer extends AbstractFailureAnalyzer<SecretsExc
                     "Fix the manifest fields named above (file#document field: reason) in the eso: import.",
                     cause);
         }
-        StoreConfigurationException store = findCause(rootFailure, StoreConfigurationException.class);
-        if (store == null) {
-            store = suppressed(rootFailure);
+        TransientAwsException unreachable = find(rootFailure, TransientAwsException.class);
+        if (unreachable != null
+                && unreachable.statusCode() == 0
+                && unreachable.errorCode().isEmpty()) {
+            return network(rootFailure, unreachable);
         }
+        if (unreachable != null) {
+            return new FailureAnalysis(
+                    description,
+                    "AWS answered, but could not serve the request now (" + status(unreachable) + "): start again"
+                            + " later, lower the number of applications starting at once, or mark the import"
+                            + " optional: so the application starts with the last good values missing and refreshes"
+                            + " retry them.",
+                    unreachable);
+        }
+        SecretMappingException mapping = find(rootFailure, SecretMappingException.class);
+        if (mapping != null) {
+            return new FailureAnalysis(
+                    description,
+                    "The secret's value does not have the shape the ExternalSecret expects. dataFrom.extract, and"
+                            + " every eso:aws: import, needs a JSON object (its top-level keys become properties): for"
+                            + " a plain-text secret write a manifest whose data[] entry names the property"
+                            + " (secretKey) and the secret (remoteRef.key, no property); for a JSON value under"
+                            + " remoteRef.property check that the key exists.",
+                    mapping);
+        }
+        StoreConfigurationException store = find(rootFailure, StoreConfigurationException.class);
         if (store != null && store.setting() == StoreConfigurationException.Setting.REGION) {
             return new FailureAnalysis(
                     description,
@@ -71,11 +100,42 @@ public final class EsoFailureAnalyzer extends AbstractFailureAnalyzer<SecretsExc
                 cause);
     }
 
-    /** A store problem among the suppressed failures of a multi-ExternalSecret build failure. */
-    private StoreConfigurationException suppressed(Throwable failure) {
+    /**
+     * A refused connection, an unknown host, a timeout or another I/O failure: nothing answered at the endpoint the
+     * message names, so credentials and region are not the problem yet.
+     */
+    private FailureAnalysis network(Throwable rootFailure, TransientAwsException cause) {
+        String description = "An eso: config import could not reach AWS: " + cause.getMessage();
+        String what;
+        if (findCause(rootFailure, UnknownHostException.class) != null) {
+            what = "The endpoint's host name does not resolve (DNS).";
+        } else if (findCause(rootFailure, ConnectException.class) != null) {
+            what = "Nothing accepted the connection at the endpoint (connection refused).";
+        } else {
+            what = "The endpoint did not answer in time, or the connection broke.";
+        }
+        return new FailureAnalysis(
+                description,
+                what + " Check the endpoint named above: eso4j.endpoint (a local fake or a VPC endpoint; it must be an"
+                        + " absolute http(s) URL), or, without it, AWS_ENDPOINT_URL_SECRETS_MANAGER / AWS_ENDPOINT_URL"
+                        + " and the store's region; then the network path (proxy, VPC endpoint, security groups),"
+                        + " or mark the import optional:.",
+                cause);
+    }
+
+    private static String status(TransientAwsException e) {
+        return (e.errorCode().isEmpty() ? "" : e.errorCode() + ", ") + "HTTP " + e.statusCode();
+    }
+
+    /** The first {@code type} in the cause chain, else among the suppressed failures of a multi-ExternalSecret one. */
+    private <E extends Throwable> E find(Throwable failure, Class<E> type) {
+        E direct = findCause(failure, type);
+        if (direct != null) {
+            return direct;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             for (Throwable each : t.getSuppressed()) {
-                StoreConfigurationException found = findCause(each, StoreConfigurationException.class);
+                E found = findCause(each, type);
                 if (found != null) {
                     return found;
                 }

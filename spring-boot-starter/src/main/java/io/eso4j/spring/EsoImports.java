@@ -15,10 +15,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.commons.logging.Log;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
 
 /**
  * The {@code eso:} imports of one application start, kept in the bootstrap context: the resolver queues every
@@ -83,6 +87,72 @@ final class EsoImports {
 
     ExternalSecretsRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Fails the start when the complete environment gives other {@code eso4j.*} settings than those the imports were
+     * resolved with: a setting from a source Spring read after the first {@code eso:} import (a profile-specific
+     * file, {@code application.yaml} for an import on the command line, a test's dynamic properties) would otherwise
+     * be ignored silently.
+     *
+     * @throws IllegalStateException naming the settings (never their values) and the sources that set them
+     */
+    synchronized void checkSettings(ConfigurableEnvironment environment) {
+        EsoProperties now = Binder.get(environment)
+                .bind(EsoProperties.PREFIX, EsoProperties.class)
+                .orElseGet(EsoProperties::new);
+        Map<String, Object> then = settings(properties);
+        Map<String, Object> later = settings(now);
+        List<String> changed = new ArrayList<>();
+        for (String name : then.keySet()) {
+            if (!Objects.equals(then.get(name), later.get(name))) {
+                changed.add(name + origin(environment, name));
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        close();
+        throw new IllegalStateException("eso4j settings arrived after the first eso: import was resolved with the"
+                + " earlier ones: " + String.join(", ", changed) + ". eso4j reads eso4j.* once, when Spring loads the"
+                + " first eso: import; set them where Spring reads them before it: the file that declares the import"
+                + " (application.yaml), the command line, environment variables or system properties. A"
+                + " profile-specific file or a test's @DynamicPropertySource comes too late (for tests: @EsoFakeAws"
+                + " from eso4j-spring-boot-test).");
+    }
+
+    /** The settings the imports use, by property name; values only compared, never printed. */
+    private static Map<String, Object> settings(EsoProperties p) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("eso4j.prefix", p.getPrefix());
+        settings.put("eso4j.flatten-json", p.isFlattenJson());
+        settings.put("eso4j.endpoint", p.getEndpoint());
+        settings.put("eso4j.secret-keys-path", p.getSecretKeysPath());
+        settings.put("eso4j.secret-keys", p.getSecretKeys());
+        EsoProperties.Store store = p.getStore();
+        settings.put("eso4j.store.region", store.getRegion());
+        settings.put("eso4j.store.role", store.getRole());
+        settings.put("eso4j.store.refresh-interval", store.getRefreshInterval());
+        settings.put("eso4j.store.auth.access-key-id", store.getAuth().getAccessKeyId());
+        settings.put("eso4j.store.auth.secret-access-key", store.getAuth().getSecretAccessKey());
+        settings.put("eso4j.store.auth.session-token", store.getAuth().getSessionToken());
+        EsoProperties.Sts sts = p.getSts();
+        settings.put("eso4j.sts.endpoint", sts.getEndpoint());
+        settings.put("eso4j.sts.region", sts.getRegion());
+        settings.put("eso4j.sts.web-identity-token-file", sts.getWebIdentityTokenFile());
+        settings.put("eso4j.sts.role-arn", sts.getRoleArn());
+        settings.put("eso4j.sts.role-session-name", sts.getRoleSessionName());
+        return settings;
+    }
+
+    /** " (from <source>)" for the first property source that sets {@code name}, "" when none does directly. */
+    private static String origin(ConfigurableEnvironment environment, String name) {
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (!source.getName().equals("configurationProperties") && source.containsProperty(name)) {
+                return " (from " + source.getName() + ")";
+            }
+        }
+        return "";
     }
 
     /** Makes the resolved secrets beans of the application context and closes them with it. */

@@ -20,15 +20,15 @@ public class EsoProperties {
     /** The prefix of every eso4j property. */
     public static final String PREFIX = "eso4j";
 
-    /** Whether eso4j imports and auto-configuration are on; off, {@code eso:} imports give no properties. */
+    /** Whether eso4j imports and auto-configuration are on; off, eso: imports give no properties. */
     private boolean enabled = true;
 
-    /** Prepended to every property name of every {@code eso:} import, before any {@code ?prefix=}. */
+    /** Prepended to every property name of every eso: import, before any ?prefix=. */
     private String prefix = "";
 
     /**
-     * Whether a value that is a JSON object is also offered as dotted properties (key {@code db} holding an object
-     * with field {@code host} also gives {@code db.host}), for {@code @ConfigurationProperties} binding.
+     * Whether a value that is a JSON object is also offered as dotted properties (key db holding an object
+     * with field host also gives db.host), for @ConfigurationProperties binding.
      */
     private boolean flattenJson = false;
 
@@ -39,14 +39,14 @@ public class EsoProperties {
     private URI endpoint;
 
     /**
-     * Directory of mounted Kubernetes secrets ({@code <dir>/<secret>/<key>}) where the keys named by stores'
-     * {@code auth.secretRef} are looked up.
+     * Directory of mounted Kubernetes secrets (DIR/SECRET/KEY) where the keys named by stores'
+     * auth.secretRef are looked up.
      */
     private String secretKeysPath;
 
     /**
-     * Values of the keys named by stores' {@code auth.secretRef}, as {@code eso4j.secret-keys.[<secret>/<key>]};
-     * consulted before {@code secret-keys-path}.
+     * Values of the keys named by stores' auth.secretRef, as eso4j.secret-keys.[SECRET/KEY]; consulted before
+     * secret-keys-path.
      */
     private Map<String, String> secretKeys = new LinkedHashMap<>();
 
@@ -127,7 +127,7 @@ public class EsoProperties {
         /** AWS region of the store. Default: the SDK's region chain (AWS_REGION, profile, instance metadata). */
         private String region;
 
-        /** IAM role ARN to assume before reading (the store's {@code role}). */
+        /** IAM role ARN to assume before reading (the store's role). */
         private String role;
 
         /** How often each short-form secret is refreshed; 0 reads once. */

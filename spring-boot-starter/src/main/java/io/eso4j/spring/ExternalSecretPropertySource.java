@@ -45,11 +45,19 @@ public final class ExternalSecretPropertySource extends EnumerablePropertySource
             String prefix,
             boolean flattenJson,
             UnaryOperator<String> naming) {
-        super(NAME_PREFIX + id, secrets);
+        super(name(id, prefix), secrets);
         this.id = id;
         this.prefix = prefix;
         this.flattenJson = flattenJson;
         this.naming = naming;
+    }
+
+    /**
+     * {@code eso:<namespace/>name}, and {@code ?prefix=p} when the keys are prefixed: Spring keeps one property source
+     * per name, so one secret imported twice with different prefixes must give two names.
+     */
+    static String name(ExternalSecretId id, String prefix) {
+        return NAME_PREFIX + id + (prefix.isEmpty() ? "" : "?prefix=" + prefix);
     }
 
     /** The ExternalSecret, {@code namespace/name} or {@code name}, as events and health name it. */

@@ -47,6 +47,32 @@ class ConfigurationTableTest {
         assertThat(undocumented).isEmpty();
     }
 
+    /** Issue 19: IDEs show metadata descriptions as written, and six showed raw javadoc markup. */
+    @Test
+    void descriptionsCarryNoJavadocMarkup() throws IOException {
+        List<String> marked = new ArrayList<>();
+        new ObjectMapper().readTree(METADATA.toFile()).path("properties").forEach(property -> {
+            if (property.path("description").asText("").contains("{@")) {
+                marked.add(property.path("name").asText());
+            }
+        });
+        assertThat(marked).isEmpty();
+    }
+
+    /** Issue 19: the IDE offered nothing for spring.config.import=eso:…. */
+    @Test
+    void springConfigImportHasValueHintsForEveryImportForm() throws IOException {
+        List<String> values = new ArrayList<>();
+        new ObjectMapper().readTree(METADATA.toFile()).path("hints").forEach(hint -> {
+            if (hint.path("name").asText().equals("spring.config.import")) {
+                hint.path("values")
+                        .forEach(value -> values.add(value.path("value").asText()));
+            }
+        });
+        assertThat(values).anyMatch(value -> value.startsWith("eso:classpath:"));
+        assertThat(values).contains("eso:aws:", "optional:eso:");
+    }
+
     static String render(JsonNode metadata) {
         List<JsonNode> properties = new ArrayList<>();
         metadata.path("properties").forEach(properties::add);

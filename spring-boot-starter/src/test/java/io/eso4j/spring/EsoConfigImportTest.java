@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -28,6 +29,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -186,6 +189,33 @@ class EsoConfigImportTest {
         }
     }
 
+    /** Issue 19: the same id imported twice with different ?prefix= silently lost one (Spring Cloud AWS keeps both). */
+    @Test
+    void sameSecretImportedTwiceWithDifferentPrefixesKeepsBoth() {
+        try (ConfigurableApplicationContext context = start(
+                "--spring.config.import=eso:aws:app/db?prefix=primary.;app/db?prefix=replica.,eso:aws:app/db",
+                "--eso4j.store.region=us-east-1",
+                "--eso4j.store.auth.access-key-id=" + AWS.fake().accessKeyId(),
+                "--eso4j.store.auth.secret-access-key=" + AWS.fake().secretAccessKey())) {
+            assertThat(context.getEnvironment().getProperty("primary.password")).isEqualTo("s3cr3t");
+            assertThat(context.getEnvironment().getProperty("replica.password")).isEqualTo("s3cr3t");
+            assertThat(context.getEnvironment().getProperty("password")).isEqualTo("s3cr3t");
+            assertThat(AWS.fake().calls("GetSecretValue") + AWS.fake().calls("BatchGetSecretValue"))
+                    .isEqualTo(BootLine.IMPORTS_RESOLVED_TOGETHER ? 1 : 2); // Boot 3.5 loads each import on its own
+        }
+    }
+
+    /** Issue 19: eso4j.* in a profile file was ignored silently (bound once, at the first import). */
+    @Test
+    void settingFromAProfileFileThatArrivesAfterTheFirstImportFailsNamingItAndItsSource() {
+        assertThatThrownBy(() -> start("--spring.config.import=eso:" + MANIFESTS, "--spring.profiles.active=late"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("eso4j.prefix (from ")
+                .hasMessageContaining("application-late.properties")
+                .hasMessageContaining("set them where Spring reads them before it")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("late-prefix."));
+    }
+
     @Test
     void shortFormWithoutRegionFailsWithARegionAction() {
         assertThatThrownBy(
@@ -207,6 +237,21 @@ class EsoConfigImportTest {
         }
     }
 
+    /** Issue 19: eso4j.enabled=false failed every required import ("Config data location 'eso:…' does not exist"). */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void disabledMakesEveryRequiredImportANoOpWithOneInfo(CapturedOutput output) {
+        try (ConfigurableApplicationContext context = start(
+                "--spring.config.import=eso:" + MANIFESTS + ",eso:aws:app/db,eso:classpath:eso/nowhere.yaml",
+                "--eso4j.enabled=false")) {
+            assertThat(context.getEnvironment().getProperty("db-pass")).isNull();
+            assertThat(context.getEnvironment().getProperty("password")).isNull();
+            assertThat(context.getBeansOfType(ExternalSecrets.class)).isEmpty();
+            assertThat(AWS.fake().requests()).isEmpty();
+        }
+        assertThat(output.getOut().split("eso4j.enabled=false", -1)).hasSize(2);
+    }
+
     @Test
     void rotationReachesEnvironmentConfigurationPropertiesHandleAndOneEvent() throws Exception {
         try (ConfigurableApplicationContext context =
@@ -226,6 +271,25 @@ class EsoConfigImportTest {
             assertThat(changes.events.get(0).externalSecret()).isEqualTo("app");
             assertThat(changes.events.get(0).changedKeys()).containsExactlyInAnyOrder("db-pass", "db");
             assertThat(changes.events.get(0).toString()).doesNotContain("n3w");
+        }
+    }
+
+    /** Issue 19: ExternalSecrets.refreshNow() completes before rebinding and events (rebound in 2 of 10 checks). */
+    @Test
+    void registryRefreshNowCompletesAfterTheChangeIsReboundAndPublished() throws Exception {
+        try (ConfigurableApplicationContext context =
+                start("--spring.config.import=eso:" + MANIFESTS, "--eso4j.flatten-json=true")) {
+            ExternalSecretsRegistry registry = context.getBean(ExternalSecretsRegistry.class);
+            Changes changes = context.getBean(Changes.class);
+            for (int i = 1; i <= 10; i++) {
+                AWS.secrets().rotate("app/db", "{\"password\":\"n3w-" + i + "\",\"user\":\"app\"}");
+                registry.refreshNow().get(10, TimeUnit.SECONDS);
+
+                assertThat(context.getBean(DbProperties.class).getPassword()).isEqualTo("n3w-" + i);
+                assertThat(changes.events).hasSize(i);
+            }
+            registry.refreshNow().get(10, TimeUnit.SECONDS); // nothing changed: completes without an event
+            assertThat(changes.events).hasSize(10);
         }
     }
 

@@ -104,10 +104,21 @@ public final class SdkFailures {
 
     /** A client-side SDK failure: a timeout or I/O failure is transient, missing credentials a store problem. */
     public static SecretsException clientFailure(String what, SdkException e) {
+        return clientFailure(what, e, null);
+    }
+
+    /**
+     * {@link #clientFailure(String, SdkException)} whose transient (timeout, I/O) message names the endpoint called,
+     * so a refused connection, an unknown host or a wrong {@code endpointOverride} reads as what it is.
+     *
+     * @param endpoint the endpoint the client calls, or {@code null} to name none
+     */
+    public static SecretsException clientFailure(String what, SdkException e, String endpoint) {
         String detail = what + " failed: " + clientMessage(e);
         Throwable cause = cause(e);
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || causedByIo(e)) {
-            return new TransientAwsException("", 0, detail, cause);
+            return new TransientAwsException(
+                    "", 0, endpoint == null ? detail : detail + " (endpoint " + endpoint + ")", cause);
         }
         if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
             return new StoreConfigurationException("", StoreConfigurationException.Setting.CREDENTIALS, detail, cause);

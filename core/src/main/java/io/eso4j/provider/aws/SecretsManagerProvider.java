@@ -297,7 +297,7 @@ public final class SecretsManagerProvider implements SecretsProvider {
             chunk.forEach(ref -> failures.put(ref, failure));
             return;
         } catch (SdkException e) {
-            SecretsException failure = clientFailure("BatchGetSecretValue", e);
+            SecretsException failure = clientFailure("BatchGetSecretValue", e, endpoint());
             chunk.forEach(ref -> failures.put(ref, failure));
             return;
         }
@@ -506,7 +506,7 @@ public final class SecretsManagerProvider implements SecretsProvider {
         } catch (AwsServiceException e) {
             throw classify(operation, secretId, e);
         } catch (SdkException e) {
-            throw clientFailure(describe(operation, secretId), e);
+            throw clientFailure(describe(operation, secretId), e, endpoint());
         }
     }
 
@@ -543,8 +543,29 @@ public final class SecretsManagerProvider implements SecretsProvider {
         }
     }
 
-    private static SecretsException clientFailure(String what, SdkException e) {
-        return SdkFailures.clientFailure(what, e);
+    /** A client-side SDK failure, classified by {@link SdkFailures}; its transient message names the endpoint. */
+    private static SecretsException clientFailure(String what, SdkException e, String endpoint) {
+        return SdkFailures.clientFailure(what, e, endpoint);
+    }
+
+    /**
+     * The endpoint the client calls, for messages: its {@code endpointOverride}, else the SDK's standard one of its
+     * region (AWS_ENDPOINT_URL and the like, which the SDK may honour, are named as possible overrides).
+     */
+    private String endpoint() {
+        try {
+            var configuration = client.serviceClientConfiguration();
+            if (configuration.endpointOverride().isPresent()) {
+                return configuration.endpointOverride().get().toString();
+            }
+            String region = configuration.region() == null
+                    ? "?"
+                    : configuration.region().id();
+            return "https://secretsmanager." + region + ".amazonaws.com unless AWS_ENDPOINT_URL_SECRETS_MANAGER or"
+                    + " AWS_ENDPOINT_URL overrides it";
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String describe(String operation, String secretId) {
