@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.eso4j.mapping.SecretMapper;
 import io.eso4j.mapping.TemplateRenderer;
 import io.eso4j.spec.CreationPolicy;
 import io.eso4j.spec.ExternalSecret;
@@ -11,8 +12,6 @@ import io.eso4j.spec.TargetManifest;
 import io.eso4j.spec.Template;
 import io.eso4j.spec.TemplateFrom;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -151,7 +150,7 @@ public final class GenericTarget {
                 map(object, "spec").put("data", strings);
             }
         } else {
-            Map<String, Object> context = context(data);
+            Map<String, Object> context = SecretMapper.templateContext(data);
             List<TemplateFrom> sources = template.templateFrom();
             for (int i = 0; i < sources.size(); i++) {
                 TemplateFrom source = sources.get(i);
@@ -410,24 +409,6 @@ public final class GenericTarget {
             throw new SecretMappingException(
                     "could not execute template: spec.target.template." + where + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Values as text when they are UTF-8, else as bytes, as the Secret path does. */
-    private static Map<String, Object> context(Map<String, byte[]> data) {
-        Map<String, Object> context = new LinkedHashMap<>();
-        data.forEach((k, v) -> {
-            try {
-                context.put(
-                        k,
-                        StandardCharsets.UTF_8
-                                .newDecoder()
-                                .decode(ByteBuffer.wrap(v))
-                                .toString());
-            } catch (CharacterCodingException notText) {
-                context.put(k, v.clone());
-            }
-        });
-        return context;
     }
 
     /** A rendered keys-and-values text: a YAML map of keys to strings (ESO unmarshals into map[string]string). */

@@ -455,8 +455,11 @@ public final class SecretMapper {
                         "$1: executing " + java.util.regex.Matcher.quoteReplacement(GoStrings.quote(name)) + " at <");
     }
 
-    /** Values as text when they are UTF-8, else as bytes (never a lossy conversion). */
-    private static Map<String, Object> templateContext(Map<String, byte[]> data) {
+    /**
+     * A template's data context: values as text when they are UTF-8, else as bytes (never a lossy conversion). Shared
+     * by the Secret path and generic targets ({@code io.eso4j.GenericTarget}).
+     */
+    public static Map<String, Object> templateContext(Map<String, byte[]> data) {
         Map<String, Object> context = new LinkedHashMap<>();
         data.forEach((k, v) -> {
             try {
