@@ -184,6 +184,11 @@ class EsoConformanceTest {
 
     /** A SecretStore with static keys, the Secret holding them, and the vector's ExternalSecret, as one file. */
     private static String manifests(JsonNode vector, FakeAws aws) {
+        return manifests(vector, aws, vector.get("id").asText());
+    }
+
+    /** {@link #manifests(JsonNode, FakeAws)} with the ExternalSecret named {@code name}; shared by {@link TemplateVectors}. */
+    static String manifests(JsonNode vector, FakeAws aws, String name) {
         ObjectNode aws4 = JSON.createObjectNode()
                 .put("service", "SecretsManager")
                 .put("region", aws.region().id());
@@ -200,7 +205,7 @@ class EsoConformanceTest {
         ObjectNode store = document("SecretStore", "aws-store");
         store.putObject("spec").putObject("provider").set("aws", aws4);
 
-        ObjectNode externalSecret = document("ExternalSecret", vector.get("id").asText());
+        ObjectNode externalSecret = document("ExternalSecret", name);
         ObjectNode spec = vector.get("spec").deepCopy();
         spec.putObject("secretStoreRef").put("name", "aws-store").put("kind", "SecretStore");
         externalSecret.set("spec", spec);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eso4j.auth.SecretKeyResolver;
 import io.eso4j.spec.Manifests;
 import io.eso4j.testkit.FakeAws;
@@ -17,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -67,7 +67,10 @@ final class TemplateVectors {
                 vector.has("pending"),
                 () -> "pending: " + vector.path("pending").asText());
         JsonNode expect = vector.get("expect");
-        Manifests manifests = Manifests.parse(id + ".yaml", manifests(vector, aws));
+        Manifests manifests = Manifests.parse(
+                id + ".yaml",
+                EsoConformanceTest.manifests(
+                        vector, aws, vector.get("id").asText().toLowerCase(Locale.ROOT)));
         if (expect.has("error")) {
             assertThatThrownBy(() -> resolve(manifests, aws))
                     .isInstanceOf(SecretsException.class)
@@ -102,37 +105,5 @@ final class TemplateVectors {
                 .build()) {
             return secrets.all().get(0);
         }
-    }
-
-    /** A SecretStore with static keys and the vector's ExternalSecret, as one file. */
-    private static String manifests(JsonNode vector, FakeAws aws) {
-        ObjectNode provider = JSON.createObjectNode()
-                .put("service", "SecretsManager")
-                .put("region", aws.region().id());
-        ObjectNode secretRef = provider.putObject("auth").putObject("secretRef");
-        secretRef
-                .putObject("accessKeyIDSecretRef")
-                .put("name", "aws-credentials")
-                .put("key", "access-key");
-        secretRef
-                .putObject("secretAccessKeySecretRef")
-                .put("name", "aws-credentials")
-                .put("key", "secret-access-key");
-        ObjectNode store = document("SecretStore", "aws-store");
-        store.putObject("spec").putObject("provider").set("aws", provider);
-        ObjectNode externalSecret =
-                document("ExternalSecret", vector.get("id").asText().toLowerCase());
-        ObjectNode spec = vector.get("spec").deepCopy();
-        spec.putObject("secretStoreRef").put("name", "aws-store").put("kind", "SecretStore");
-        externalSecret.set("spec", spec);
-        return store + "\n---\n" + externalSecret;
-    }
-
-    private static ObjectNode document(String kind, String name) {
-        ObjectNode document = JSON.createObjectNode()
-                .put("apiVersion", "external-secrets.io/v1")
-                .put("kind", kind);
-        document.putObject("metadata").put("name", name);
-        return document;
     }
 }
