@@ -310,7 +310,7 @@ public final class SecretMapper {
         Template template = externalSecret.target().template();
         boolean providerReturnedData = !fetched.isEmpty();
         if (template == null || externalSecret.target().manifest() != null) {
-            // a generic target (target.manifest) is templated into its object: io.eso4j.GenericTarget
+            // a generic target (target.manifest) is templated into its object: io.eso4j.integration.GenericTarget
             return new MappedSecret(
                     fetched, "", externalSecret.labels(), externalSecret.annotations(), providerReturnedData);
         }
@@ -457,7 +457,7 @@ public final class SecretMapper {
 
     /**
      * A template's data context: values as text when they are UTF-8, else as bytes (never a lossy conversion). Shared
-     * by the Secret path and generic targets ({@code io.eso4j.GenericTarget}).
+     * by the Secret path and generic targets ({@code io.eso4j.integration.GenericTarget}).
      */
     public static Map<String, Object> templateContext(Map<String, byte[]> data) {
         Map<String, Object> context = new LinkedHashMap<>();
