@@ -56,6 +56,9 @@ class AotApplicationTest {
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        return SpringApplication.run(AotApplication.class, args);
+        SpringApplication application = new SpringApplication(AotApplication.class);
+        // Boot finds the generated initializer by the main class, which it otherwise takes from the stack (surefire's)
+        application.setMainApplicationClass(AotApplication.class);
+        return application.run(args);
     }
 }
