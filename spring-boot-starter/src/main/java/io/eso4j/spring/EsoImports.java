@@ -20,6 +20,7 @@ import org.apache.commons.logging.Log;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
@@ -155,18 +156,33 @@ final class EsoImports {
         return "";
     }
 
-    /** Makes the resolved secrets beans of the application context and closes them with it. */
+    /**
+     * Makes the resolved secrets beans of the application context and closes them with it. During AOT processing
+     * the registry bean is registered although nothing was resolved, so that the auto-configuration's conditions see
+     * it and the processed application gets the same bean definitions (health, metrics, change publisher).
+     */
     synchronized void promote(ConfigurableApplicationContext context) {
         List<ExternalSecrets> instances = registry.instances();
-        if (instances.isEmpty()) {
+        if (instances.isEmpty() && !aotProcessing()) {
             return;
         }
         var beans = context.getBeanFactory();
-        if (!beans.containsSingleton(SECRETS_BEAN)) {
-            beans.registerSingleton(SECRETS_BEAN, instances.get(0));
+        if (!beans.containsSingleton(REGISTRY_BEAN)) {
+            if (!instances.isEmpty()) {
+                beans.registerSingleton(SECRETS_BEAN, instances.get(0));
+            }
             beans.registerSingleton(REGISTRY_BEAN, registry);
             context.addApplicationListener(new CloseWithContext(context, this));
         }
+    }
+
+    /**
+     * Whether Spring is processing the application ahead of time ({@code spring-boot:process-aot}, Gradle's {@code
+     * processAot}): Spring's {@code AbstractAotProcessor} sets the system property {@code spring.aot.processing}
+     * while it runs the application's main method to build its bean definitions. Nothing is fetched then.
+     */
+    static boolean aotProcessing() {
+        return Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING);
     }
 
     synchronized void close() {
@@ -176,6 +192,13 @@ final class EsoImports {
     private void resolvePending() {
         List<EsoConfigDataResource> batch = List.copyOf(pending);
         pending.clear();
+        if (aotProcessing()) {
+            // AOT processing: no AWS call, no credentials needed at build time, no secret in the build; the processed
+            // application resolves the imports as usual when it starts.
+            batch.forEach(resource -> loaded.put(resource, new Loaded(List.of(), null)));
+            log.info("spring.aot.processing: " + batch.size() + " eso: item(s) not fetched during AOT processing");
+            return;
+        }
         Map<EsoImport, ImportBatch.Result> results = ImportBatch.resolve(
                 batch.stream().map(EsoConfigDataResource::item).toList(), this::shortForm, this::build, log::warn);
         for (EsoConfigDataResource resource : batch) {
