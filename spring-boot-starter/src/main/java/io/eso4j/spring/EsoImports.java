@@ -177,7 +177,11 @@ final class EsoImports {
         List<EsoConfigDataResource> batch = List.copyOf(pending);
         pending.clear();
         Map<EsoImport, ImportBatch.Result> results = ImportBatch.resolve(
-                batch.stream().map(EsoConfigDataResource::item).toList(), this::shortForm, this::build, log::warn);
+                batch.stream().map(EsoConfigDataResource::item).toList(),
+                this::shortForm,
+                this::build,
+                registry::discard,
+                log::warn);
         for (EsoConfigDataResource resource : batch) {
             ImportBatch.Result result = results.get(resource.item());
             if (result.secrets() == null) {
