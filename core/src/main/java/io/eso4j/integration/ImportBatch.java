@@ -1,6 +1,7 @@
 package io.eso4j.integration;
 
 import io.eso4j.ExternalSecrets;
+import io.eso4j.SecretMappingException;
 import io.eso4j.SecretsException;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.ExternalSecretId;
@@ -8,6 +9,7 @@ import io.eso4j.spec.Manifests;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +28,9 @@ import java.util.function.Supplier;
  *       validated as one set ({@link Manifests#builder()}; nothing is serialised to text);
  *   <li>when that set is invalid and some items are {@code optional:}, the optional ones are dropped (each gets the
  *       failure) and the others are tried again alone; if they are still invalid, each gets that failure;
+ *   <li>an {@code eso:aws:} item whose value is not a JSON object (ESO's {@code unable to unmarshal secret}) is read
+ *       again as plain text under the last path segment of its id, as Spring Cloud AWS's {@code aws-secretsmanager:}
+ *       import does ({@link ShortForm#plainTextExternalSecret}); the batch is then built a second time;
  *   <li>an item's ExternalSecrets are those its sources hold ({@link Manifests#externalSecretsOf(String)}); it fails
  *       with the first failure among them ({@link ExternalSecrets#failure}).
  * </ul>
@@ -70,7 +75,24 @@ public final class ImportBatch {
             Supplier<ShortForm> shortForm,
             Function<Manifests, ExternalSecrets> build,
             Consumer<String> warn) {
+        return resolve(batch, shortForm, build, ExternalSecrets::close, warn);
+    }
+
+    /**
+     * Resolves {@code batch} together, as {@link #resolve(List, Supplier, Function, Consumer)}; an {@code eso:aws:}
+     * item whose value is not a JSON object is read again as plain text (see {@link ShortForm#plainTextExternalSecret})
+     * in a second instance, and the first one, which no item then uses, is given to {@code discard}.
+     *
+     * @param discard closes an instance {@code build} made that no result holds (the caller also forgets it)
+     */
+    public static Map<EsoImport, Result> resolve(
+            List<EsoImport> batch,
+            Supplier<ShortForm> shortForm,
+            Function<Manifests, ExternalSecrets> build,
+            Consumer<ExternalSecrets> discard,
+            Consumer<String> warn) {
         Objects.requireNonNull(shortForm, "shortForm");
+        Objects.requireNonNull(discard, "discard");
         Map<EsoImport, Result> results = new LinkedHashMap<>();
         List<EsoImport> included = new ArrayList<>(batch);
         Manifests manifests;
@@ -92,12 +114,41 @@ public final class ImportBatch {
             }
         }
         manifests.warnings().forEach(warn);
+        if (!build(included, manifests, build, results)) {
+            return ordered(batch, results);
+        }
+        Set<String> plainText = plainText(included, results);
+        if (!plainText.isEmpty()) {
+            // Spring Cloud AWS's aws-secretsmanager: maps a value that is not a JSON object to the last path segment
+            // of the id; ESO's dataFrom.extract cannot, so those short-form items are read again with a data[] entry
+            Manifests again;
+            try {
+                again = manifests(included, shortForm, plainText);
+            } catch (RuntimeException e) {
+                return ordered(batch, results); // e.g. a last segment that is no valid Secret key: keep the failure
+            }
+            results.values().stream()
+                    .map(Result::secrets)
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .ifPresent(discard);
+            build(included, again, build, results);
+        }
+        return ordered(batch, results);
+    }
+
+    /** Builds {@code manifests} and puts each included item's result; false when building failed. */
+    private static boolean build(
+            List<EsoImport> included,
+            Manifests manifests,
+            Function<Manifests, ExternalSecrets> build,
+            Map<EsoImport, Result> results) {
         ExternalSecrets secrets;
         try {
             secrets = build.apply(manifests);
         } catch (RuntimeException e) {
             included.forEach(item -> results.put(item, Result.failed(e)));
-            return ordered(batch, results);
+            return false;
         }
         for (EsoImport item : included) {
             List<ExternalSecretId> ids = externalSecretsOf(item, manifests);
@@ -110,10 +161,39 @@ public final class ImportBatch {
             }
             results.put(item, new Result(secrets, ids, failure));
         }
-        return ordered(batch, results);
+        return true;
+    }
+
+    /**
+     * The secret ids of the {@code eso:aws:} items that failed because their value is not a JSON object (ESO's
+     * {@code unable to unmarshal secret}, pkg/utils: JSON into {@code map[string]json.RawMessage}).
+     */
+    private static Set<String> plainText(List<EsoImport> included, Map<EsoImport, Result> results) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (EsoImport item : included) {
+            if (item.isShortForm() && notJsonObject(results.get(item).failure())) {
+                ids.add(item.awsSecretId());
+            }
+        }
+        return ids;
+    }
+
+    private static boolean notJsonObject(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SecretMappingException
+                    && t.getMessage() != null
+                    && t.getMessage().contains("unable to unmarshal secret")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Manifests manifests(List<EsoImport> items, Supplier<ShortForm> shortForm) {
+        return manifests(items, shortForm, Set.of());
+    }
+
+    private static Manifests manifests(List<EsoImport> items, Supplier<ShortForm> shortForm, Set<String> plainText) {
         Manifests.Builder builder = Manifests.builder();
         ShortForm store = null;
         Set<String> added = new HashSet<>(); // items may share a file or a secret id: each is read once
@@ -132,7 +212,10 @@ public final class ImportBatch {
                     store = shortForm.get();
                 }
                 if (added.add(item.location())) {
-                    builder.externalSecret(store.externalSecret(item.awsSecretId()));
+                    builder.externalSecret(
+                            plainText.contains(item.awsSecretId())
+                                    ? store.plainTextExternalSecret(item.awsSecretId())
+                                    : store.externalSecret(item.awsSecretId()));
                 }
             } else {
                 item.manifests().forEach((source, text) -> {

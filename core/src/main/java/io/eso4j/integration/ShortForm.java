@@ -23,7 +23,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  *
  * <ul>
  *   <li>{@code eso:aws:<secret id>}: one Secrets Manager SecretStore from settings and, per secret id, one
- *       ExternalSecret with a single {@code dataFrom.extract} of it;
+ *       ExternalSecret with a single {@code dataFrom.extract} of it (or, for a value that is not a JSON object, one
+ *       {@code data[]} entry: {@link #plainTextExternalSecret});
  *   <li>{@code eso:aws-parameterstore:<path>}, for teams coming from Spring Cloud AWS's {@code aws-parameterstore:}
  *       import: one Parameter Store SecretStore from the same settings and, per path, one ExternalSecret finding every
  *       parameter under it ({@code dataFrom.find} by {@code path}, recursive) whose keys are rewritten to the
@@ -172,6 +173,30 @@ public record ShortForm(
                 .secretStore(STORE_NAME)
                 .extract(secretId)
                 .build();
+    }
+
+    /**
+     * The ExternalSecret of secret id {@code secretId} for a value that is not a JSON object: one {@code data[]} entry
+     * with the whole value ({@code remoteRef.key}, no property) under {@link #plainTextKey(String)}, the key Spring
+     * Cloud AWS's {@code SecretsManagerPropertySource} gives a secret it cannot parse as JSON. Same name as
+     * {@link #externalSecret(String)}.
+     */
+    public ExternalSecret plainTextExternalSecret(String secretId) {
+        return ExternalSecret.builder()
+                .name(name(secretId))
+                .refreshInterval(refreshInterval)
+                .secretStore(STORE_NAME)
+                .data(plainTextKey(secretId), secretId)
+                .build();
+    }
+
+    /**
+     * The key of a plain-text secret: the last {@code /}-separated segment of {@code secretId} ({@code prod/db/password}
+     * is {@code password}). Spring Cloud AWS splits the name AWS returns, so for an ARN id the two differ (eso4j does
+     * not call AWS to learn the name): {@code arn:…:secret:prod/db-AbCdEf} is {@code db-AbCdEf} here.
+     */
+    public static String plainTextKey(String secretId) {
+        return secretId.substring(secretId.lastIndexOf('/') + 1);
     }
 
     /**

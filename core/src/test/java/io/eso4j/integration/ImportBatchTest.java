@@ -145,4 +145,53 @@ class ImportBatchTest {
         assertThat(results.get(d).externalSecrets()).containsExactly(ExternalSecretId.of("", "aws-db-credentials"));
         assertThat(built.get(0).all()).hasSize(2);
     }
+
+    @Test
+    void aPlainTextShortFormSecretIsReadUnderTheLastPathSegmentOfItsIdAndTheFirstInstanceIsDiscarded() {
+        AWS.fake().secrets().createSecret("prod/db/password", "sentinel-Plain7");
+        EsoImport plain = EsoImport.awsSecret("prod/db/password", "", false);
+        EsoImport json = EsoImport.awsSecret("db-credentials", "", false);
+        List<ExternalSecrets> discarded = new ArrayList<>();
+
+        Map<EsoImport, ImportBatch.Result> results = ImportBatch.resolve(
+                List.of(plain, json), ImportBatchTest::shortForm, this::build, discarded::add, warnings::add);
+
+        assertThat(built).hasSize(2);
+        assertThat(discarded).containsExactly(built.get(0));
+        assertThat(results.get(plain).failure()).isNull();
+        assertThat(results.get(plain).secrets())
+                .isSameAs(built.get(1))
+                .isSameAs(results.get(json).secrets());
+        assertThat(results.get(plain).externalSecrets())
+                .containsExactly(ExternalSecretId.of("", "aws-prod-db-password"));
+        assertThat(built.get(1).get("aws-prod-db-password").string("password")).contains("sentinel-Plain7");
+        assertThat(built.get(1).get("aws-db-credentials").string("host")).contains("db");
+    }
+
+    @Test
+    void aJsonValueThatIsNoObjectIsPlainTextTooAsInSpringCloudAws() {
+        AWS.fake().secrets().createSecret("counter", "42");
+        EsoImport number = EsoImport.awsSecret("counter", "", false);
+
+        ImportBatch.Result result = ImportBatch.resolve(
+                        List.of(number), ImportBatchTest::shortForm, this::build, warnings::add)
+                .get(number);
+
+        assertThat(result.failure()).isNull();
+        assertThat(result.secrets().get("aws-counter").string("counter")).contains("42");
+    }
+
+    @Test
+    void manifestsKeepEsosRuleAPlainTextExtractStillFails() {
+        AWS.fake().secrets().createSecret("app/creds-plain", "not-json");
+        String app = APP.replace("app/creds", "app/creds-plain");
+        EsoImport manifests = EsoImport.manifests("app", Map.of("app.yaml", STORE + "---\n" + app), "", false);
+
+        ImportBatch.Result result = ImportBatch.resolve(
+                        List.of(manifests), ImportBatchTest::shortForm, this::build, warnings::add)
+                .get(manifests);
+
+        assertThat(built).hasSize(1);
+        assertThat(result.failure()).hasMessageContaining("unable to unmarshal secret");
+    }
 }

@@ -68,8 +68,9 @@ public final class EsoFailureAnalyzer extends AbstractFailureAnalyzer<SecretsExc
         if (mapping != null) {
             return new FailureAnalysis(
                     description,
-                    "The secret's value does not have the shape the ExternalSecret expects. dataFrom.extract, and"
-                            + " every eso:aws: import, needs a JSON object (its top-level keys become properties): for"
+                    "The secret's value does not have the shape the ExternalSecret expects. dataFrom.extract needs a"
+                            + " JSON object (its top-level keys become properties; an eso:aws: import reads any other"
+                            + " value as plain text under the last path segment of its id): for"
                             + " a plain-text secret write a manifest whose data[] entry names the property"
                             + " (secretKey) and the secret (remoteRef.key, no property); for a JSON value under"
                             + " remoteRef.property check that the key exists.",

@@ -200,7 +200,11 @@ final class EsoImports {
             return;
         }
         Map<EsoImport, ImportBatch.Result> results = ImportBatch.resolve(
-                batch.stream().map(EsoConfigDataResource::item).toList(), this::shortForm, this::build, log::warn);
+                batch.stream().map(EsoConfigDataResource::item).toList(),
+                this::shortForm,
+                this::build,
+                registry::discard,
+                log::warn);
         for (EsoConfigDataResource resource : batch) {
             ImportBatch.Result result = results.get(resource.item());
             if (result.secrets() == null) {

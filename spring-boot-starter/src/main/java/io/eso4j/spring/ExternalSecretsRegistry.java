@@ -204,6 +204,14 @@ public final class ExternalSecretsRegistry {
         }
     }
 
+    /** Closes and forgets {@code secrets}, an instance no import uses (it was built again). */
+    void discard(ExternalSecrets secrets) {
+        synchronized (instances) {
+            instances.remove(secrets);
+        }
+        secrets.close();
+    }
+
     private void relay(String operation, boolean success, Duration latency) {
         for (AwsCallListener listener : callListeners) {
             listener.onCall(operation, success, latency);

@@ -189,6 +189,27 @@ class EsoConfigImportTest {
         }
     }
 
+    /**
+     * Issue 19 item 6: a plain-text secret through the short form failed with advice; Spring Cloud AWS's
+     * aws-secretsmanager: gives it the last path segment of the id, and so does eso4j now. The instance built before
+     * the value was known to be plain text is closed and is not among the registry's.
+     */
+    @Test
+    void shortFormGivesAPlainTextSecretTheLastPathSegmentOfItsId() {
+        AWS.secrets().createSecret("prod/app/api-key", "k3y-plain");
+        try (ConfigurableApplicationContext context = start(
+                "--spring.config.import=eso:aws:prod/app/api-key?prefix=ext.;app/db",
+                "--eso4j.store.region=us-east-1",
+                "--eso4j.store.auth.access-key-id=" + AWS.fake().accessKeyId(),
+                "--eso4j.store.auth.secret-access-key=" + AWS.fake().secretAccessKey())) {
+            assertThat(context.getEnvironment().getProperty("ext.api-key")).isEqualTo("k3y-plain");
+            assertThat(context.getEnvironment().getProperty("password")).isEqualTo("s3cr3t");
+            ExternalSecretsRegistry registry = context.getBean(ExternalSecretsRegistry.class);
+            assertThat(registry.instances()).hasSize(1);
+            assertThat(registry.instances().get(0).failures()).isEmpty();
+        }
+    }
+
     /** Issue 19: the same id imported twice with different ?prefix= silently lost one (Spring Cloud AWS keeps both). */
     @Test
     void sameSecretImportedTwiceWithDifferentPrefixesKeepsBoth() {
