@@ -45,7 +45,7 @@ final class EsoImports {
     private final Map<EsoConfigDataResource, Loaded> loaded = new HashMap<>();
     private ExternalSecretsCustomizer customizer = builder -> {};
 
-    private record Loaded(List<ExternalSecretPropertySource> sources, RuntimeException failure) {}
+    private record Loaded(List<EsoImportPropertySource> sources, RuntimeException failure) {}
 
     EsoImports(EsoProperties properties, Log log) {
         this.properties = properties;
@@ -63,11 +63,11 @@ final class EsoImports {
     }
 
     /**
-     * The property sources of {@code resource}, resolving every queued item first if it is one of them.
+     * The property source of {@code resource} (one for all its ExternalSecrets), resolving every queued item first if it is one of them.
      *
      * @throws RuntimeException the item's failure, unless it is optional (then it has no property sources)
      */
-    synchronized List<ExternalSecretPropertySource> load(EsoConfigDataResource resource) {
+    synchronized List<EsoImportPropertySource> load(EsoConfigDataResource resource) {
         add(resource);
         if (!loaded.containsKey(resource)) {
             resolvePending();
@@ -195,7 +195,15 @@ final class EsoImports {
                                 : new ExternalSecretPropertySource(
                                         result.secrets(), id, prefix, properties.isFlattenJson()));
             }
-            loaded.put(resource, new Loaded(List.copyOf(sources), result.failure()));
+            // One property source for all the item's ExternalSecrets (none for an item without any: a store file).
+            String name = EsoImportPropertySource.name(resource.location(), resource.prefix());
+            loaded.put(
+                    resource,
+                    new Loaded(
+                            sources.isEmpty()
+                                    ? List.of()
+                                    : List.of(new EsoImportPropertySource(name, result.secrets(), sources)),
+                            result.failure()));
             log.info("eso:" + resource.location() + ": " + sources.size() + " ExternalSecret(s)"
                     + (result.failure() == null ? "" : ", failed"));
         }
