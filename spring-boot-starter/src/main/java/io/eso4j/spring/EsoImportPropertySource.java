@@ -12,16 +12,16 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.PropertySources;
 
 /**
- * The properties of every ExternalSecret of one {@code eso:} import item, as the one property source Spring sees for
- * it: one merged, immutable map, rebuilt only when the {@link ExternalSecrets}' published state changes ({@link
+ * The properties of every ExternalSecret of one {@code eso:} import (all its items: {@code eso:aws:a;b;c} is one),
+ * as the one property source Spring sees for it: one merged, immutable map, rebuilt only when the {@link ExternalSecrets}' published state changes ({@link
  * ExternalSecrets#stateToken()}) and swapped with one volatile write, so {@code Environment.getProperty} is one hash
  * lookup whatever the number of ExternalSecrets, and sees each refresh without a restart. When two ExternalSecrets of
- * the item give the same property, the later one in manifest order wins (as it did when each was a property source of
- * its own, Spring putting the later sources of one config-data item first).
+ * the import give the same property, the later one (in item, then manifest order) wins, as it did when each was a
+ * property source of its own (Spring puts the later sources of one import first).
  *
  * <p>The per-ExternalSecret view stays: {@link #members()} are {@link ExternalSecretPropertySource}s that are not in
  * the environment, read by change events (which properties a changed key gives), health and the database credential
- * rotation. Named {@code eso:<item>} (with {@code ?prefix=p} when the item has one), so {@code /actuator/env} masks
+ * rotation. Named {@code eso:<import>} (the import as written, without {@code optional:}), so {@code /actuator/env} masks
  * every value of it like every {@code eso:} source.
  *
  * <p>Thread-safe: readers take the published map; a rebuild after a refresh may run twice concurrently, both give the
@@ -30,18 +30,26 @@ import org.springframework.core.env.PropertySources;
 public final class EsoImportPropertySource extends EnumerablePropertySource<ExternalSecrets> {
 
     private final List<ExternalSecretPropertySource> members;
-    private volatile Merged merged = new Merged(new Object(), Map.of());
+    /** The distinct ExternalSecrets instances behind the members: one, unless the import's items resolved apart. */
+    private final ExternalSecrets[] instances;
 
-    private record Merged(Object state, Map<String, Object> properties) {}
+    private volatile Merged merged = new Merged(new Object[0], Map.of());
 
-    EsoImportPropertySource(String name, ExternalSecrets secrets, List<ExternalSecretPropertySource> members) {
-        super(name, secrets);
+    private record Merged(Object[] states, Map<String, Object> properties) {}
+
+    /** @param members at least one */
+    EsoImportPropertySource(String name, List<ExternalSecretPropertySource> members) {
+        super(name, members.get(0).getSource());
         this.members = List.copyOf(members);
+        this.instances = members.stream()
+                .map(ExternalSecretPropertySource::getSource)
+                .distinct()
+                .toArray(ExternalSecrets[]::new);
     }
 
-    /** {@code eso:<location>}, and {@code ?prefix=p} when the item has one: Spring keeps one property source per name. */
-    static String name(String location, String prefix) {
-        return ExternalSecretPropertySource.NAME_PREFIX + location + (prefix.isEmpty() ? "" : "?prefix=" + prefix);
+    /** {@code eso:<import>}, the import as written (every item, with their {@code ?prefix=}), without {@code optional:}. */
+    static String name(String importLocation) {
+        return ExternalSecretPropertySource.NAME_PREFIX + importLocation;
     }
 
     /** The per-ExternalSecret views of this item, in manifest order. */
@@ -104,18 +112,33 @@ public final class EsoImportPropertySource extends EnumerablePropertySource<Exte
     }
 
     private Map<String, Object> properties() {
-        Object state = source.stateToken();
         Merged seen = merged;
-        if (seen.state() == state) {
+        if (current(seen.states())) {
             return seen.properties();
         }
-        // The token is read before the members: what they give is at least as new as the token.
+        // The tokens are read before the members: what they give is at least as new as the tokens.
+        Object[] states = new Object[instances.length];
+        for (int i = 0; i < instances.length; i++) {
+            states[i] = instances[i].stateToken();
+        }
         Map<String, Object> all = new LinkedHashMap<>();
         for (ExternalSecretPropertySource member : members) {
             all.putAll(member.properties());
         }
         Map<String, Object> published = Collections.unmodifiableMap(all);
-        merged = new Merged(state, published);
+        merged = new Merged(states, published);
         return published;
+    }
+
+    private boolean current(Object[] states) {
+        if (states.length != instances.length) {
+            return false;
+        }
+        for (int i = 0; i < states.length; i++) {
+            if (states[i] != instances[i].stateToken()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

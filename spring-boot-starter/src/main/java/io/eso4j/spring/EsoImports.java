@@ -178,34 +178,45 @@ final class EsoImports {
         pending.clear();
         Map<EsoImport, ImportBatch.Result> results = ImportBatch.resolve(
                 batch.stream().map(EsoConfigDataResource::item).toList(), this::shortForm, this::build, log::warn);
+        // The ExternalSecrets of every item of one eso: import, in the import's order: they get one property source,
+        // handed out with the import's first item (Spring loads every item; the others give none).
+        Map<String, List<ExternalSecretPropertySource>> byImport = new LinkedHashMap<>();
+        Map<String, EsoConfigDataResource> firstOfImport = new HashMap<>();
         for (EsoConfigDataResource resource : batch) {
             ImportBatch.Result result = results.get(resource.item());
+            List<ExternalSecretPropertySource> members =
+                    byImport.computeIfAbsent(resource.importLocation(), location -> new ArrayList<>());
+            firstOfImport.putIfAbsent(resource.importLocation(), resource);
             if (result.secrets() == null) {
-                loaded.put(resource, new Loaded(List.of(), result.failure()));
                 continue;
             }
-            List<ExternalSecretPropertySource> sources = new ArrayList<>();
             for (ExternalSecretId id : result.externalSecrets()) {
                 String prefix = properties.getPrefix() + resource.prefix();
                 // Spring Cloud AWS's aws-parameterstore: names: no JSON flattening, _0_ as [0]
-                sources.add(
+                members.add(
                         resource.item().isParameterStoreShortForm()
                                 ? new ExternalSecretPropertySource(
                                         result.secrets(), id, prefix, false, ShortForm::springCloudAwsPropertyName)
                                 : new ExternalSecretPropertySource(
                                         result.secrets(), id, prefix, properties.isFlattenJson()));
             }
-            // One property source for all the item's ExternalSecrets (none for an item without any: a store file).
-            String name = EsoImportPropertySource.name(resource.location(), resource.prefix());
+            log.info("eso:" + resource.location() + ": "
+                    + result.externalSecrets().size() + " ExternalSecret(s)"
+                    + (result.failure() == null ? "" : ", failed"));
+        }
+        for (EsoConfigDataResource resource : batch) {
+            ImportBatch.Result result = results.get(resource.item());
+            String location = resource.importLocation();
+            List<ExternalSecretPropertySource> members = byImport.get(location);
+            boolean holder = firstOfImport.get(location) == resource && !members.isEmpty();
             loaded.put(
                     resource,
                     new Loaded(
-                            sources.isEmpty()
-                                    ? List.of()
-                                    : List.of(new EsoImportPropertySource(name, result.secrets(), sources)),
+                            holder
+                                    ? List.of(new EsoImportPropertySource(
+                                            EsoImportPropertySource.name(location), members))
+                                    : List.of(),
                             result.failure()));
-            log.info("eso:" + resource.location() + ": " + sources.size() + " ExternalSecret(s)"
-                    + (result.failure() == null ? "" : ", failed"));
         }
     }
 

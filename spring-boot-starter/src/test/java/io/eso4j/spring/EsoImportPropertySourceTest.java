@@ -51,8 +51,7 @@ class EsoImportPropertySourceTest {
                 .coalesceWindow(Duration.ZERO)
                 .build();
         item = new EsoImportPropertySource(
-                EsoImportPropertySource.name("classpath:eso/app.yaml", ""),
-                secrets,
+                EsoImportPropertySource.name("classpath:eso/app.yaml"),
                 List.of(
                         new ExternalSecretPropertySource(secrets, ExternalSecretId.of("", "app"), "", false),
                         new ExternalSecretPropertySource(secrets, ExternalSecretId.of("", "other"), "", false)));
