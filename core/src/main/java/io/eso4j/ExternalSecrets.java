@@ -160,6 +160,16 @@ public final class ExternalSecrets implements AutoCloseable {
         return engine.snapshot().failures;
     }
 
+    /**
+     * The currently published state as an opaque token: the same object ({@code ==}) until a refresh publishes new
+     * values or failures, another one after. Lets a caller cache what it derives from {@link #find} and {@link #all}
+     * (the Spring starter's merged property map) and rebuild only when this changes. Nothing else about the token is
+     * specified; compare it by identity only.
+     */
+    public Object stateToken() {
+        return engine.snapshot();
+    }
+
     /** Adds a listener for events from now on. */
     public void addListener(SecretListener listener) {
         engine.addListener(Objects.requireNonNull(listener, "listener"));

@@ -88,7 +88,10 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
             }
         }
         EsoImports imports = bootstrap.get(EsoImports.class);
-        List<EsoConfigDataResource> resolved = parse(location);
+        String importLocation = location.getNonPrefixedValue(PREFIX);
+        List<EsoConfigDataResource> resolved = parse(location).stream()
+                .map(resource -> resource.inImport(importLocation))
+                .toList();
         resolved.forEach(imports::add);
         return resolved;
     }

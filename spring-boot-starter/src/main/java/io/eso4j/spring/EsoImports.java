@@ -46,7 +46,7 @@ final class EsoImports {
     private final Map<EsoConfigDataResource, Loaded> loaded = new HashMap<>();
     private ExternalSecretsCustomizer customizer = builder -> {};
 
-    private record Loaded(List<ExternalSecretPropertySource> sources, RuntimeException failure) {}
+    private record Loaded(List<EsoImportPropertySource> sources, RuntimeException failure) {}
 
     EsoImports(EsoProperties properties, Log log) {
         this.properties = properties;
@@ -64,11 +64,11 @@ final class EsoImports {
     }
 
     /**
-     * The property sources of {@code resource}, resolving every queued item first if it is one of them.
+     * The property source of {@code resource} (one for all its ExternalSecrets), resolving every queued item first if it is one of them.
      *
      * @throws RuntimeException the item's failure, unless it is optional (then it has no property sources)
      */
-    synchronized List<ExternalSecretPropertySource> load(EsoConfigDataResource resource) {
+    synchronized List<EsoImportPropertySource> load(EsoConfigDataResource resource) {
         add(resource);
         if (!loaded.containsKey(resource)) {
             resolvePending();
@@ -205,26 +205,45 @@ final class EsoImports {
                 this::build,
                 registry::discard,
                 log::warn);
+        // The ExternalSecrets of every item of one eso: import, in the import's order: they get one property source,
+        // handed out with the import's first item (Spring loads every item; the others give none).
+        Map<String, List<ExternalSecretPropertySource>> byImport = new LinkedHashMap<>();
+        Map<String, EsoConfigDataResource> firstOfImport = new HashMap<>();
         for (EsoConfigDataResource resource : batch) {
             ImportBatch.Result result = results.get(resource.item());
+            List<ExternalSecretPropertySource> members =
+                    byImport.computeIfAbsent(resource.importLocation(), location -> new ArrayList<>());
+            firstOfImport.putIfAbsent(resource.importLocation(), resource);
             if (result.secrets() == null) {
-                loaded.put(resource, new Loaded(List.of(), result.failure()));
                 continue;
             }
-            List<ExternalSecretPropertySource> sources = new ArrayList<>();
             for (ExternalSecretId id : result.externalSecrets()) {
                 String prefix = properties.getPrefix() + resource.prefix();
                 // Spring Cloud AWS's aws-parameterstore: names: no JSON flattening, _0_ as [0]
-                sources.add(
+                members.add(
                         resource.item().isParameterStoreShortForm()
                                 ? new ExternalSecretPropertySource(
                                         result.secrets(), id, prefix, false, ShortForm::springCloudAwsPropertyName)
                                 : new ExternalSecretPropertySource(
                                         result.secrets(), id, prefix, properties.isFlattenJson()));
             }
-            loaded.put(resource, new Loaded(List.copyOf(sources), result.failure()));
-            log.info("eso:" + resource.location() + ": " + sources.size() + " ExternalSecret(s)"
+            log.info("eso:" + resource.location() + ": "
+                    + result.externalSecrets().size() + " ExternalSecret(s)"
                     + (result.failure() == null ? "" : ", failed"));
+        }
+        for (EsoConfigDataResource resource : batch) {
+            ImportBatch.Result result = results.get(resource.item());
+            String location = resource.importLocation();
+            List<ExternalSecretPropertySource> members = byImport.get(location);
+            boolean holder = firstOfImport.get(location) == resource && !members.isEmpty();
+            loaded.put(
+                    resource,
+                    new Loaded(
+                            holder
+                                    ? List.of(new EsoImportPropertySource(
+                                            EsoImportPropertySource.name(location), members))
+                                    : List.of(),
+                            result.failure()));
         }
     }
 
