@@ -363,8 +363,8 @@ class BadManifestsTest {
                 bad(
                         "generatorRef",
                         es("  dataFrom:\n    - sourceRef:\n        generatorRef: {kind: Password, name: pw}\n"),
-                        "bad.yaml#2 spec.dataFrom[0].sourceRef.generatorRef: not supported (yet): generators need a"
-                                + " cluster"),
+                        "bad.yaml#2 spec.dataFrom[0].sourceRef.generatorRef.kind: generator kind \"Password\" is not"
+                                + " supported by eso4j (supported: STSSessionToken)"),
                 bad(
                         "find with path only",
                         es("  dataFrom:\n    - find: {path: db/}\n"),

@@ -16,6 +16,7 @@ import io.eso4j.StoreConfigurationException;
 import io.eso4j.TransientAwsException;
 import io.eso4j.auth.AuthOptions;
 import io.eso4j.internal.auth.AwsAuth;
+import io.eso4j.internal.auth.AwsGenerators;
 import io.eso4j.internal.auth.CredentialsCache;
 import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.RemoteSecrets;
@@ -33,6 +34,8 @@ import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.ExternalSecretData;
 import io.eso4j.spec.ExternalSecretId;
 import io.eso4j.spec.Find;
+import io.eso4j.spec.Generator;
+import io.eso4j.spec.GeneratorRef;
 import io.eso4j.spec.Manifests;
 import io.eso4j.spec.MetadataPolicy;
 import io.eso4j.spec.RefreshPolicy;
@@ -501,6 +504,7 @@ public final class RefreshEngine implements AutoCloseable {
                 .anyMatch(entry -> entry.remoteRef().metadataPolicy() != MetadataPolicy.NONE);
         boolean findOrTags = externalSecret.dataFrom().stream()
                 .anyMatch(entry -> entry.find() != null
+                        || entry.generatorRef() != null
                         || (entry.extract() != null && entry.extract().metadataPolicy() != MetadataPolicy.NONE));
         return !tags && !findOrTags;
     }
@@ -511,7 +515,9 @@ public final class RefreshEngine implements AutoCloseable {
             Map<String, String> versions,
             Instant now) {
         MappedSecret mapped = mapper.map(
-                externalSecret, StoreSession.view(ref -> session(externalSecret, ref, sessions)), templateSources);
+                externalSecret,
+                withGenerators(externalSecret, StoreSession.view(ref -> session(externalSecret, ref, sessions))),
+                templateSources);
         return new ResolvedSecret(
                 externalSecret.name(),
                 externalSecret.namespace(),
@@ -562,6 +568,49 @@ public final class RefreshEngine implements AutoCloseable {
                 mapped.annotations(),
                 Map.of(),
                 clock.instant());
+    }
+
+    /** {@code view} plus the ExternalSecret's generators, run anew on every refresh (as ESO does). */
+    private RemoteSecrets withGenerators(ExternalSecret externalSecret, RemoteSecrets view) {
+        return new RemoteSecrets() {
+            @Override
+            public RemoteValue value(SecretStoreRef store, String key, String version) {
+                return view.value(store, key, version);
+            }
+
+            @Override
+            public Map<String, String> tags(SecretStoreRef store, String key) {
+                return view.tags(store, key);
+            }
+
+            @Override
+            public Map<String, RemoteValue> find(SecretStoreRef store, Find find) {
+                return view.find(store, find);
+            }
+
+            @Override
+            public Map<String, byte[]> generate(GeneratorRef ref) {
+                return RefreshEngine.this.generate(externalSecret, ref);
+            }
+        };
+    }
+
+    /**
+     * Runs one generator with its own region, role and auth (ESO {@code awsauth.NewGeneratorSession}), whose
+     * credentials are resolved like those of a SecretStore with the same aws settings.
+     */
+    private Map<String, byte[]> generate(ExternalSecret externalSecret, GeneratorRef ref) {
+        Generator generator = manifests.generatorFor(externalSecret, ref);
+        if (!generator.kind().equals(Generator.STS_SESSION_TOKEN)) {
+            throw new SecretsException("generator kind " + generator.kind() + " is not supported by eso4j");
+        }
+        AwsCredentialsProvider auth = credentials;
+        if (auth == null) {
+            SecretStore asStore = new SecretStore(
+                    StoreKind.SECRET_STORE, generator.name(), generator.namespace(), generator.awsProvider(), null);
+            auth = credentialsCache.forStore(asStore, externalSecret.namespace());
+        }
+        return AwsGenerators.stsSessionToken(generator, auth, authOptions);
     }
 
     private StoreSession session(
