@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -188,7 +189,10 @@ final class CertificateManagerApi implements JsonService {
                     SecretKeyFactory.getInstance(CIPHER).generateSecret(new PBEKeySpec(password)),
                     new PBEParameterSpec(salt, ITERATIONS, new IvParameterSpec(iv)));
             byte[] encrypted = cipher.doFinal(der);
-            byte[] info = new EncryptedPrivateKeyInfo(cipher.getParameters(), encrypted).getEncoded();
+            // the JDK names the cipher's parameters by the cipher; PKCS#8 names them PBES2 (OID 1.2.840.113549.1.5.13)
+            AlgorithmParameters pbes2 = AlgorithmParameters.getInstance("PBES2");
+            pbes2.init(cipher.getParameters().getEncoded());
+            byte[] info = new EncryptedPrivateKeyInfo(pbes2, encrypted).getEncoded();
             return "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
                     + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(info)
                     + "\n-----END ENCRYPTED PRIVATE KEY-----\n";

@@ -242,8 +242,11 @@ public final class CertificateManagerProvider implements SecretsProvider {
         }
         try {
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(pemBody(pem, type));
-            String algorithm =
-                    info.getAlgParameters() != null ? info.getAlgParameters().toString() : info.getAlgName();
+            // For PBES2 the JDK's algorithm name is "PBES2" and its parameters name the cipher to use
+            // (PBEWithHmacSHA256AndAES_256, say); other PBE schemes name their cipher directly.
+            String algorithm = info.getAlgName().equals("PBES2") && info.getAlgParameters() != null
+                    ? info.getAlgParameters().toString()
+                    : info.getAlgName();
             Cipher cipher = Cipher.getInstance(algorithm);
             cipher.init(
                     Cipher.DECRYPT_MODE,
