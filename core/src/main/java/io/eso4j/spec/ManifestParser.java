@@ -421,7 +421,7 @@ final class ManifestParser {
                     provider.accept(name);
                     sink.error(
                             provider.pathOf(name),
-                            "not supported (yet): eso4j supports the aws provider (SecretsManager, ParameterStore) only");
+                            "not supported (yet): eso4j supports the aws provider (SecretsManager, ParameterStore, CertificateManager) only");
                 }
             }
             if (!hasAws && !other) {

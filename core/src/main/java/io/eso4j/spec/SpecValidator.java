@@ -348,12 +348,6 @@ final class SpecValidator {
         checkMetadata(store.name(), store.namespace(), sink);
         AwsProvider aws = store.aws();
         String path = "spec.provider.aws";
-        if (aws.service() != AwsService.SECRETS_MANAGER && aws.service() != AwsService.PARAMETER_STORE) {
-            sink.error(
-                    path + ".service",
-                    aws.service().specName()
-                            + " is not supported (yet): eso4j reads SecretsManager and ParameterStore only");
-        }
         if (aws.region().isEmpty()) {
             sink.error(path + ".region", "is required");
         }

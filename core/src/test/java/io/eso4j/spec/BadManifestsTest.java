@@ -460,7 +460,7 @@ class BadManifestsTest {
                                 "    aws:\n      service: SecretsManager\n      region: eu-west-1\n",
                                 "    vault: {server: 'https://vault'}\n"),
                         "bad.yaml#1 spec.provider.vault: not supported (yet): eso4j supports the aws provider"
-                                + " (SecretsManager, ParameterStore) only"),
+                                + " (SecretsManager, ParameterStore, CertificateManager) only"),
                 bad(
                         "secretRef without secret access key",
                         STORE + "      auth:\n        secretRef:\n          accessKeyIDSecretRef: {name: c, key: id}\n",

@@ -23,10 +23,12 @@ import io.eso4j.mapping.RemoteSecrets;
 import io.eso4j.mapping.RemoteValue;
 import io.eso4j.mapping.SecretMapper;
 import io.eso4j.provider.SecretsProvider;
+import io.eso4j.provider.aws.CertificateManagerClients;
 import io.eso4j.provider.aws.ParameterStoreClients;
 import io.eso4j.provider.aws.SecretVersionRef;
 import io.eso4j.provider.aws.SecretsManagerClients;
 import io.eso4j.provider.aws.SecretsManagerProvider;
+import io.eso4j.provider.aws.acm.CertificateManagerProvider;
 import io.eso4j.provider.aws.ssm.ParameterStoreProvider;
 import io.eso4j.refresh.RefreshFailurePolicy;
 import io.eso4j.spec.DataFrom;
@@ -73,6 +75,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -634,6 +637,7 @@ public final class RefreshEngine implements AutoCloseable {
         return switch (store.aws().service()) {
             case SECRETS_MANAGER -> secretsManager(store, namespace);
             case PARAMETER_STORE -> parameterStore(store, namespace);
+            case CERTIFICATE_MANAGER -> certificateManager(store, namespace);
             default ->
                 throw new StoreConfigurationException(
                         "",
@@ -678,6 +682,34 @@ public final class RefreshEngine implements AutoCloseable {
         AwsAuth auth = credentialsCache.forStore(store, namespace);
         return new ParameterStoreProvider(
                 ssmClient(store, auth), store.aws().prefix(), fetchExecutor, auth::reloadAfterRejection);
+    }
+
+    /**
+     * A Certificate Manager provider over the caller's client, or over one built here with the store's credentials
+     * (or the builder's), with the same credential re-reading as for Secrets Manager.
+     */
+    private CertificateManagerProvider certificateManager(SecretStore store, String namespace) {
+        if (awsClients.certificateManager().isPresent()) {
+            return new CertificateManagerProvider(
+                    awsClients.certificateManager().get().apply(store), fetchExecutor, () -> false);
+        }
+        if (credentials != null) {
+            return new CertificateManagerProvider(acmClient(store, credentials), fetchExecutor, () -> false);
+        }
+        AwsAuth auth = credentialsCache.forStore(store, namespace);
+        return new CertificateManagerProvider(acmClient(store, auth), fetchExecutor, auth::reloadAfterRejection);
+    }
+
+    private AcmClient acmClient(SecretStore store, AwsCredentialsProvider provider) {
+        AcmClient client = CertificateManagerClients.forStore(
+                store,
+                provider,
+                endpoint,
+                callListeners,
+                authOptions.apiCallTimeout(),
+                authOptions.apiCallAttemptTimeout());
+        ownedClients.add(client);
+        return client;
     }
 
     private SsmClient ssmClient(SecretStore store, AwsCredentialsProvider provider) {
