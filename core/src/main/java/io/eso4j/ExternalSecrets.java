@@ -112,9 +112,17 @@ public final class ExternalSecrets implements AutoCloseable {
      *     not throw
      */
     public ResolvedSecret get(String namespace, String name) {
-        ExternalSecretId id = ExternalSecretId.of(namespace, name);
-        return find(id).orElseThrow(() -> new NoSuchElementException("no ExternalSecret \"" + id + "\"; known: "
-                + engine.snapshot().byKey.keySet()));
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        Snapshot current = engine.snapshot();
+        // Hot read path, as get(name): one snapshot read, no id, Optional or capturing lambda on a hit.
+        Map<String, ResolvedSecret> inNamespace = current.byNamespace.get(namespace);
+        ResolvedSecret secret = inNamespace == null ? null : inNamespace.get(name);
+        if (secret != null) {
+            return secret;
+        }
+        throw new NoSuchElementException(
+                "no ExternalSecret \"" + ExternalSecretId.of(namespace, name) + "\"; known: " + current.byKey.keySet());
     }
 
     /**
