@@ -36,8 +36,10 @@ public interface RemoteSecrets {
 
     /**
      * The current value of every secret the provider's filters select for {@code find} ({@code path} as a name
-     * prefix, {@code tags} as AWS tag filters), keyed by full secret name. The {@code name.regexp} filter is applied
-     * by the mapper with {@link FindMatcher}; a provider may pre-filter with it too.
+     * prefix, {@code tags} as AWS tag filters) and whose full name {@code name.regexp} matches (compiled once with
+     * {@link FindMatcher}, applied while listing; the mapper does not filter again), keyed by full secret name.
+     *
+     * @throws io.eso4j.SecretMappingException when {@code name.regexp} does not compile (ESO's text)
      */
     Map<String, RemoteValue> find(SecretStoreRef store, Find find);
 

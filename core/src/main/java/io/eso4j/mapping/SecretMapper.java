@@ -214,12 +214,10 @@ public final class SecretMapper {
         if (find.nameRegexp().isEmpty() && find.tags().isEmpty()) {
             throw new SecretMappingException("unexpected find operator");
         }
-        FindMatcher matcher = find.nameRegexp().isEmpty() ? null : FindMatcher.compile(find.nameRegexp());
+        // name.regexp is compiled once and applied once, by the provider's listing (RemoteSecrets.find's contract),
+        // as ESO's providers do (providers/v1/aws/secretsmanager/secretsmanager.go, findByName)
         Map<String, byte[]> found = new LinkedHashMap<>();
         remote.find(store, find).forEach((name, value) -> {
-            if (matcher != null && !matcher.matches(name)) {
-                return;
-            }
             // As ESO's batch path: binary wins; a secret with neither value is left out.
             if (value.binaryUnsafe() != null) {
                 found.put(name, value.binaryUnsafe().clone());

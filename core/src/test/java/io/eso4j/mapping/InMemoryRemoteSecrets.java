@@ -100,9 +100,15 @@ final class InMemoryRemoteSecrets implements RemoteSecrets {
     public Map<String, RemoteValue> find(SecretStoreRef store, Find find) {
         fail("BatchGetSecretValue");
         fail("ListSecrets");
+        // as a provider, the name filter is applied while listing (ESO's mocked clients list everything, then
+        // the provider's findByName matches names)
+        FindMatcher matcher = find.nameRegexp().isEmpty() ? null : FindMatcher.compile(find.nameRegexp());
         Map<String, RemoteValue> out = new LinkedHashMap<>();
         for (Version v : versions) {
             if (!mocked && !(v.stages().contains("AWSCURRENT") && selected(v, find))) {
+                continue;
+            }
+            if (matcher != null && !matcher.matches(v.name())) {
                 continue;
             }
             out.put(v.name(), v.value());
