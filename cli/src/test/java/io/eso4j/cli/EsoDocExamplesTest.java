@@ -253,6 +253,52 @@ class EsoDocExamplesTest {
         assertThat(result.err()).contains("sts-secret").contains("generatorRef");
     }
 
+    /**
+     * ESO's two ACM examples ({@code docs/provider/aws-certificate-manager.md}, snippets {@code aws-acm-*.yaml})
+     * through the fake ACM: the provider's bundle (leaf, intermediate, root, decrypted key) split by
+     * {@code filterPEM} / {@code filterCertChain}. Both render a {@code kubernetes.io/tls} Secret with the same
+     * {@code tls.key}; the first's {@code tls.crt} is the whole chain, the second's the leaf with the intermediate as
+     * {@code ca.crt}. The expected PEMs are the fixture's own (generated once with openssl).
+     */
+    @Test
+    void certificateManagerExamplesRenderTheExportedCertificateAndKey() throws Exception {
+        JsonNode fixture = JSON.readTree(DOCS.resolve("acm-fixture.json").toFile())
+                .path("certificates")
+                .get(0);
+        String leaf = fixture.path("certificate").asText();
+        String chain = fixture.path("chain").asText();
+        String intermediate = chain.substring(0, chain.indexOf("-----END CERTIFICATE-----") + 26);
+        String key = fixture.path("privateKey").asText();
+
+        JsonNode whole = renderAcm("acm-external-secret.yaml");
+        JsonNode split = renderAcm("acm-external-secret-chain.yaml");
+
+        assertThat(whole.path("type").asText()).isEqualTo("kubernetes.io/tls");
+        assertThat(split.path("type").asText()).isEqualTo("kubernetes.io/tls");
+        Map<String, String> wholeData = decode(whole.path("data"));
+        Map<String, String> splitData = decode(split.path("data"));
+        assertThat(wholeData).containsOnlyKeys("tls.crt", "tls.key");
+        assertThat(splitData).containsOnlyKeys("ca.crt", "tls.crt", "tls.key");
+        assertThat(wholeData.get("tls.key")).isEqualTo(key).isEqualTo(splitData.get("tls.key"));
+        assertThat(wholeData.get("tls.crt")).isEqualTo(leaf + chain);
+        assertThat(splitData.get("tls.crt")).isEqualTo(leaf);
+        assertThat(splitData.get("ca.crt")).isEqualTo(intermediate);
+    }
+
+    private static JsonNode renderAcm(String example) throws Exception {
+        String[] args = {
+            "render",
+            "-f",
+            DOCS.resolve(example).toString(),
+            "--fixture",
+            DOCS.resolve("acm-fixture.json").toString()
+        };
+        Cli.Result result = Cli.run(args);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).doesNotContain("PRIVATE KEY");
+        return JSON.readTree(Cli.run(concat(args, "-o", "json")).out());
+    }
+
     static JsonNode render(String example, String... more) throws Exception {
         String[] args = new String[5 + more.length];
         args[0] = "render";

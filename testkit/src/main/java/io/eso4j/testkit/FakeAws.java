@@ -356,6 +356,8 @@ public final class FakeAws implements AutoCloseable {
     private void apply(Fixture fixture) {
         engine.seed(fixture.remote());
         parameterEngine.seed(fixture.parameters());
+        fixture.certificates()
+                .forEach(c -> certificates.put(c.arn(), c.certificate(), c.chain(), c.privateKey(), c.export()));
         if (!fixture.injectOperations().isEmpty()) {
             controls.inject(FaultRule.of(Fault.INTERNAL_ERROR)
                     .onOperations(fixture.injectOperations().toArray(String[]::new))

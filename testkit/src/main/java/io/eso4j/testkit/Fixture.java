@@ -16,13 +16,15 @@ import java.util.Map;
  * eso4j's fixture format, read: a JSON object with a {@code remote} array of Secrets Manager secrets ({@code {name,
  * secretString | secretBinaryBase64, versionId?, versionStages?, tags?}}), a {@code parameters} array of Parameter
  * Store parameters ({@code {name, value, type?, keyId?, version?, labels?, tags?, description?}}; several entries
- * with one name are successive versions), an optional {@code inject} ({@code {op, error}}, {@code op} one operation
+ * with one name are successive versions), a {@code certificates} array of ACM certificates ({@code {arn, certificate,
+ * chain?, privateKey?, export?}}, {@code export} ENABLED (default), DISABLED or NO_OPTIONS), an optional {@code inject} ({@code {op, error}}, {@code op} one operation
  * or an array of them) and an optional {@code mockedApiResponse}. Other fields are ignored, so a conformance vector
  * is a fixture; a file holding an array of vectors needs the vector's {@code id}.
  */
 record Fixture(
         List<SecretsEngine.SeedVersion> remote,
         List<ParameterEngine.SeedParameter> parameters,
+        List<FakeCertificateManager.Certificate> certificates,
         List<String> injectOperations,
         String injectError,
         boolean mocked) {
@@ -72,6 +74,11 @@ record Fixture(
         for (int i = 0; i < parameterEntries.size(); i++) {
             parameters.add(parameter(parameterEntries.get(i), source + " parameters[" + i + "]"));
         }
+        List<FakeCertificateManager.Certificate> certificates = new ArrayList<>();
+        JsonNode certificateEntries = fixture.path("certificates");
+        for (int i = 0; i < certificateEntries.size(); i++) {
+            certificates.add(certificate(certificateEntries.get(i), source + " certificates[" + i + "]"));
+        }
         JsonNode inject = fixture.path("inject");
         List<String> ops = new ArrayList<>();
         if (inject.isObject()) {
@@ -86,9 +93,34 @@ record Fixture(
         return new Fixture(
                 List.copyOf(remote),
                 List.copyOf(parameters),
+                List.copyOf(certificates),
                 List.copyOf(ops),
                 error,
                 fixture.path("mockedApiResponse").asBoolean(false));
+    }
+
+    /** A fake ACM certificate: {@code arn}, {@code certificate} PEM, optional {@code chain}, {@code privateKey}. */
+    private static FakeCertificateManager.Certificate certificate(JsonNode entry, String where) {
+        String arn = entry.path("arn").asText("");
+        if (!arn.startsWith("arn:aws:acm:") || !arn.contains(":certificate/")) {
+            throw new IllegalArgumentException(where + ": arn must be an ACM certificate ARN");
+        }
+        String certificate = entry.path("certificate").asText("");
+        if (certificate.isEmpty()) {
+            throw new IllegalArgumentException(where + ": certificate is required");
+        }
+        FakeCertificateManager.Export export;
+        try {
+            export = FakeCertificateManager.Export.valueOf(entry.path("export").asText("ENABLED"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": export must be ENABLED, DISABLED or NO_OPTIONS");
+        }
+        return new FakeCertificateManager.Certificate(
+                arn,
+                certificate,
+                entry.path("chain").asText(null),
+                entry.path("privateKey").asText(null),
+                export);
     }
 
     private static ParameterEngine.SeedParameter parameter(JsonNode entry, String where) {
