@@ -121,6 +121,12 @@ public class ReadPathBench {
         return secrets.get(NAME).string("password", null);
     }
 
+    /** eso4j: the same read addressed by namespace and name ({@code ""}: the manifests have no namespace). */
+    @Benchmark
+    public String eso4jGetInNamespace() {
+        return secrets.get("", NAME).string("password", null);
+    }
+
     /** eso4j: the same read, as raw bytes (no String decoding). */
     @Benchmark
     public byte[] eso4jGetBytes() {
