@@ -33,6 +33,8 @@ module io.eso4j.core {
     requires software.amazon.awssdk.utils;
     // Parameter Store: an optional dependency until the provider is wired behind the SPI (issue 13).
     requires transitive software.amazon.awssdk.services.ssm;
+    // AwsClients.certificateManager takes the caller's AcmClient.
+    requires transitive software.amazon.awssdk.services.acm;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;

@@ -4,6 +4,7 @@ import io.eso4j.spec.SecretStore;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -26,16 +27,19 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 public final class AwsClients {
 
-    private static final AwsClients NONE = new AwsClients(null, null);
+    private static final AwsClients NONE = new AwsClients(null, null, null);
 
     private final Function<SecretStore, SecretsManagerClient> secretsManager;
     private final Function<SecretStore, SsmClient> parameterStore;
+    private final Function<SecretStore, AcmClient> certificateManager;
 
     private AwsClients(
             Function<SecretStore, SecretsManagerClient> secretsManager,
-            Function<SecretStore, SsmClient> parameterStore) {
+            Function<SecretStore, SsmClient> parameterStore,
+            Function<SecretStore, AcmClient> certificateManager) {
         this.secretsManager = secretsManager;
         this.parameterStore = parameterStore;
+        this.certificateManager = certificateManager;
     }
 
     /** No clients handed in: eso4j builds every client. The default. */
@@ -45,12 +49,17 @@ public final class AwsClients {
 
     /** The Secrets Manager client for each store of {@code service: SecretsManager}. */
     public static AwsClients secretsManager(Function<SecretStore, SecretsManagerClient> clients) {
-        return new AwsClients(Objects.requireNonNull(clients, "clients"), null);
+        return new AwsClients(Objects.requireNonNull(clients, "clients"), null, null);
     }
 
     /** The Systems Manager client for each store of {@code service: ParameterStore}. */
     public static AwsClients parameterStore(Function<SecretStore, SsmClient> clients) {
-        return new AwsClients(null, Objects.requireNonNull(clients, "clients"));
+        return new AwsClients(null, Objects.requireNonNull(clients, "clients"), null);
+    }
+
+    /** The Certificate Manager client for each store of {@code service: CertificateManager}. */
+    public static AwsClients certificateManager(Function<SecretStore, AcmClient> clients) {
+        return new AwsClients(null, null, Objects.requireNonNull(clients, "clients"));
     }
 
     /** These clients and {@code other}'s; for a service both name, {@code other}'s. */
@@ -58,7 +67,8 @@ public final class AwsClients {
         Objects.requireNonNull(other, "other");
         return new AwsClients(
                 other.secretsManager != null ? other.secretsManager : secretsManager,
-                other.parameterStore != null ? other.parameterStore : parameterStore);
+                other.parameterStore != null ? other.parameterStore : parameterStore,
+                other.certificateManager != null ? other.certificateManager : certificateManager);
     }
 
     /** The Secrets Manager clients handed in, if any. */
@@ -71,9 +81,14 @@ public final class AwsClients {
         return Optional.ofNullable(parameterStore);
     }
 
+    /** The Certificate Manager clients handed in, if any. */
+    public Optional<Function<SecretStore, AcmClient>> certificateManager() {
+        return Optional.ofNullable(certificateManager);
+    }
+
     @Override
     public String toString() {
         return "AwsClients[secretsManager=" + (secretsManager != null) + ", parameterStore=" + (parameterStore != null)
-                + "]";
+                + ", certificateManager=" + (certificateManager != null) + "]";
     }
 }

@@ -94,11 +94,15 @@ public final class ExternalSecrets implements AutoCloseable {
      */
     public ResolvedSecret get(String name) {
         Snapshot current = engine.snapshot();
-        return find(current, name)
-                .orElseThrow(() -> new NoSuchElementException((current.ambiguousNames.contains(name)
-                                ? "several namespaces have an ExternalSecret named "
-                                : "no ExternalSecret named ")
-                        + "\"" + name + "\"; known: " + current.byKey.keySet()));
+        // Hot read path: one map lookup, no Optional or capturing lambda on a hit.
+        ResolvedSecret secret = current.byName.get(name);
+        if (secret != null) {
+            return secret;
+        }
+        throw new NoSuchElementException((current.ambiguousNames.contains(name)
+                        ? "several namespaces have an ExternalSecret named "
+                        : "no ExternalSecret named ")
+                + "\"" + name + "\"; known: " + current.byKey.keySet());
     }
 
     /**
@@ -108,9 +112,17 @@ public final class ExternalSecrets implements AutoCloseable {
      *     not throw
      */
     public ResolvedSecret get(String namespace, String name) {
-        ExternalSecretId id = ExternalSecretId.of(namespace, name);
-        return find(id).orElseThrow(() -> new NoSuchElementException("no ExternalSecret \"" + id + "\"; known: "
-                + engine.snapshot().byKey.keySet()));
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        Snapshot current = engine.snapshot();
+        // Hot read path, as get(name): one snapshot read, no id, Optional or capturing lambda on a hit.
+        Map<String, ResolvedSecret> inNamespace = current.byNamespace.get(namespace);
+        ResolvedSecret secret = inNamespace == null ? null : inNamespace.get(name);
+        if (secret != null) {
+            return secret;
+        }
+        throw new NoSuchElementException(
+                "no ExternalSecret \"" + ExternalSecretId.of(namespace, name) + "\"; known: " + current.byKey.keySet());
     }
 
     /**
@@ -154,6 +166,16 @@ public final class ExternalSecrets implements AutoCloseable {
      */
     public Map<String, SecretsException> failures() {
         return engine.snapshot().failures;
+    }
+
+    /**
+     * The currently published state as an opaque token: the same object ({@code ==}) until a refresh publishes new
+     * values or failures, another one after. Lets a caller cache what it derives from {@link #find} and {@link #all}
+     * (the Spring starter's merged property map) and rebuild only when this changes. Nothing else about the token is
+     * specified; compare it by identity only.
+     */
+    public Object stateToken() {
+        return engine.snapshot();
     }
 
     /** Adds a listener for events from now on. */

@@ -121,6 +121,15 @@ public final class ResolvedSecret {
         return Optional.ofNullable(strings.get(key));
     }
 
+    /**
+     * The value under {@code key} decoded as UTF-8, or {@code fallback} (which may be {@code null}) when absent. One
+     * map lookup and no {@link Optional}: the allocation-free form for hot read paths.
+     */
+    public String string(String key, String fallback) {
+        String value = strings.get(key);
+        return value == null ? fallback : value;
+    }
+
     /** A copy of all data, sorted by key. */
     public Map<String, byte[]> data() {
         TreeMap<String, byte[]> copy = new TreeMap<>();

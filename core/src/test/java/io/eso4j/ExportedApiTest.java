@@ -19,8 +19,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,103 @@ class ExportedApiTest {
         }
     }
 
+    /** Most public types (top-level and member) the application tier may have: issue 12's exported-API target. */
+    static final int APPLICATION_TIER_LIMIT = 35;
+
+    /**
+     * Who an exported package is for. Only the application tier is what applications call; the others are the
+     * manifest model, the layer integrations (Spring Boot starter, CLI, Kubernetes writer) are built on, and the
+     * template function SPI. A package not named here fails {@link #everyExportedPackageHasATier()}.
+     */
+    enum Tier {
+        APPLICATION("io.eso4j", "io.eso4j.auth", "io.eso4j.refresh"),
+        SPEC("io.eso4j.spec"),
+        INTEGRATION_SPI("io.eso4j.integration"),
+        TEMPLATE_SPI("io.eso4j.mapping.template");
+
+        final Set<String> packages;
+
+        Tier(String... packages) {
+            this.packages = Set.of(packages);
+        }
+
+        static Tier of(String pkg) {
+            return Arrays.stream(values())
+                    .filter(t -> t.packages.contains(pkg))
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        /** The tier's exported public types, member types included. */
+        List<Class<?>> types() {
+            return exportedPackages().stream()
+                    .filter(packages::contains)
+                    .flatMap(p -> publicTypes(p).stream())
+                    .collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void everyExportedPackageHasATier() {
+        assertThat(exportedPackages())
+                .allSatisfy(p -> assertThat(Tier.of(p)).as(p).isNotNull());
+    }
+
+    @Test
+    void theApplicationTierStaysSmall() {
+        List<String> names =
+                Tier.APPLICATION.types().stream().map(Class::getName).collect(Collectors.toList());
+        assertThat(names)
+                .as("application-tier types (move types that serve only integrations to io.eso4j.integration)")
+                .hasSizeLessThanOrEqualTo(APPLICATION_TIER_LIMIT);
+    }
+
+    @Test
+    void everyExportedTypeHasJavadoc() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (String pkg : exportedPackages()) {
+            for (Class<?> type : publicTypes(pkg)) {
+                Class<?> top = type;
+                while (top.getDeclaringClass() != null) {
+                    top = top.getDeclaringClass();
+                }
+                Path source = Path.of("src/main/java", top.getName().replace('.', '/') + ".java");
+                if (!hasJavadoc(Files.readString(source), type.getSimpleName())) {
+                    missing.add(type.getName());
+                }
+            }
+        }
+        assertThat(missing).as("exported types without a javadoc comment").isEmpty();
+    }
+
+    @Test
+    void theJavadocCheckTellsACommentFromNone() {
+        assertThat(hasJavadoc("/** A. */\n@Deprecated\npublic final class A {}", "A"))
+                .isTrue();
+        assertThat(hasJavadoc("class B {\n    /** C. */\n    public record C(int x) {}\n}", "C"))
+                .isTrue();
+        assertThat(hasJavadoc("/* not javadoc */\npublic class A {}", "A")).isFalse();
+        assertThat(hasJavadoc("import x;\n\npublic class A {}", "A")).isFalse();
+    }
+
+    /** Whether the declaration of {@code simpleName} in {@code source} follows a javadoc comment (annotations aside). */
+    static boolean hasJavadoc(String source, String simpleName) {
+        Matcher m = Pattern.compile(
+                        "(?m)^[ \\t]*(?:public |protected |static |final |abstract |sealed |non-sealed |strictfp )*"
+                                + "(?:class|interface|enum|record|@interface) " + Pattern.quote(simpleName)
+                                + "\\b")
+                .matcher(source);
+        if (!m.find()) {
+            return false;
+        }
+        String before = source.substring(0, m.start()).stripTrailing();
+        while (before.substring(before.lastIndexOf('\n') + 1).strip().startsWith("@")) {
+            before = before.substring(0, Math.max(before.lastIndexOf('\n'), 0)).stripTrailing();
+        }
+        int start = before.lastIndexOf("/*");
+        return before.endsWith("*/") && start >= 0 && before.startsWith("/**", start);
+    }
+
     /** The list: a header with the counts, then per exported package its public types, each with its members. */
     static List<String> describe() {
         List<String> types = new ArrayList<>();
@@ -80,6 +180,15 @@ class ExportedApiTest {
         lines.add("# eso4j-core exported API: " + exportedPackages().size() + " packages, " + types.size()
                 + " public types ("
                 + types.stream().filter(t -> !t.contains("$")).count() + " top-level)");
+        for (Tier tier : Tier.values()) {
+            List<Class<?>> tierTypes = tier.types();
+            lines.add("# tier " + tier.name().toLowerCase(Locale.ROOT) + ": " + tierTypes.size()
+                    + " public types ("
+                    + tierTypes.stream()
+                            .filter(t -> t.getDeclaringClass() == null)
+                            .count()
+                    + " top-level)" + (tier == Tier.APPLICATION ? ", at most " + APPLICATION_TIER_LIMIT : ""));
+        }
         lines.add("# regenerate: " + REGENERATE);
         lines.addAll(body);
         return lines;

@@ -64,6 +64,25 @@ class LookupTest {
     }
 
     @Test
+    void getByNamespaceAndNameHitsOnlyThatNamespace() {
+        try (ExternalSecrets secrets = build()) {
+            assertThat(secrets.get("a", "db").id()).isEqualTo(ExternalSecretId.of("a", "db"));
+            assertThat(secrets.get("b", "db").id()).isEqualTo(ExternalSecretId.of("b", "db"));
+            assertThat(secrets.get("a", "api").string("user", null)).isEqualTo("u");
+            assertThatThrownBy(() -> secrets.get("b", "api"))
+                    .isInstanceOf(NoSuchElementException.class)
+                    .hasMessageStartingWith("no ExternalSecret \"b/api\"; known: ");
+            assertThatThrownBy(() -> secrets.get("c", "db"))
+                    .isInstanceOf(NoSuchElementException.class)
+                    .hasMessageStartingWith("no ExternalSecret \"c/db\"");
+            assertThatThrownBy(() -> secrets.get("a", "broken"))
+                    .as("a failed ExternalSecret has no value")
+                    .isInstanceOf(NoSuchElementException.class);
+            assertThatThrownBy(() -> secrets.get(null, "db")).isInstanceOf(NullPointerException.class);
+        }
+    }
+
+    @Test
     void failureAndStatusAreLookedUpById() {
         try (ExternalSecrets secrets = build()) {
             ExternalSecretId broken = ExternalSecretId.of("a", "broken");

@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +39,8 @@ final class FaultProxy implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicInteger parity = new AtomicInteger();
+    private final Map<String, AtomicLong> requestsByOperation = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> throttledByOperation = new ConcurrentHashMap<>();
     private volatile boolean throttleHalf;
     private volatile boolean outage;
 
@@ -68,9 +72,26 @@ final class FaultProxy implements AutoCloseable {
         return failed.get();
     }
 
+    /** Requests that reached this proxy for {@code operation} (from {@code X-Amz-Target}), failed ones included. */
+    long requests(String operation) {
+        AtomicLong count = requestsByOperation.get(operation);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Requests for {@code operation} answered with {@code ThrottlingException}. */
+    long throttled(String operation) {
+        AtomicLong count = throttledByOperation.get(operation);
+        return count == null ? 0 : count.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             requests.incrementAndGet();
+            String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            String operation = amzTarget == null ? "" : amzTarget.substring(amzTarget.indexOf('.') + 1);
+            requestsByOperation
+                    .computeIfAbsent(operation, k -> new AtomicLong())
+                    .incrementAndGet();
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
@@ -82,6 +103,9 @@ final class FaultProxy implements AutoCloseable {
             }
             if (throttleHalf && parity.getAndIncrement() % 2 == 0) {
                 failed.incrementAndGet();
+                throttledByOperation
+                        .computeIfAbsent(operation, k -> new AtomicLong())
+                        .incrementAndGet();
                 reply(exchange, 400, "ThrottlingException", "Rate exceeded");
                 return;
             }

@@ -41,6 +41,7 @@ public final class Harness {
         if (options.runs("jmh")) {
             progress("read path (JMH)");
             new ReadPath(options, results).run();
+            new ReadPath(options, results).environmentReads();
         }
         if (options.runs("faults")) {
             progress("faults");

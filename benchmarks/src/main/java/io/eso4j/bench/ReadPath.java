@@ -1,7 +1,9 @@
 package io.eso4j.bench;
 
+import io.eso4j.bench.jmh.EnvironmentReadBench;
 import io.eso4j.bench.jmh.ReadPathBench;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -153,6 +155,47 @@ final class ReadPath {
                 "",
                 "",
                 "JMH SampleTime; a background thread changes 10% of secrets and runs refreshNow() in a loop"));
+    }
+
+    /**
+     * Issue #16 item 2: {@code Environment.getProperty("db-pass")}, a miss and a {@code db.*} binding through the
+     * starter's property source ({@link EnvironmentReadBench}, shape {@code eso4j}) against the same data in one
+     * {@code MapPropertySource}, at N = 1, 50, 200 ExternalSecrets; target within 2× of the map, flat in N.
+     */
+    void environmentReads() throws RunnerException {
+        Map<String, Double> score = new HashMap<>();
+        for (RunResult result : new Runner(base(EnvironmentReadBench.class.getName() + "\\.")
+                        .param("shape", "eso4j", "map")
+                        .build())
+                .run()) {
+            var params = result.getParams();
+            score.put(
+                    method(result) + "/" + params.getParam("n") + "/" + params.getParam("shape"),
+                    result.getPrimaryResult().getScore());
+        }
+        String target = "within 2× of MapPropertySource";
+        for (String method : List.of("getProperty", "getPropertyMiss", "bind")) {
+            for (String n : List.of("1", "50", "200")) {
+                Double eso4j = score.get(method + "/" + n + "/eso4j");
+                Double map = score.get(method + "/" + n + "/map");
+                if (eso4j == null || map == null) {
+                    continue;
+                }
+                results.add(LoadingPhase.verdictAbove(
+                        new Row(
+                                "3b Environment reads (JMH)",
+                                method + " through the starter, N=" + n,
+                                "ns/op",
+                                eso4j,
+                                "MapPropertySource, same data",
+                                map,
+                                target,
+                                "",
+                                ""),
+                        target,
+                        2.0));
+            }
+        }
     }
 
     private ChainedOptionsBuilder base(String include) {

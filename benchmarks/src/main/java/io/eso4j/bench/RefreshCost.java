@@ -3,9 +3,17 @@ package io.eso4j.bench;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import io.awspring.cloud.secretsmanager.SecretsManagerPropertySource;
+import io.eso4j.AwsClients;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.testkit.FakeAws;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -18,6 +26,8 @@ final class RefreshCost {
 
     private static final String SCENARIO = "2 steady state";
     private static final String TARGET = "≤ 1/20 (ratio ≤ 0.05)";
+    private static final String BATCH = "BatchGetSecretValue";
+    private static final String SINGLE = "GetSecretValue";
 
     private final Options options;
     private final Results results;
@@ -32,7 +42,146 @@ final class RefreshCost {
         int cycles = options.quick() ? 3 : 10;
         run(n, cycles, 0);
         run(n, cycles, Math.max(1, n / 100));
+        throttled(n);
         sts(n);
+    }
+
+    /**
+     * Issue #16 item 4: N secrets refreshed once per simulated minute for 10 minutes while exactly every other
+     * request is throttled, then with throttling over until a refresh is batch-only again. The clock eso4j sees is
+     * injected and moved one minute per {@code refreshNow()}; the SDK's own retries are off, so every throttled
+     * batch reaches eso4j's fallback (the worst case for the count). Requests are counted at the {@link FaultProxy}
+     * (throttled ones included), per operation and per simulated minute.
+     */
+    private void throttled(int n) throws InterruptedException {
+        int throttledMinutes = 10;
+        int maxRecoveryMinutes = 20;
+        Workload workload = Workload.of(n);
+        SimulatedClock clock = new SimulatedClock();
+        List<String> perMinute = new ArrayList<>();
+        long batch;
+        long single;
+        long batchThrottled;
+        long singleThrottled;
+        int probes = 0;
+        int unreadable = 0;
+        int recoveryMinutes = -1;
+        try (FakeAws fake = FakeAws.builder().verifySignatures(false).start();
+                FaultProxy proxy = newProxy(fake);
+                SecretsManagerClient client = fake.secretsManagerClientBuilder()
+                        .endpointOverride(proxy.endpoint())
+                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                        .build()) {
+            workload.seed(fake);
+            try (ExternalSecrets secrets = ExternalSecrets.builder()
+                    .manifests(workload.manifests("1h"))
+                    .awsClients(AwsClients.secretsManager(store -> client))
+                    .clock(clock)
+                    .build()) {
+                proxy.throttleHalf(true);
+                long batchBefore = proxy.requests(BATCH);
+                long singleBefore = proxy.requests(SINGLE);
+                boolean paused = false;
+                for (int minute = 1; minute <= throttledMinutes; minute++) {
+                    clock.advance(Duration.ofMinutes(1));
+                    long b0 = proxy.requests(BATCH);
+                    long s0 = proxy.requests(SINGLE);
+                    secrets.refreshNow().join();
+                    long b = proxy.requests(BATCH) - b0;
+                    long s = proxy.requests(SINGLE) - s0;
+                    if (b > 0 && paused) {
+                        probes++;
+                    }
+                    paused = b == 0;
+                    perMinute.add(b + "b+" + s + "g");
+                    for (int i = 0; i < n; i++) {
+                        if (secrets.get(Workload.externalSecretName(i)).string("password", null) == null) {
+                            unreadable++;
+                        }
+                    }
+                }
+                batch = proxy.requests(BATCH) - batchBefore;
+                single = proxy.requests(SINGLE) - singleBefore;
+                batchThrottled = proxy.throttled(BATCH);
+                singleThrottled = proxy.throttled(SINGLE);
+                proxy.throttleHalf(false);
+                long batchOnly = (n + 19) / 20;
+                for (int minute = 1; minute <= maxRecoveryMinutes; minute++) {
+                    clock.advance(Duration.ofMinutes(1));
+                    long b0 = proxy.requests(BATCH);
+                    long s0 = proxy.requests(SINGLE);
+                    secrets.refreshNow().join();
+                    long b = proxy.requests(BATCH) - b0;
+                    long s = proxy.requests(SINGLE) - s0;
+                    if (b == batchOnly && s == 0) {
+                        recoveryMinutes = minute;
+                        break;
+                    }
+                }
+            }
+        }
+        double eso = (double) n * throttledMinutes; // one GetSecretValue per secret per reconcile, before retries
+        String subject = "N=" + n + ", 50% throttled, 10 simulated min (refreshNow() per min, injected clock)";
+        results.add(new Row(
+                SCENARIO,
+                subject + ": AWS requests",
+                "requests/10 min",
+                batch + single,
+                "ESO (derived)",
+                eso,
+                "",
+                "",
+                "eso4j, SDK retries off, counted at the proxy: " + batch + " BatchGetSecretValue (" + batchThrottled
+                        + " throttled) + " + single + " GetSecretValue (" + singleThrottled + " throttled); "
+                        + probes + " batch re-probes after a pause; per minute " + String.join(", ", perMinute)
+                        + " (b = batch, g = GetSecretValue); " + unreadable + " of " + n * throttledMinutes
+                        + " reads found no value (last good values kept); ESO derived: " + n
+                        + " GetSecretValue per minute before its retries"));
+        results.add(new Row(
+                SCENARIO,
+                subject + ": minutes until batch-only after throttling ends",
+                "simulated min",
+                recoveryMinutes < 0 ? Double.NaN : recoveryMinutes,
+                "(none)",
+                Double.NaN,
+                "batching recovers",
+                recoveryMinutes < 0 ? "missed" : "met",
+                recoveryMinutes < 0
+                        ? "still not batch-only after " + maxRecoveryMinutes + " simulated minutes"
+                        : "first refresh with only " + ((n + 19) / 20) + " BatchGetSecretValue and no"
+                                + " GetSecretValue"));
+    }
+
+    private static FaultProxy newProxy(FakeAws fake) {
+        try {
+            return new FaultProxy(fake.endpoint());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A clock that moves only when told to. */
+    private static final class SimulatedClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private void run(int n, int cycles, int changingPerCycle) throws InterruptedException {

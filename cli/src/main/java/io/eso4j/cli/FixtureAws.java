@@ -9,6 +9,7 @@ import io.eso4j.spec.AwsProvider;
 import io.eso4j.spec.DataFrom;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.ExternalSecretData;
+import io.eso4j.spec.Generator;
 import io.eso4j.spec.Manifests;
 import io.eso4j.spec.SecretKeySelector;
 import io.eso4j.spec.SecretStore;
@@ -239,6 +240,27 @@ final class FixtureAws {
                     .map(DataFrom::storeRef)
                     .filter(ref -> ref != null)
                     .forEach(refs::add);
+            // A generator signs with its own region, role and auth, as a store with those aws settings would.
+            externalSecret.dataFrom().stream()
+                    .map(DataFrom::generatorRef)
+                    .filter(ref -> ref != null)
+                    .forEach(ref -> {
+                        try {
+                            Generator generator = manifests.generatorFor(externalSecret, ref);
+                            SecretStore asStore = new SecretStore(
+                                    StoreKind.SECRET_STORE,
+                                    generator.name(),
+                                    generator.namespace(),
+                                    generator.awsProvider(),
+                                    null);
+                            List<String> namespaces = used.computeIfAbsent(asStore, s -> new ArrayList<>());
+                            if (!namespaces.contains(externalSecret.namespace())) {
+                                namespaces.add(externalSecret.namespace());
+                            }
+                        } catch (InvalidSpecException e) {
+                            // reported by the facade
+                        }
+                    });
             for (SecretStoreRef ref : refs) {
                 try {
                     List<String> namespaces =

@@ -1,8 +1,8 @@
 package io.eso4j.cli;
 
-import io.eso4j.GenericTarget;
 import io.eso4j.ResolvedSecret;
-import io.eso4j.TargetSecretPlan;
+import io.eso4j.integration.GenericTarget;
+import io.eso4j.integration.TargetSecretPlan;
 import io.eso4j.spec.ExternalSecret;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;

@@ -1,12 +1,12 @@
 package io.eso4j.cli;
 
 import io.eso4j.ExternalSecrets;
-import io.eso4j.GenericTarget;
 import io.eso4j.InvalidSpecException;
 import io.eso4j.ResolvedSecret;
 import io.eso4j.SecretsException;
-import io.eso4j.TargetSecretPlan;
 import io.eso4j.auth.SecretKeyResolver;
+import io.eso4j.integration.GenericTarget;
+import io.eso4j.integration.TargetSecretPlan;
 import io.eso4j.spec.CreationPolicy;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.Manifests;

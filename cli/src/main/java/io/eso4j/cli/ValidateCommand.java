@@ -1,6 +1,6 @@
 package io.eso4j.cli;
 
-import io.eso4j.mapping.TemplateChecks;
+import io.eso4j.integration.TemplateChecks;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.Manifests;
 import java.io.PrintWriter;

@@ -218,6 +218,41 @@ class EsoDocExamplesTest {
         return out;
     }
 
+    /**
+     * {@code docs/snippets/generator-sts.yaml} with {@code generator-sts-example.yaml}, signed with the generator's
+     * own static keys (no role): the ExternalSecret needs no secretStoreRef and gets ESO's four keys from the fake's
+     * GetSessionToken.
+     */
+    @Test
+    void stsGeneratorExampleWithStaticKeysRendersEsosFourKeys() throws Exception {
+        JsonNode secret = render("generator-sts-static-keys.yaml", "-n", "default");
+
+        assertThat(secret.path("metadata").path("name").asText()).isEqualTo("sts-secret");
+        Map<String, String> data = decode(secret.path("data"));
+        assertThat(data).containsOnlyKeys("access_key_id", "expiration", "secret_access_key", "session_token");
+        assertThat(data.get("access_key_id")).startsWith("ASIA");
+        assertThat(data.get("expiration")).matches("[0-9]+");
+    }
+
+    /**
+     * The snippet as published assumes {@code role} first, and AWS refuses GetSessionToken with assumed-role
+     * credentials; so does the fake, and render says so without printing a key.
+     */
+    @Test
+    void stsGeneratorExampleAsPublishedFailsAsAwsWouldBecauseOfItsRole() {
+        Cli.Result result = Cli.run(
+                        "render",
+                        "-f",
+                        DOCS.resolve("generator-sts.yaml").toString(),
+                        "--fixture",
+                        FIXTURE.toString(),
+                        "-n",
+                        "default")
+                .assertNoValueOnStderr(List.of("generator-sts-secret-value"));
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("sts-secret").contains("generatorRef");
+    }
+
     static JsonNode render(String example, String... more) throws Exception {
         String[] args = new String[5 + more.length];
         args[0] = "render";

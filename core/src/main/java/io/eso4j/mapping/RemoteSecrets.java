@@ -1,6 +1,8 @@
 package io.eso4j.mapping;
 
+import io.eso4j.SecretsException;
 import io.eso4j.spec.Find;
+import io.eso4j.spec.GeneratorRef;
 import io.eso4j.spec.SecretStoreRef;
 import java.util.Map;
 
@@ -38,4 +40,15 @@ public interface RemoteSecrets {
      * by the mapper with {@link FindMatcher}; a provider may pre-filter with it too.
      */
     Map<String, RemoteValue> find(SecretStoreRef store, Find find);
+
+    /**
+     * Runs the generator a {@code dataFrom[].sourceRef.generatorRef} names and returns its output keys (ESO's
+     * {@code Generator.Generate}); a new value on every call, as ESO regenerates on every refresh.
+     *
+     * @throws SecretsException when the generator fails, or when this source runs no generators (the default)
+     */
+    default Map<String, byte[]> generate(GeneratorRef generator) {
+        throw new SecretsException("generator " + generator.kind() + " \"" + generator.name()
+                + "\" cannot run here: this source of remote data runs no generators");
+    }
 }

@@ -103,7 +103,9 @@ public final class SecretMapper {
             DataFrom entry = dataFrom.get(i);
             SecretStoreRef store = entry.storeRef() != null ? entry.storeRef() : externalSecret.secretStoreRef();
             try {
-                if (entry.find() != null) {
+                if (entry.generatorRef() != null) {
+                    providerData.putAll(generate(entry, remote, i));
+                } else if (entry.find() != null) {
                     providerData.putAll(find(entry, store, remote, i));
                 } else if (entry.extract() != null) {
                     providerData.putAll(extract(entry, store, remote, i));
@@ -164,6 +166,21 @@ public final class SecretMapper {
     }
 
     // ---------------------------------------------------------------- dataFrom
+
+    /**
+     * A generator's output, rewritten like any other dataFrom entry (ESO
+     * pkg/controllers/externalsecret/externalsecret_controller_secret.go handleGenerateSecrets).
+     */
+    private Map<String, byte[]> generate(DataFrom entry, RemoteSecrets remote, int index) {
+        try {
+            Map<String, byte[]> generated = remote.generate(entry.generatorRef());
+            Map<String, byte[]> map = new LinkedHashMap<>(Rewrites.apply(entry.rewrite(), generated, renderer));
+            Keys.validate(map);
+            return map;
+        } catch (SecretsException e) {
+            throw prefixed("error processing spec.dataFrom[" + index + "].sourceRef.generatorRef, err: ", e);
+        }
+    }
 
     private Map<String, byte[]> extract(DataFrom entry, SecretStoreRef store, RemoteSecrets remote, int index) {
         RemoteRef ref = entry.extract();
@@ -310,7 +327,7 @@ public final class SecretMapper {
         Template template = externalSecret.target().template();
         boolean providerReturnedData = !fetched.isEmpty();
         if (template == null || externalSecret.target().manifest() != null) {
-            // a generic target (target.manifest) is templated into its object: io.eso4j.GenericTarget
+            // a generic target (target.manifest) is templated into its object: io.eso4j.integration.GenericTarget
             return new MappedSecret(
                     fetched, "", externalSecret.labels(), externalSecret.annotations(), providerReturnedData);
         }
@@ -457,7 +474,7 @@ public final class SecretMapper {
 
     /**
      * A template's data context: values as text when they are UTF-8, else as bytes (never a lossy conversion). Shared
-     * by the Secret path and generic targets ({@code io.eso4j.GenericTarget}).
+     * by the Secret path and generic targets ({@code io.eso4j.integration.GenericTarget}).
      */
     public static Map<String, Object> templateContext(Map<String, byte[]> data) {
         Map<String, Object> context = new LinkedHashMap<>();

@@ -284,9 +284,61 @@ final class ManifestParser {
                 rewrites.add(rewrite);
             }
         }
-        SecretStoreRef storeRef = sourceRef(fields);
+        SecretStoreRef storeRef = null;
+        GeneratorRef generatorRef = null;
+        Fields source = fields.object("sourceRef");
+        if (source != null) {
+            storeRef = storeRef(source.object("storeRef"));
+            Fields generator = source.object("generatorRef");
+            if (generator != null) {
+                generatorRef = new GeneratorRef(
+                        generator.string("apiVersion"), generator.string("kind"), generator.string("name"));
+                generator.finish();
+            }
+            if (storeRef == null && generatorRef == null) {
+                // ESO apis/externalsecrets/v1/externalsecret_validator.go validateSourceRef
+                sink.error(
+                        fields.pathOf("sourceRef"),
+                        "generatorRef or storeRef must be set when using sourceRef in dataFrom");
+            }
+            source.finish();
+        }
         fields.finish();
-        return new DataFrom(extract, find, rewrites, storeRef);
+        return new DataFrom(extract, find, rewrites, storeRef, generatorRef);
+    }
+
+    // ---------------------------------------------------------------- generators
+
+    /** A generator manifest's spec (ESO {@code apis/generators/v1alpha1/types_sts.go} {@code STSSessionTokenSpec}). */
+    Generator generator(String kind, Metadata metadata, Fields spec) {
+        if (spec == null) {
+            return new Generator(kind, metadata.name(), metadata.namespace(), null, null, null, null, null, null);
+        }
+        String region = spec.string("region");
+        String role = spec.string("role");
+        AwsAuthSpec auth = auth(spec.object("auth"));
+        Long sessionDuration = null;
+        String serialNumber = null;
+        String tokenCode = null;
+        Fields parameters = spec.object("requestParameters");
+        if (parameters != null) {
+            Integer seconds = parameters.integer("sessionDuration");
+            sessionDuration = seconds == null ? null : seconds.longValue();
+            serialNumber = parameters.string("serialNumber");
+            tokenCode = parameters.string("tokenCode");
+            parameters.finish();
+        }
+        spec.finish();
+        return new Generator(
+                kind,
+                metadata.name(),
+                metadata.namespace(),
+                region,
+                role,
+                auth,
+                sessionDuration,
+                serialNumber,
+                tokenCode);
     }
 
     private Find find(Fields fields) {
@@ -369,7 +421,7 @@ final class ManifestParser {
                     provider.accept(name);
                     sink.error(
                             provider.pathOf(name),
-                            "not supported (yet): eso4j supports the aws provider (SecretsManager, ParameterStore) only");
+                            "not supported (yet): eso4j supports the aws provider (SecretsManager, ParameterStore, CertificateManager) only");
                 }
             }
             if (!hasAws && !other) {

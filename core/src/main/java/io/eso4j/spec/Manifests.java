@@ -48,6 +48,7 @@ public final class Manifests {
     private final Map<ExternalSecret, String> origins;
     private final Map<String, List<ExternalSecret>> bySource;
     private final List<ClusterExternalSecret> clusterExternalSecrets;
+    private final List<Generator> generators;
 
     private Manifests(
             List<SecretStore> stores,
@@ -57,8 +58,10 @@ public final class Manifests {
             List<String> warnings,
             Map<ExternalSecret, String> origins,
             Map<String, List<ExternalSecret>> bySource,
-            List<ClusterExternalSecret> clusterExternalSecrets) {
+            List<ClusterExternalSecret> clusterExternalSecrets,
+            List<Generator> generators) {
         this.clusterExternalSecrets = List.copyOf(clusterExternalSecrets);
+        this.generators = List.copyOf(generators);
         this.stores = List.copyOf(stores);
         this.clusterStores = List.copyOf(clusterStores);
         this.externalSecrets = List.copyOf(externalSecrets);
@@ -210,6 +213,49 @@ public final class Manifests {
         return bySource.getOrDefault(source, List.of());
     }
 
+    /** The generator manifests ({@code generators.external-secrets.io/v1alpha1}) eso4j runs, in load order. */
+    public List<Generator> generators() {
+        return generators;
+    }
+
+    /**
+     * The generator a {@code dataFrom[].sourceRef.generatorRef} names, in the ExternalSecret's namespace (a generator
+     * without a namespace matches any).
+     *
+     * @throws InvalidSpecException when there is no such generator
+     */
+    public Generator generatorFor(ExternalSecret externalSecret, GeneratorRef ref) {
+        Objects.requireNonNull(externalSecret, "externalSecret");
+        Objects.requireNonNull(ref, "ref");
+        Generator generator = findGenerator(generators, ref, externalSecret.namespace());
+        if (generator == null) {
+            String origin = origins.getOrDefault(externalSecret, SpecValidator.CODE_ORIGIN);
+            throw new InvalidSpecException(List.of(Problems.line(
+                    origin, "spec.dataFrom[].sourceRef.generatorRef", missingGenerator(ref, externalSecret))));
+        }
+        return generator;
+    }
+
+    private static Generator findGenerator(List<Generator> generators, GeneratorRef ref, String namespace) {
+        Generator anyNamespace = null;
+        for (Generator generator : generators) {
+            if (generator.kind().equals(ref.kind()) && generator.name().equals(ref.name())) {
+                if (generator.namespace().equals(namespace)) {
+                    return generator;
+                }
+                if (generator.namespace().isEmpty() && anyNamespace == null) {
+                    anyNamespace = generator;
+                }
+            }
+        }
+        return anyNamespace;
+    }
+
+    private static String missingGenerator(GeneratorRef ref, ExternalSecret externalSecret) {
+        return ref.kind() + " " + GoDuration.quote(ref.name()) + " not found in namespace "
+                + GoDuration.quote(externalSecret.namespace());
+    }
+
     /** Documents of other kinds (for example {@code v1/Secret}), in load order. */
     public List<ManifestDocument> otherDocuments() {
         return otherDocuments;
@@ -294,6 +340,9 @@ public final class Manifests {
                 + (documents == 1 ? "" : " (in " + documents + " documents, said once)")
                 + "; fix: apiVersion: " + ManifestParser.V1;
     }
+
+    /** The group of ESO's generator kinds. */
+    private static final String GENERATOR_GROUP = "generators.external-secrets.io/";
 
     /** The read kinds of the {@code external-secrets.io} group (the {@code register.go} files under ESO's {@code apis/externalsecrets}). */
     private static final List<String> READ_KINDS =
@@ -451,6 +500,7 @@ public final class Manifests {
         private final Map<String, List<ExternalSecret>> bySource = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> namespaces = new LinkedHashMap<>();
         private final List<ClusterExternalSecret> clusterExternalSecrets = new ArrayList<>();
+        private final List<Generator> generators = new ArrayList<>();
         private final Map<ClusterExternalSecret, String> cesOrigins = new IdentityHashMap<>();
         private final Map<ClusterExternalSecret, String> cesSources = new IdentityHashMap<>();
         private String firstV1beta1;
@@ -505,6 +555,10 @@ public final class Manifests {
                 }
             }
             if (apiVersion == null || kind == null || apiVersion.isEmpty() || kind.isEmpty()) {
+                return;
+            }
+            if (apiVersion.startsWith(GENERATOR_GROUP)) {
+                generatorDocument(source, index, apiVersion, kind, root, fields, sink);
                 return;
             }
             boolean esoGroup = apiVersion.startsWith(ManifestParser.GROUP + "/");
@@ -565,6 +619,59 @@ public final class Manifests {
                     accept(store, sink);
                 }
             }
+        }
+
+        /**
+         * A {@code generators.external-secrets.io} document: a kind eso4j runs becomes a {@link Generator}; ESO's other
+         * generator kinds are kept as other documents with a warning (an ExternalSecret referencing one is an error);
+         * a kind ESO does not have is an error.
+         */
+        private void generatorDocument(
+                String source,
+                int index,
+                String apiVersion,
+                String kind,
+                JsonNode root,
+                Fields fields,
+                Problems.Sink sink) {
+            if (!Generator.ESO_KINDS.contains(kind)) {
+                sink.error(
+                        "kind", "kind " + GoDuration.quote(kind) + " is not a kind of generators.external-secrets.io");
+                return;
+            }
+            if (!Generator.SUPPORTED_KINDS.contains(kind)) {
+                sink.warn(
+                        "kind",
+                        "generator kind " + GoDuration.quote(kind) + " is not supported by eso4j (supported: "
+                                + String.join(", ", Generator.SUPPORTED_KINDS) + "); document kept as an other"
+                                + " document");
+                others.add(other(source, index, apiVersion, kind, root));
+                return;
+            }
+            if (!apiVersion.equals(Generator.API_VERSION)) {
+                sink.error(
+                        "apiVersion",
+                        "unsupported value " + GoDuration.quote(apiVersion) + ", expected " + Generator.API_VERSION);
+                return;
+            }
+            ManifestParser parser = new ManifestParser(sink, true);
+            ManifestParser.Metadata metadata = parser.metadata(fields);
+            Fields spec = fields.object("spec");
+            if (spec == null && !fields.has("spec")) {
+                sink.error("spec", "is required");
+            }
+            fields.accept("status");
+            fields.finish();
+            unique(kind, metadata.namespace(), metadata.name(), sink);
+            Generator generator = parser.generator(kind, metadata, spec);
+            if (generator.region().isEmpty()) {
+                sink.error("spec.region", "is required");
+            }
+            if (generator.auth().jwt() != null) {
+                // ESO generators/v1/sts/sts.go
+                sink.error("spec.auth.jwt", "jwt auth cannot be used for STS Session Token generation");
+            }
+            generators.add(generator);
         }
 
         /** Adds a record built in code, checked as a parsed document is. */
@@ -695,6 +802,15 @@ public final class Manifests {
                 for (int i = 0; i < externalSecret.dataFrom().size(); i++) {
                     SecretStoreRef ref = externalSecret.dataFrom().get(i).storeRef();
                     resolve(externalSecret, ref, "spec.dataFrom[" + i + "].sourceRef.storeRef", false, sink);
+                    GeneratorRef generatorRef = externalSecret.dataFrom().get(i).generatorRef();
+                    if (generatorRef != null
+                            && Generator.SUPPORTED_KINDS.contains(generatorRef.kind())
+                            && !generatorRef.name().isEmpty()
+                            && findGenerator(generators, generatorRef, externalSecret.namespace()) == null) {
+                        sink.error(
+                                "spec.dataFrom[" + i + "].sourceRef.generatorRef",
+                                missingGenerator(generatorRef, externalSecret));
+                    }
                 }
             }
             problems.throwIfAny();
@@ -706,7 +822,8 @@ public final class Manifests {
                     problems.warnings(),
                     origins,
                     bySource,
-                    clusterExternalSecrets);
+                    clusterExternalSecrets,
+                    generators);
         }
 
         private void resolve(
@@ -744,7 +861,7 @@ public final class Manifests {
                 }
             }
             for (DataFrom dataFrom : externalSecret.dataFrom()) {
-                if (dataFrom.storeRef() == null) {
+                if (dataFrom.storeRef() == null && dataFrom.generatorRef() == null) {
                     return true;
                 }
             }

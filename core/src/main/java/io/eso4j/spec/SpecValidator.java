@@ -175,10 +175,33 @@ final class SpecValidator {
     }
 
     private static void checkDataFrom(DataFrom dataFrom, String path, Problems.Sink sink) {
-        if (dataFrom.extract() != null && dataFrom.find() != null) {
+        // ESO apis/externalsecrets/v1/externalsecret_validator.go validateExtractFindGenerator / validateSourceRef
+        int set = (dataFrom.extract() != null ? 1 : 0)
+                + (dataFrom.find() != null ? 1 : 0)
+                + (dataFrom.generatorRef() != null ? 1 : 0);
+        if (set > 1) {
             sink.error(path, "extract, find, or generatorRef cannot be set at the same time");
-        } else if (dataFrom.extract() == null && dataFrom.find() == null) {
-            sink.error(path, "either extract or find must be set (generatorRef is not supported)");
+        } else if (set == 0) {
+            sink.error(path, "either extract, find, or sourceRef must be set to dataFrom");
+        }
+        GeneratorRef generator = dataFrom.generatorRef();
+        if (generator != null) {
+            String generatorPath = path + ".sourceRef.generatorRef";
+            if (!generator.apiVersion().equals(Generator.API_VERSION)) {
+                sink.error(
+                        generatorPath + ".apiVersion",
+                        "unsupported value " + GoDuration.quote(generator.apiVersion()) + ", expected "
+                                + Generator.API_VERSION);
+            }
+            if (generator.name().isEmpty()) {
+                sink.error(generatorPath + ".name", "is required");
+            }
+            if (!Generator.SUPPORTED_KINDS.contains(generator.kind())) {
+                sink.error(
+                        generatorPath + ".kind",
+                        "generator kind " + GoDuration.quote(generator.kind()) + " is not supported by eso4j"
+                                + " (supported: " + String.join(", ", Generator.SUPPORTED_KINDS) + ")");
+            }
         }
         if (dataFrom.extract() != null) {
             checkRemoteRef(dataFrom.extract(), path + ".extract", sink);
@@ -325,12 +348,6 @@ final class SpecValidator {
         checkMetadata(store.name(), store.namespace(), sink);
         AwsProvider aws = store.aws();
         String path = "spec.provider.aws";
-        if (aws.service() != AwsService.SECRETS_MANAGER && aws.service() != AwsService.PARAMETER_STORE) {
-            sink.error(
-                    path + ".service",
-                    aws.service().specName()
-                            + " is not supported (yet): eso4j reads SecretsManager and ParameterStore only");
-        }
         if (aws.region().isEmpty()) {
             sink.error(path + ".region", "is required");
         }

@@ -44,11 +44,26 @@ public abstract class SecretsProviderContract {
      */
     protected abstract SecretsProvider providerWithoutRetries();
 
+    /** The remote key of the secret created as {@code name} (an ARN for a service keyed by ARN). Default: the name. */
+    protected String key(String name) {
+        return name;
+    }
+
+    /** The value the provider reads for a secret created with {@code stored}. Default: {@code stored}. */
+    protected String value(String stored) {
+        return stored;
+    }
+
+    /** How many requests a first read of one secret makes. Default: one. */
+    protected int callsPerRead() {
+        return 1;
+    }
+
     @Test
     void aChangedValueGetsANewVersionIdAndAnUnchangedOneKeepsIt() {
         create("/contract/rotating", "one", Map.of());
         SecretsProvider provider = provider();
-        SecretVersionRef ref = SecretVersionRef.current("/contract/rotating");
+        SecretVersionRef ref = SecretVersionRef.current(key("/contract/rotating"));
         String first = provider.getValues(List.of(ref)).get(ref).versionId();
         String again = provider.getValues(List.of(ref)).get(ref).versionId();
 
@@ -57,7 +72,7 @@ public abstract class SecretsProviderContract {
 
         assertThat(again).isEqualTo(first);
         assertThat(changed.versionId()).isNotEqualTo(first);
-        assertThat(changed.string()).isEqualTo("two");
+        assertThat(changed.string()).isEqualTo(value("two"));
     }
 
     @Test
@@ -66,13 +81,13 @@ public abstract class SecretsProviderContract {
         aws().inject(FaultRule.of(Fault.THROTTLING));
         try {
             FetchResult result =
-                    providerWithoutRetries().getValues(List.of(SecretVersionRef.current("/contract/throttled")));
+                    providerWithoutRetries().getValues(List.of(SecretVersionRef.current(key("/contract/throttled"))));
 
-            assertThat(result.failure(SecretVersionRef.current("/contract/throttled")))
+            assertThat(result.failure(SecretVersionRef.current(key("/contract/throttled"))))
                     .get()
                     .isInstanceOf(TransientAwsException.class)
                     .satisfies(e -> assertThat(e.getMessage())
-                            .contains("/contract/throttled")
+                            .contains(key("/contract/throttled"))
                             .doesNotContain("S3NTINEL"));
         } finally {
             aws().clearFaults();
@@ -85,12 +100,15 @@ public abstract class SecretsProviderContract {
         create("/contract/b", "plain-b", Map.of());
 
         FetchResult result = provider()
-                .getValues(List.of(SecretVersionRef.current("/contract/a"), SecretVersionRef.current("/contract/b")));
+                .getValues(List.of(
+                        SecretVersionRef.current(key("/contract/a")), SecretVersionRef.current(key("/contract/b"))));
 
         assertThat(result.failures()).isEmpty();
-        assertThat(result.get(SecretVersionRef.current("/contract/a")).string()).isEqualTo("{\"user\":\"a\"}");
-        assertThat(result.get(SecretVersionRef.current("/contract/b")).string()).isEqualTo("plain-b");
-        assertThat(result.get(SecretVersionRef.current("/contract/b")).versionId())
+        assertThat(result.get(SecretVersionRef.current(key("/contract/a"))).string())
+                .isEqualTo(value("{\"user\":\"a\"}"));
+        assertThat(result.get(SecretVersionRef.current(key("/contract/b"))).string())
+                .isEqualTo(value("plain-b"));
+        assertThat(result.get(SecretVersionRef.current(key("/contract/b"))).versionId())
                 .isNotEmpty();
     }
 
@@ -100,10 +118,11 @@ public abstract class SecretsProviderContract {
 
         FetchResult result = provider()
                 .getValues(List.of(
-                        SecretVersionRef.current("/contract/present"), SecretVersionRef.current("/contract/absent")));
+                        SecretVersionRef.current(key("/contract/present")),
+                        SecretVersionRef.current(key("/contract/absent"))));
 
-        assertThat(result.values()).containsOnlyKeys(SecretVersionRef.current("/contract/present"));
-        assertThat(result.failure(SecretVersionRef.current("/contract/absent")))
+        assertThat(result.values()).containsOnlyKeys(SecretVersionRef.current(key("/contract/present")));
+        assertThat(result.failure(SecretVersionRef.current(key("/contract/absent"))))
                 .get()
                 .isInstanceOf(SecretNotFoundException.class);
     }
@@ -114,15 +133,15 @@ public abstract class SecretsProviderContract {
         SecretsProvider provider = provider();
         int before = calls();
 
-        FetchResult result = provider.getValues(
-                List.of(SecretVersionRef.current("/contract/dup"), SecretVersionRef.current("/contract/dup")));
+        FetchResult result = provider.getValues(List.of(
+                SecretVersionRef.current(key("/contract/dup")), SecretVersionRef.current(key("/contract/dup"))));
 
         assertThat(result.values()).hasSize(1);
-        assertThat(calls() - before).isEqualTo(1);
+        assertThat(calls() - before).isEqualTo(callsPerRead());
     }
 
     @Test
-    void findsByNameAndByTags() {
+    protected void findsByNameAndByTags() {
         create("/contract/find/one", "1", Map.of("team", "a"));
         create("/contract/find/two", "2", Map.of("team", "b"));
         create("/other/three", "3", Map.of("team", "a"));
@@ -140,7 +159,7 @@ public abstract class SecretsProviderContract {
     }
 
     @Test
-    void readsTagsAsMetadataAndReportsAMissingSecret() {
+    protected void readsTagsAsMetadataAndReportsAMissingSecret() {
         create("/contract/tagged", "t", Map.of("env", "prod", "team", "a"));
 
         assertThat(provider().getTags("/contract/tagged"))

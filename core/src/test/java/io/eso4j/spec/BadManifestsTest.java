@@ -363,8 +363,8 @@ class BadManifestsTest {
                 bad(
                         "generatorRef",
                         es("  dataFrom:\n    - sourceRef:\n        generatorRef: {kind: Password, name: pw}\n"),
-                        "bad.yaml#2 spec.dataFrom[0].sourceRef.generatorRef: not supported (yet): generators need a"
-                                + " cluster"),
+                        "bad.yaml#2 spec.dataFrom[0].sourceRef.generatorRef.kind: generator kind \"Password\" is not"
+                                + " supported by eso4j (supported: STSSessionToken)"),
                 bad(
                         "find with path only",
                         es("  dataFrom:\n    - find: {path: db/}\n"),
@@ -460,7 +460,7 @@ class BadManifestsTest {
                                 "    aws:\n      service: SecretsManager\n      region: eu-west-1\n",
                                 "    vault: {server: 'https://vault'}\n"),
                         "bad.yaml#1 spec.provider.vault: not supported (yet): eso4j supports the aws provider"
-                                + " (SecretsManager, ParameterStore) only"),
+                                + " (SecretsManager, ParameterStore, CertificateManager) only"),
                 bad(
                         "secretRef without secret access key",
                         STORE + "      auth:\n        secretRef:\n          accessKeyIDSecretRef: {name: c, key: id}\n",

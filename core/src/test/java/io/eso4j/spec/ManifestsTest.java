@@ -179,10 +179,9 @@ class ManifestsTest {
     @Test
     void acceptsCertificateManagerOnlyInV1() {
         String store = STORE.replace("SecretsManager", "CertificateManager");
-        assertThatThrownBy(() -> Manifests.parse("s.yaml", store))
-                .isInstanceOf(InvalidSpecException.class)
-                .hasMessage("s.yaml#1 spec.provider.aws.service: CertificateManager is not supported (yet): eso4j"
-                        + " reads SecretsManager and ParameterStore only");
+        // ESO's v1 AWSServiceType enum has CertificateManager (apis/externalsecrets/v1/secretstore_aws_types.go)
+        assertThat(Manifests.parse("s.yaml", store).stores().get(0).aws().service())
+                .isEqualTo(AwsService.CERTIFICATE_MANAGER);
         String beta = store.replace("external-secrets.io/v1", "external-secrets.io/v1beta1");
         assertThatThrownBy(() -> Manifests.parse("s.yaml", beta))
                 .hasMessageContaining("s.yaml#1 spec.provider.aws.service: unsupported value \"CertificateManager\"");

@@ -1,8 +1,8 @@
 package io.eso4j.k8s;
 
-import io.eso4j.GenericTarget;
 import io.eso4j.ResolvedSecret;
 import io.eso4j.SecretsException;
+import io.eso4j.integration.GenericTarget;
 import io.eso4j.k8s.MirrorResult.Outcome;
 import io.eso4j.spec.CreationPolicy;
 import io.eso4j.spec.DeletionPolicy;

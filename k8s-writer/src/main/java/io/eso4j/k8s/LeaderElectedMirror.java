@@ -1,9 +1,10 @@
 package io.eso4j.k8s;
 
-import io.eso4j.EsoMarkers;
 import io.eso4j.ExternalSecrets;
 import io.eso4j.ResolvedSecret;
 import io.eso4j.SecretEvent;
+import io.eso4j.integration.EsoMarkers;
+import io.eso4j.integration.TargetSecretPlan.Desired;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.ExternalSecretId;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -54,7 +55,7 @@ public final class LeaderElectedMirror implements AutoCloseable {
     private final Duration retryPeriod;
     private final Consumer<MirrorResult> onResult;
     private final ExecutorService writes;
-    private final Map<ExternalSecretId, DesiredSecret> latest = new ConcurrentHashMap<>();
+    private final Map<ExternalSecretId, Desired> latest = new ConcurrentHashMap<>();
     private final Map<ExternalSecretId, String> written = new ConcurrentHashMap<>();
     private volatile boolean leading;
     private volatile boolean closed;
@@ -111,7 +112,7 @@ public final class LeaderElectedMirror implements AutoCloseable {
      * wrote, mirrors it (asynchronously, in publication order).
      */
     public void publish(ExternalSecret externalSecret, ResolvedSecret resolved) {
-        if (io.eso4j.GenericTarget.applies(externalSecret)) {
+        if (io.eso4j.integration.GenericTarget.applies(externalSecret)) {
             // generic targets (target.manifest) are written on the caller's thread while leading, not replayed
             if (leading) {
                 mirror.apply(externalSecret, resolved);
@@ -121,8 +122,8 @@ public final class LeaderElectedMirror implements AutoCloseable {
         publishDesired(mirror.desired(externalSecret, resolved));
     }
 
-    void publishDesired(DesiredSecret desired) {
-        ExternalSecretId key = desired.id();
+    void publishDesired(Desired desired) {
+        ExternalSecretId key = desired.externalSecret();
         latest.put(key, desired);
         if (leading) {
             writes.execute(() -> write(key, desired));
@@ -231,7 +232,7 @@ public final class LeaderElectedMirror implements AutoCloseable {
     }
 
     private void writeAll() {
-        List<DesiredSecret> pending = latest.entrySet().stream()
+        List<Desired> pending = latest.entrySet().stream()
                 .filter(e -> !fingerprint(e.getValue()).equals(written.get(e.getKey())))
                 .map(Map.Entry::getValue)
                 .toList();
@@ -243,7 +244,7 @@ public final class LeaderElectedMirror implements AutoCloseable {
         }
     }
 
-    private void write(ExternalSecretId key, DesiredSecret desired) {
+    private void write(ExternalSecretId key, Desired desired) {
         if (!leading || latest.get(key) != desired) {
             return;
         }
@@ -255,18 +256,18 @@ public final class LeaderElectedMirror implements AutoCloseable {
         onResult.accept(result);
     }
 
-    private void remember(MirrorResult result, List<DesiredSecret> among) {
+    private void remember(MirrorResult result, List<Desired> among) {
         if (!result.ok()) {
             return;
         }
         ExternalSecretId key = result.id();
         among.stream()
-                .filter(d -> d.id().equals(result.id()))
+                .filter(d -> d.externalSecret().equals(result.id()))
                 .findFirst()
                 .ifPresent(d -> written.put(key, fingerprint(d)));
     }
 
-    private static String fingerprint(DesiredSecret desired) {
+    private static String fingerprint(Desired desired) {
         return EsoMarkers.dataHash(desired.data()) + "|" + desired.type() + "|" + desired.labels() + "|"
                 + desired.annotations() + "|" + desired.target().creationPolicy() + "|"
                 + desired.target().deletionPolicy() + "|" + desired.target().immutable() + "|" + desired.targetName();

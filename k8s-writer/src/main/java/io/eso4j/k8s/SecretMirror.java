@@ -1,9 +1,10 @@
 package io.eso4j.k8s;
 
 import io.eso4j.ExternalSecrets;
-import io.eso4j.GenericTarget;
 import io.eso4j.ResolvedSecret;
 import io.eso4j.SecretsException;
+import io.eso4j.integration.GenericTarget;
+import io.eso4j.integration.TargetSecretPlan.Desired;
 import io.eso4j.k8s.MirrorResult.Outcome;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.ExternalSecretId;
@@ -113,7 +114,7 @@ public final class SecretMirror {
         if (!settings.allowGenericTargets) {
             return GenericTargetWriter.disabled(externalSecret, namespace);
         }
-        DesiredSecret.of(externalSecret, resolved, defaultNamespace); // checks that they belong together
+        Desired.of(externalSecret, resolved, defaultNamespace); // checks that they belong together
         return genericWriter.reconcile(externalSecret, resolved, namespace);
     }
 
@@ -125,7 +126,7 @@ public final class SecretMirror {
      */
     public List<MirrorResult> applyAll(Collection<ExternalSecret> externalSecrets, ExternalSecrets resolved) {
         List<MirrorResult> results = new ArrayList<>();
-        List<DesiredSecret> desired = new ArrayList<>();
+        List<Desired> desired = new ArrayList<>();
         for (ExternalSecret externalSecret : externalSecrets) {
             ExternalSecretId id = externalSecret.id();
             SecretsException failure = resolved.failure(id).orElse(null);
@@ -149,7 +150,7 @@ public final class SecretMirror {
 
     /** Like {@link #applyAll(Collection, ExternalSecrets)}, for pairs already matched up. */
     public List<MirrorResult> applyAll(Map<ExternalSecret, ResolvedSecret> resolved) {
-        List<DesiredSecret> desired = new ArrayList<>();
+        List<Desired> desired = new ArrayList<>();
         List<MirrorResult> results = new ArrayList<>();
         resolved.forEach((externalSecret, secret) -> {
             if (GenericTarget.applies(externalSecret)) {
@@ -162,22 +163,23 @@ public final class SecretMirror {
         return results;
     }
 
-    List<MirrorResult> reconcileAll(List<DesiredSecret> desired) {
+    List<MirrorResult> reconcileAll(List<Desired> desired) {
         Map<String, Map<String, Secret>> byNamespace = new HashMap<>();
         List<MirrorResult> results = new ArrayList<>();
-        for (DesiredSecret secret : desired) {
-            Map<String, Secret> listed = byNamespace.computeIfAbsent(secret.namespace(), this::list);
+        for (Desired secret : desired) {
+            Map<String, Secret> listed =
+                    byNamespace.computeIfAbsent(secret.externalSecret().namespace(), this::list);
             results.add(writer.reconcile(secret, listed == NOT_LISTED ? null : listed));
         }
         return results;
     }
 
-    MirrorResult reconcile(DesiredSecret desired) {
+    MirrorResult reconcile(Desired desired) {
         return writer.reconcile(desired, null);
     }
 
-    DesiredSecret desired(ExternalSecret externalSecret, ResolvedSecret resolved) {
-        return DesiredSecret.of(externalSecret, resolved, defaultNamespace);
+    Desired desired(ExternalSecret externalSecret, ResolvedSecret resolved) {
+        return Desired.of(externalSecret, resolved, defaultNamespace);
     }
 
     /** The namespace's Secrets by name, or {@link #NOT_LISTED} when listing is not allowed (reads one by one). */

@@ -1,8 +1,9 @@
 package io.eso4j.k8s;
 
-import io.eso4j.EsoMarkers;
 import io.eso4j.SecretsException;
-import io.eso4j.TargetSecretPlan;
+import io.eso4j.integration.EsoMarkers;
+import io.eso4j.integration.TargetSecretPlan;
+import io.eso4j.integration.TargetSecretPlan.Desired;
 import io.eso4j.k8s.MirrorResult.Outcome;
 import io.eso4j.refresh.Backoff;
 import io.eso4j.spec.CreationPolicy;
@@ -79,9 +80,9 @@ final class SecretWriter {
      *
      * @param listed the namespace's Secrets by name when already read in this pass, else {@code null}
      */
-    MirrorResult reconcile(DesiredSecret desired, Map<String, Secret> listed) {
+    MirrorResult reconcile(Desired desired, Map<String, Secret> listed) {
         Attempt attempt = new Attempt(desired);
-        TargetSecretPlan.Decision early = TargetSecretPlan.withoutReading(attempt.plan);
+        TargetSecretPlan.Decision early = TargetSecretPlan.withoutReading(desired);
         if (early != null && early.action() != TargetSecretPlan.Action.DELETE) {
             return attempt.without(early);
         }
@@ -100,7 +101,7 @@ final class SecretWriter {
                             backoff.delay(number, ThreadLocalRandom.current().nextDouble());
                     log.debug(
                             "conflict writing Secret {}/{} (HTTP {}), re-reading in {}",
-                            desired.namespace(),
+                            desired.externalSecret().namespace(),
                             desired.targetName(),
                             e.getCode(),
                             pause);
@@ -135,22 +136,20 @@ final class SecretWriter {
     /** One reconcile of one ExternalSecret: its requests, counted, and the verb in flight for 403 messages. */
     private final class Attempt {
 
-        private final DesiredSecret desired;
-        private final TargetSecretPlan.Desired plan;
+        private final Desired desired;
         private final String manager;
         private int writes;
         private String verb = "get";
 
-        Attempt(DesiredSecret desired) {
+        Attempt(Desired desired) {
             this.desired = desired;
-            this.plan = desired.plan();
-            this.manager = EsoMarkers.fieldManager(desired.externalSecret());
+            this.manager = EsoMarkers.fieldManager(desired.externalSecret().name());
         }
 
         Secret read() {
             verb = "get";
             return client.secrets()
-                    .inNamespace(desired.namespace())
+                    .inNamespace(desired.externalSecret().namespace())
                     .withName(desired.targetName())
                     .get();
         }
@@ -159,13 +158,13 @@ final class SecretWriter {
         MirrorResult apply(Secret current) {
             State now = current == null ? null : State.of(current);
             TargetSecretPlan.Decision decision = TargetSecretPlan.decide(
-                    plan, now == null ? null : now.existing(manager), owner == null ? null : owner.getUid());
+                    desired, now == null ? null : now.existing(manager), owner == null ? null : owner.getUid());
             switch (decision.action()) {
                 case DELETE -> {
                     if (current != null) {
                         beforeWrite("delete");
                         client.secrets()
-                                .inNamespace(desired.namespace())
+                                .inNamespace(desired.externalSecret().namespace())
                                 .withName(desired.targetName())
                                 .delete();
                     }
@@ -174,7 +173,7 @@ final class SecretWriter {
                 case CREATE -> {
                     beforeWrite("create");
                     client.secrets()
-                            .inNamespace(desired.namespace())
+                            .inNamespace(desired.externalSecret().namespace())
                             .resource(newSecret(decision.contents()))
                             .create();
                     return done(Outcome.CREATED, decision);
@@ -217,7 +216,7 @@ final class SecretWriter {
             PatchContext context = PatchContext.of(PatchType.JSON_MERGE);
             context.setFieldManager(manager);
             client.secrets()
-                    .inNamespace(desired.namespace())
+                    .inNamespace(desired.externalSecret().namespace())
                     .resource(current)
                     .patch(context, MergePatch.between(current.getMetadata().getResourceVersion(), now, wanted));
         }
@@ -252,7 +251,7 @@ final class SecretWriter {
             SecretBuilder builder = new SecretBuilder()
                     .withNewMetadata()
                     .withName(desired.targetName())
-                    .withNamespace(desired.namespace())
+                    .withNamespace(desired.externalSecret().namespace())
                     .withLabels(new TreeMap<>(contents.labels()))
                     .withAnnotations(new TreeMap<>(contents.annotations()))
                     .endMetadata()
@@ -272,10 +271,15 @@ final class SecretWriter {
         }
 
         MirrorResult done(Outcome outcome, String reason, String message) {
-            log.debug("ExternalSecret {}/{}: {} ({})", desired.namespace(), desired.externalSecret(), outcome, message);
+            log.debug(
+                    "ExternalSecret {}/{}: {} ({})",
+                    desired.externalSecret().namespace(),
+                    desired.externalSecret().name(),
+                    outcome,
+                    message);
             return new MirrorResult(
-                    desired.namespace(),
-                    desired.externalSecret(),
+                    desired.externalSecret().namespace(),
+                    desired.externalSecret().name(),
                     desired.targetName(),
                     outcome,
                     reason,
@@ -285,16 +289,16 @@ final class SecretWriter {
         }
 
         MirrorResult failed(String message, String detail, Throwable cause) {
-            String text = "ExternalSecret " + desired.id() + ": " + message + " " + desired.namespace() + "/"
-                    + desired.targetName() + ": " + detail;
+            String text = "ExternalSecret " + desired.externalSecret() + ": " + message + " "
+                    + desired.externalSecret().namespace() + "/" + desired.targetName() + ": " + detail;
             return failedWith(message, new SecretsException(text, cause));
         }
 
         MirrorResult failedWith(String message, SecretsException error) {
             log.warn(error.getMessage());
             return new MirrorResult(
-                    desired.namespace(),
-                    desired.externalSecret(),
+                    desired.externalSecret().namespace(),
+                    desired.externalSecret().name(),
                     desired.targetName(),
                     Outcome.FAILED,
                     SYNCED_ERROR,
@@ -306,15 +310,16 @@ final class SecretWriter {
         MirrorResult failure(KubernetesClientException e) {
             String message = "delete".equals(verb) ? "could not delete secret" : "could not update secret";
             if (e.getCode() == 403) {
-                String secretId = desired.namespace() + "/" + desired.targetName();
+                String secretId = desired.externalSecret().namespace() + "/" + desired.targetName();
                 return failedWith(
                         message,
                         new KubernetesAccessDeniedException(
                                 secretId,
                                 verb,
-                                "ExternalSecret " + desired.id() + ": "
+                                "ExternalSecret " + desired.externalSecret() + ": "
                                         + message + " " + secretId + ": forbidden: the writer needs RBAC verb \""
-                                        + verb + "\" on resource \"secrets\" in namespace \"" + desired.namespace()
+                                        + verb + "\" on resource \"secrets\" in namespace \""
+                                        + desired.externalSecret().namespace()
                                         + "\"",
                                 e));
             }

@@ -1,7 +1,9 @@
 package io.eso4j.k8s;
 
+import io.eso4j.integration.TargetSecretPlan.Desired;
 import io.eso4j.spec.CreationPolicy;
 import io.eso4j.spec.DeletionPolicy;
+import io.eso4j.spec.ExternalSecretId;
 import io.eso4j.spec.Target;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -30,15 +32,14 @@ final class Cluster {
         this.client = client;
     }
 
-    static DesiredSecret desired(
-            String es, Map<String, String> data, CreationPolicy creation, DeletionPolicy deletion) {
+    static Desired desired(String es, Map<String, String> data, CreationPolicy creation, DeletionPolicy deletion) {
         return desired(es, "target", data, new Target("target", creation, deletion, false, null));
     }
 
-    static DesiredSecret desired(String es, String targetName, Map<String, String> data, Target target) {
+    static Desired desired(String es, String targetName, Map<String, String> data, Target target) {
         Map<String, byte[]> bytes = new TreeMap<>();
         data.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
-        return new DesiredSecret(NS, es, targetName, bytes, "Opaque", Map.of(), Map.of(), target);
+        return new Desired(ExternalSecretId.of(NS, es), targetName, bytes, "Opaque", Map.of(), Map.of(), target);
     }
 
     /** Puts a Secret straight into the mock (the request is drained so it does not count). */

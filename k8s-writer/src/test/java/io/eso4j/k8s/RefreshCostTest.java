@@ -2,6 +2,7 @@ package io.eso4j.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eso4j.integration.TargetSecretPlan.Desired;
 import io.eso4j.spec.CreationPolicy;
 import io.eso4j.spec.DeletionPolicy;
 import io.eso4j.spec.Target;
@@ -20,8 +21,8 @@ class RefreshCostTest {
     KubernetesMockServer server;
     KubernetesClient client;
 
-    private static List<DesiredSecret> hundred(int changed) {
-        List<DesiredSecret> desired = new ArrayList<>();
+    private static List<Desired> hundred(int changed) {
+        List<Desired> desired = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             String value = i == changed ? "changed" : "v" + i;
             desired.add(Cluster.desired(

@@ -2,8 +2,9 @@ package io.eso4j.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eso4j.EsoMarkers;
 import io.eso4j.SecretAccessDeniedException;
+import io.eso4j.integration.EsoMarkers;
+import io.eso4j.integration.TargetSecretPlan.Desired;
 import io.eso4j.k8s.MirrorResult.Outcome;
 import io.eso4j.spec.CreationPolicy;
 import io.eso4j.spec.DeletionPolicy;
@@ -44,7 +45,7 @@ class SecretMirrorSafetyTest {
                 .build();
     }
 
-    private static DesiredSecret owner(Map<String, String> data) {
+    private static Desired owner(Map<String, String> data) {
         return Cluster.desired("es", data, CreationPolicy.OWNER, DeletionPolicy.RETAIN);
     }
 
@@ -312,7 +313,7 @@ class SecretMirrorSafetyTest {
 
     @Test
     void resultsAndDesiredStateNeverPrintValues() {
-        DesiredSecret desired = owner(Map.of("key", "SENTINEL-VALUE"));
+        Desired desired = owner(Map.of("key", "SENTINEL-VALUE"));
         MirrorResult result = mirror.reconcile(desired);
 
         assertThat(desired.toString()).contains("key").doesNotContain("SENTINEL-VALUE");

@@ -8,7 +8,6 @@ import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.PropertySource;
 
 /**
  * Turns {@link SecretEvent.Changed} into a rebind of the changed property names and of the properties that reference
@@ -50,9 +49,9 @@ final class ChangePublisher implements SecretListener {
             return;
         }
         Set<String> propertyNames = new LinkedHashSet<>();
-        for (PropertySource<?> source : context.getEnvironment().getPropertySources()) {
-            if (source instanceof ExternalSecretPropertySource eso
-                    && eso.externalSecret().equals(changed.externalSecret())) {
+        for (ExternalSecretPropertySource eso : EsoImportPropertySource.perExternalSecret(
+                context.getEnvironment().getPropertySources())) {
+            if (eso.externalSecret().equals(changed.externalSecret())) {
                 changed.changedKeys().forEach(key -> propertyNames.addAll(eso.propertyNames(key)));
             }
         }

@@ -6,8 +6,8 @@ import org.springframework.boot.context.config.ConfigDataLoader;
 import org.springframework.boot.context.config.ConfigDataLoaderContext;
 
 /**
- * Loads one {@link EsoConfigDataResource}: one {@link ExternalSecretPropertySource} per ExternalSecret of the
- * item. The first load resolves every queued item of every {@code eso:} import at once (see the resolver); a
+ * Loads one {@link EsoConfigDataResource}: one {@link EsoImportPropertySource} holding every ExternalSecret of
+ * the item. The first load resolves every queued item of every {@code eso:} import at once (see the resolver); a
  * required item that failed fails the start with the core exception, which eso4j's failure analyzers explain.
  *
  * <p>Instantiated by Spring Boot through {@code spring.factories}; stateless, thread-safe.
@@ -20,8 +20,7 @@ public final class EsoConfigDataLoader implements ConfigDataLoader<EsoConfigData
         if (resource.disabled() || !bootstrap.isRegistered(EsoImports.class)) {
             return ConfigData.EMPTY;
         }
-        List<ExternalSecretPropertySource> sources =
-                bootstrap.get(EsoImports.class).load(resource);
+        List<EsoImportPropertySource> sources = bootstrap.get(EsoImports.class).load(resource);
         return new ConfigData(sources);
     }
 }

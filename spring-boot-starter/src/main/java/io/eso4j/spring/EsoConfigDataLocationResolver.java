@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.logging.Log;
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.context.config.ConfigDataLocation;
 import org.springframework.boot.context.config.ConfigDataLocationResolver;
 import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
@@ -65,6 +66,13 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
             if (!bootstrap.isRegistered(Disabled.class)) {
                 bootstrap.register(Disabled.class, ignored -> new Disabled());
                 log.info("eso4j.enabled=false: every eso: import gives no properties (first: " + location + ")");
+                if (AotDetector.useGeneratedArtifacts()) {
+                    // An AOT-processed application has the bean definitions that were generated with eso4j enabled
+                    // (conditions are not evaluated again): an empty registry satisfies them, nothing is fetched.
+                    bootstrap.addCloseListener(event -> event.getApplicationContext()
+                            .getBeanFactory()
+                            .registerSingleton(EsoImports.REGISTRY_BEAN, new ExternalSecretsRegistry()));
+                }
             }
             return List.of(EsoConfigDataResource.disabled(location.getNonPrefixedValue(PREFIX), location.isOptional()));
         }
@@ -80,7 +88,10 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
             }
         }
         EsoImports imports = bootstrap.get(EsoImports.class);
-        List<EsoConfigDataResource> resolved = parse(location);
+        String importLocation = location.getNonPrefixedValue(PREFIX);
+        List<EsoConfigDataResource> resolved = parse(location).stream()
+                .map(resource -> resource.inImport(importLocation))
+                .toList();
         resolved.forEach(imports::add);
         return resolved;
     }

@@ -15,11 +15,17 @@ public final class EsoConfigDataResource extends ConfigDataResource {
 
     private final EsoImport item;
     private final boolean disabled;
+    private final String importLocation;
 
     private EsoConfigDataResource(EsoImport item, boolean disabled) {
+        this(item, disabled, item.location());
+    }
+
+    private EsoConfigDataResource(EsoImport item, boolean disabled, String importLocation) {
         super(item.optional());
         this.item = Objects.requireNonNull(item, "item");
         this.disabled = disabled;
+        this.importLocation = Objects.requireNonNull(importLocation, "importLocation");
     }
 
     private EsoConfigDataResource(EsoImport item) {
@@ -55,6 +61,19 @@ public final class EsoConfigDataResource extends ConfigDataResource {
     /** The {@code ?prefix=} of the item, empty when none. */
     public String prefix() {
         return item.prefix();
+    }
+
+    /**
+     * This item as one of the {@code eso:} import {@code importLocation} (as written after {@code eso:}, every item):
+     * the items of one import share one property source.
+     */
+    EsoConfigDataResource inImport(String importLocation) {
+        return new EsoConfigDataResource(item, disabled, importLocation);
+    }
+
+    /** The {@code eso:} import this item is one of, as written after {@code eso:}; its own location when alone. */
+    String importLocation() {
+        return importLocation;
     }
 
     /** Whether the import was {@code optional:}. */

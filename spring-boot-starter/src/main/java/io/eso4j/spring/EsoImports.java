@@ -20,6 +20,7 @@ import org.apache.commons.logging.Log;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MutablePropertySources;
@@ -46,7 +47,7 @@ final class EsoImports {
     private final Map<EsoConfigDataResource, Loaded> loaded = new HashMap<>();
     private ExternalSecretsCustomizer customizer = builder -> {};
 
-    private record Loaded(List<ExternalSecretPropertySource> sources, RuntimeException failure) {}
+    private record Loaded(List<EsoImportPropertySource> sources, RuntimeException failure) {}
 
     EsoImports(EsoProperties properties, Log log) {
         this.properties = properties;
@@ -64,11 +65,11 @@ final class EsoImports {
     }
 
     /**
-     * The property sources of {@code resource}, resolving every queued item first if it is one of them.
+     * The property source of {@code resource} (one for all its ExternalSecrets), resolving every queued item first if it is one of them.
      *
      * @throws RuntimeException the item's failure, unless it is optional (then it has no property sources)
      */
-    synchronized List<ExternalSecretPropertySource> load(EsoConfigDataResource resource) {
+    synchronized List<EsoImportPropertySource> load(EsoConfigDataResource resource) {
         add(resource);
         if (!loaded.containsKey(resource)) {
             resolvePending();
@@ -147,26 +148,26 @@ final class EsoImports {
     /** Puts {@code replacements} where the first of {@code old} is (or last, when none is there), removing {@code old}. */
     private static void replace(
             MutablePropertySources sources,
-            List<ExternalSecretPropertySource> old,
-            List<ExternalSecretPropertySource> replacements) {
+            List<? extends PropertySource<?>> old,
+            List<? extends PropertySource<?>> replacements) {
         String anchor = old.stream()
                 .map(PropertySource::getName)
                 .filter(sources::contains)
                 .findFirst()
                 .orElse(null);
-        for (ExternalSecretPropertySource replacement : replacements) {
+        for (PropertySource<?> replacement : replacements) {
             if (anchor == null) {
                 sources.addLast(replacement);
             } else if (!replacement.getName().equals(anchor)) {
                 sources.addBefore(anchor, replacement);
             }
         }
-        for (ExternalSecretPropertySource source : old) {
+        for (PropertySource<?> source : old) {
             if (replacements.stream().noneMatch(r -> r.getName().equals(source.getName()))) {
                 sources.remove(source.getName());
             }
         }
-        for (ExternalSecretPropertySource replacement : replacements) {
+        for (PropertySource<?> replacement : replacements) {
             if (replacement.getName().equals(anchor)) {
                 sources.replace(anchor, replacement);
             }
@@ -207,18 +208,33 @@ final class EsoImports {
         return "";
     }
 
-    /** Makes the resolved secrets beans of the application context and closes them with it. */
+    /**
+     * Makes the resolved secrets beans of the application context and closes them with it. During AOT processing
+     * the registry bean is registered although nothing was resolved, so that the auto-configuration's conditions see
+     * it and the processed application gets the same bean definitions (health, metrics, change publisher).
+     */
     synchronized void promote(ConfigurableApplicationContext context) {
         List<ExternalSecrets> instances = registry.instances();
-        if (instances.isEmpty()) {
+        if (instances.isEmpty() && !aotProcessing()) {
             return;
         }
         var beans = context.getBeanFactory();
-        if (!beans.containsSingleton(SECRETS_BEAN)) {
-            beans.registerSingleton(SECRETS_BEAN, instances.get(0));
+        if (!beans.containsSingleton(REGISTRY_BEAN)) {
+            if (!instances.isEmpty()) {
+                beans.registerSingleton(SECRETS_BEAN, instances.get(0));
+            }
             beans.registerSingleton(REGISTRY_BEAN, registry);
             context.addApplicationListener(new CloseWithContext(context, this));
         }
+    }
+
+    /**
+     * Whether Spring is processing the application ahead of time ({@code spring-boot:process-aot}, Gradle's {@code
+     * processAot}): Spring's {@code AbstractAotProcessor} sets the system property {@code spring.aot.processing}
+     * while it runs the application's main method to build its bean definitions. Nothing is fetched then.
+     */
+    static boolean aotProcessing() {
+        return Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING);
     }
 
     synchronized void close() {
@@ -228,32 +244,58 @@ final class EsoImports {
     private void resolvePending() {
         List<EsoConfigDataResource> batch = List.copyOf(pending);
         pending.clear();
+        if (aotProcessing()) {
+            // AOT processing: no AWS call, no credentials needed at build time, no secret in the build; the processed
+            // application resolves the imports as usual when it starts.
+            batch.forEach(resource -> loaded.put(resource, new Loaded(List.of(), null)));
+            log.info("spring.aot.processing: " + batch.size() + " eso: item(s) not fetched during AOT processing");
+            return;
+        }
         Map<EsoImport, ImportBatch.Result> results = ImportBatch.resolve(
                 batch.stream().map(EsoConfigDataResource::item).toList(),
                 this::shortForm,
                 this::build,
                 registry::discard,
                 log::warn);
+        // The ExternalSecrets of every item of one eso: import, in the import's order: they get one property source,
+        // handed out with the import's first item (Spring loads every item; the others give none).
+        Map<String, List<ExternalSecretPropertySource>> byImport = new LinkedHashMap<>();
+        Map<String, EsoConfigDataResource> firstOfImport = new HashMap<>();
         for (EsoConfigDataResource resource : batch) {
             ImportBatch.Result result = results.get(resource.item());
+            List<ExternalSecretPropertySource> members =
+                    byImport.computeIfAbsent(resource.importLocation(), location -> new ArrayList<>());
+            firstOfImport.putIfAbsent(resource.importLocation(), resource);
             if (result.secrets() == null) {
-                loaded.put(resource, new Loaded(List.of(), result.failure()));
                 continue;
             }
-            List<ExternalSecretPropertySource> sources = new ArrayList<>();
             for (ExternalSecretId id : result.externalSecrets()) {
                 String prefix = properties.getPrefix() + resource.prefix();
                 // Spring Cloud AWS's aws-parameterstore: names: no JSON flattening, _0_ as [0]
-                sources.add(
+                members.add(
                         resource.item().isParameterStoreShortForm()
                                 ? new ExternalSecretPropertySource(
                                         result.secrets(), id, prefix, false, ShortForm::springCloudAwsPropertyName)
                                 : new ExternalSecretPropertySource(
                                         result.secrets(), id, prefix, properties.isFlattenJson()));
             }
-            loaded.put(resource, new Loaded(List.copyOf(sources), result.failure()));
-            log.info("eso:" + resource.location() + ": " + sources.size() + " ExternalSecret(s)"
+            log.info("eso:" + resource.location() + ": "
+                    + result.externalSecrets().size() + " ExternalSecret(s)"
                     + (result.failure() == null ? "" : ", failed"));
+        }
+        for (EsoConfigDataResource resource : batch) {
+            ImportBatch.Result result = results.get(resource.item());
+            String location = resource.importLocation();
+            List<ExternalSecretPropertySource> members = byImport.get(location);
+            boolean holder = firstOfImport.get(location) == resource && !members.isEmpty();
+            loaded.put(
+                    resource,
+                    new Loaded(
+                            holder
+                                    ? List.of(new EsoImportPropertySource(
+                                            EsoImportPropertySource.name(location), members))
+                                    : List.of(),
+                            result.failure()));
         }
     }
 

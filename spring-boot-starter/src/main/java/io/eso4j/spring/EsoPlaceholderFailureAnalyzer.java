@@ -9,7 +9,6 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.PropertySource;
 import org.springframework.util.PlaceholderResolutionException;
 
 /**
@@ -38,14 +37,13 @@ public final class EsoPlaceholderFailureAnalyzer extends AbstractFailureAnalyzer
         String placeholder = cause.getPlaceholder();
         List<String> listing = new ArrayList<>();
         TreeSet<String> all = new TreeSet<>();
-        for (PropertySource<?> source : configurable.getPropertySources()) {
-            if (source instanceof ExternalSecretPropertySource eso) {
-                TreeSet<String> names = new TreeSet<>(List.of(eso.getPropertyNames()));
-                all.addAll(names);
-                List<String> shown = names.stream().limit(MAX_NAMES).toList();
-                listing.add("  " + eso.getName() + ": " + String.join(", ", shown)
-                        + (names.size() > shown.size() ? ", … (" + names.size() + " in all)" : ""));
-            }
+        for (ExternalSecretPropertySource eso :
+                EsoImportPropertySource.perExternalSecret(configurable.getPropertySources())) {
+            TreeSet<String> names = new TreeSet<>(List.of(eso.getPropertyNames()));
+            all.addAll(names);
+            List<String> shown = names.stream().limit(MAX_NAMES).toList();
+            listing.add("  " + eso.getName() + ": " + String.join(", ", shown)
+                    + (names.size() > shown.size() ? ", … (" + names.size() + " in all)" : ""));
         }
         if (listing.isEmpty()) {
             return null;

@@ -17,7 +17,9 @@ import org.springframework.core.env.PropertySource;
  * its value the UTF-8 text. Reads the {@link ExternalSecrets}' current snapshot on every call, so {@code
  * Environment.getProperty} sees each refresh without a restart; while the ExternalSecret has no value (an {@code
  * optional:} import that failed) it has no properties. Named {@code eso:<namespace/>name}; {@code /actuator/env}
- * masks every value of a property source so named.
+ * masks every value of a property source so named. The starter does not put these in the environment: it puts one
+ * {@link EsoImportPropertySource} per import item there, which merges them and keeps them as its {@link
+ * EsoImportPropertySource#members() members} (the per-ExternalSecret view of events, health and rotation).
  *
  * <p>Thread-safe: the derived property map is rebuilt once per new snapshot and published atomically.
  */
@@ -111,7 +113,8 @@ public final class ExternalSecretPropertySource extends EnumerablePropertySource
         return SecretProperties.namesOf(key, prefix, naming, properties().keySet());
     }
 
-    private Map<String, Object> properties() {
+    /** The current properties, rebuilt once per new value of the ExternalSecret. */
+    Map<String, Object> properties() {
         ResolvedSecret secret = current().orElse(null);
         View seen = view;
         if (seen.secret() == secret) {

@@ -65,15 +65,14 @@ final class SecretProvenance {
         if (text.isEmpty()) {
             return false;
         }
-        for (PropertySource<?> source : environment.getPropertySources()) {
-            if (source instanceof ExternalSecretPropertySource eso) {
-                for (String name : eso.getPropertyNames()) {
-                    if (eso.getProperty(name) instanceof String secret
-                            && !secret.isEmpty()
-                            && (text.equals(secret)
-                                    || (secret.length() >= MIN_CONTAINED_LENGTH && text.contains(secret)))) {
-                        return true;
-                    }
+        for (ExternalSecretPropertySource eso :
+                EsoImportPropertySource.perExternalSecret(environment.getPropertySources())) {
+            for (Object value : eso.properties().values()) {
+                if (value instanceof String secret
+                        && !secret.isEmpty()
+                        && (text.equals(secret)
+                                || (secret.length() >= MIN_CONTAINED_LENGTH && text.contains(secret)))) {
+                    return true;
                 }
             }
         }

@@ -55,10 +55,18 @@ class EsoConfigImportTest {
                 start("--spring.config.import=eso:" + MANIFESTS + ";classpath:eso/other.yaml")) {
             assertThat(context.getBean(TestApp.class).dbPass).isEqualTo("s3cr3t");
             assertThat(context.getEnvironment().getProperty("token")).isEqualTo("t0ken");
-            assertThat(context.getEnvironment().getPropertySources().contains("eso:app"))
-                    .isTrue();
-            assertThat(context.getEnvironment().getPropertySources().contains("eso:other"))
-                    .isTrue();
+            // One property source for the import (all its items), its ExternalSecrets as members (the
+            // per-ExternalSecret view).
+            var sources = context.getEnvironment().getPropertySources();
+            assertThat(sources.stream().filter(source -> source.getName().startsWith("eso:")))
+                    .singleElement()
+                    .isInstanceOfSatisfying(EsoImportPropertySource.class, item -> {
+                        assertThat(item.getName()).isEqualTo("eso:" + MANIFESTS + ";classpath:eso/other.yaml");
+                        assertThat(item.members())
+                                .extracting(ExternalSecretPropertySource::externalSecret)
+                                .containsExactly("app", "other");
+                        assertThat(item.getProperty("token")).isEqualTo("t0ken");
+                    });
             assertThat(AWS.fake().calls("GetSecretValue") + AWS.fake().calls("BatchGetSecretValue"))
                     .isEqualTo(1);
         }
@@ -238,9 +246,8 @@ class EsoConfigImportTest {
                     .isEqualTo("s3cr3t");
             assertThat(context.getEnvironment().getProperty("db-pass")).isNull();
             assertThat(context.getEnvironment().getPropertySources().stream()
-                            .filter(source -> source instanceof ExternalSecretPropertySource)
-                            .map(source -> source.getName()))
-                    .containsExactly("eso:app?prefix=late-prefix.");
+                            .filter(source -> source instanceof EsoImportPropertySource))
+                    .hasSize(1);
             ExternalSecretsRegistry registry = context.getBean(ExternalSecretsRegistry.class);
             assertThat(registry.instances()).hasSize(1);
             assertThat(context.getBean(ExternalSecrets.class))
@@ -361,7 +368,7 @@ class EsoConfigImportTest {
                     context.getBean(EnvironmentEndpoint.class).environmentEntry("db-pass"));
             String configprops = json.writeValueAsString(
                     context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
-            assertThat(env).contains("eso:app").doesNotContain("s3cr3t");
+            assertThat(env).contains("eso:" + MANIFESTS).doesNotContain("s3cr3t");
             assertThat(entry).contains("******").doesNotContain("s3cr3t");
             assertThat(configprops).contains("\"prefix\":\"db\"").doesNotContain("s3cr3t");
             assertThat(env + entry + configprops).doesNotContain(AWS.fake().secretAccessKey());

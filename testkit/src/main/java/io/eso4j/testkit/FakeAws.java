@@ -78,6 +78,7 @@ public final class FakeAws implements AutoCloseable {
     private final ParameterEngine parameterEngine;
     private final ParameterStoreApi parameterStoreApi;
     private final FakeParameterStore parameters;
+    private final FakeCertificateManager certificates;
     private final FakeSts sts;
     private final FakeAwsHandler handler;
     private final ObjectMapper json = new ObjectMapper();
@@ -89,6 +90,7 @@ public final class FakeAws implements AutoCloseable {
     private record Baseline(
             SecretsEngine.Snapshot secrets,
             ParameterEngine.Snapshot parameters,
+            Map<String, FakeCertificateManager.Certificate> certificates,
             FakeSts.Snapshot sts,
             CredentialStore.Snapshot credentials,
             Controls.Snapshot controls) {}
@@ -111,6 +113,7 @@ public final class FakeAws implements AutoCloseable {
         this.sts = new FakeSts(options.clock, options.accountId, credentials);
         this.parameterStoreApi = new ParameterStoreApi(json, parameterEngine, controls, sts::callerArn);
         this.parameters = new FakeParameterStore(parameterEngine);
+        this.certificates = new FakeCertificateManager(options.clock, options.region, options.accountId);
         Set<String> regions = new LinkedHashSet<>();
         regions.add(options.region);
         regions.addAll(options.otherRegions);
@@ -123,6 +126,7 @@ public final class FakeAws implements AutoCloseable {
                 controls,
                 secretsManagerApi,
                 parameterStoreApi,
+                new CertificateManagerApi(json, certificates),
                 sts);
         for (FixtureSource source : options.fixtures) {
             apply(source.load(json));
@@ -257,6 +261,14 @@ public final class FakeAws implements AutoCloseable {
      */
     public FakeParameterStore parameters() {
         return parameters;
+    }
+
+    /**
+     * The Certificate Manager state, for arranging certificates directly. Clients reach it with an {@code AcmClient}
+     * pointed at {@link #endpoint()} (the SDK's {@code acm} module is not a dependency of the testkit).
+     */
+    public FakeCertificateManager certificates() {
+        return certificates;
     }
 
     /** The STS registrations (tokens, assumable roles) and the sessions it issued. */
@@ -431,6 +443,7 @@ public final class FakeAws implements AutoCloseable {
         baseline = new Baseline(
                 engine.snapshot(),
                 parameterEngine.snapshot(),
+                certificates.snapshot(),
                 sts.snapshot(),
                 credentials.snapshot(),
                 controls.snapshot());
@@ -444,6 +457,7 @@ public final class FakeAws implements AutoCloseable {
     public synchronized void reset() {
         engine.restore(baseline.secrets());
         parameterEngine.restore(baseline.parameters());
+        certificates.restore(baseline.certificates());
         sts.restore(baseline.sts());
         credentials.restore(baseline.credentials());
         controls.restore(baseline.controls());

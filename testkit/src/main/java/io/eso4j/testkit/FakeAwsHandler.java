@@ -67,6 +67,7 @@ final class FakeAwsHandler implements HttpHandler {
             Controls controls,
             SecretsManagerApi secretsManager,
             JsonService parameterStore,
+            JsonService certificateManager,
             FakeSts sts) {
         this.json = json;
         this.clock = clock;
@@ -78,7 +79,9 @@ final class FakeAwsHandler implements HttpHandler {
                 SECRETS_MANAGER + ".",
                 secretsManagerService(secretsManager),
                 ParameterStoreApi.TARGET_PREFIX,
-                parameterStore);
+                parameterStore,
+                CertificateManagerApi.TARGET_PREFIX,
+                certificateManager);
         this.sts = sts;
     }
 

@@ -16,16 +16,19 @@ import io.eso4j.StoreConfigurationException;
 import io.eso4j.TransientAwsException;
 import io.eso4j.auth.AuthOptions;
 import io.eso4j.internal.auth.AwsAuth;
+import io.eso4j.internal.auth.AwsGenerators;
 import io.eso4j.internal.auth.CredentialsCache;
 import io.eso4j.mapping.MappedSecret;
 import io.eso4j.mapping.RemoteSecrets;
 import io.eso4j.mapping.RemoteValue;
 import io.eso4j.mapping.SecretMapper;
 import io.eso4j.provider.SecretsProvider;
+import io.eso4j.provider.aws.CertificateManagerClients;
 import io.eso4j.provider.aws.ParameterStoreClients;
 import io.eso4j.provider.aws.SecretVersionRef;
 import io.eso4j.provider.aws.SecretsManagerClients;
 import io.eso4j.provider.aws.SecretsManagerProvider;
+import io.eso4j.provider.aws.acm.CertificateManagerProvider;
 import io.eso4j.provider.aws.ssm.ParameterStoreProvider;
 import io.eso4j.refresh.RefreshFailurePolicy;
 import io.eso4j.spec.DataFrom;
@@ -33,6 +36,8 @@ import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.ExternalSecretData;
 import io.eso4j.spec.ExternalSecretId;
 import io.eso4j.spec.Find;
+import io.eso4j.spec.Generator;
+import io.eso4j.spec.GeneratorRef;
 import io.eso4j.spec.Manifests;
 import io.eso4j.spec.MetadataPolicy;
 import io.eso4j.spec.RefreshPolicy;
@@ -70,6 +75,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -501,6 +507,7 @@ public final class RefreshEngine implements AutoCloseable {
                 .anyMatch(entry -> entry.remoteRef().metadataPolicy() != MetadataPolicy.NONE);
         boolean findOrTags = externalSecret.dataFrom().stream()
                 .anyMatch(entry -> entry.find() != null
+                        || entry.generatorRef() != null
                         || (entry.extract() != null && entry.extract().metadataPolicy() != MetadataPolicy.NONE));
         return !tags && !findOrTags;
     }
@@ -511,7 +518,9 @@ public final class RefreshEngine implements AutoCloseable {
             Map<String, String> versions,
             Instant now) {
         MappedSecret mapped = mapper.map(
-                externalSecret, StoreSession.view(ref -> session(externalSecret, ref, sessions)), templateSources);
+                externalSecret,
+                withGenerators(externalSecret, StoreSession.view(ref -> session(externalSecret, ref, sessions))),
+                templateSources);
         return new ResolvedSecret(
                 externalSecret.name(),
                 externalSecret.namespace(),
@@ -564,6 +573,49 @@ public final class RefreshEngine implements AutoCloseable {
                 clock.instant());
     }
 
+    /** {@code view} plus the ExternalSecret's generators, run anew on every refresh (as ESO does). */
+    private RemoteSecrets withGenerators(ExternalSecret externalSecret, RemoteSecrets view) {
+        return new RemoteSecrets() {
+            @Override
+            public RemoteValue value(SecretStoreRef store, String key, String version) {
+                return view.value(store, key, version);
+            }
+
+            @Override
+            public Map<String, String> tags(SecretStoreRef store, String key) {
+                return view.tags(store, key);
+            }
+
+            @Override
+            public Map<String, RemoteValue> find(SecretStoreRef store, Find find) {
+                return view.find(store, find);
+            }
+
+            @Override
+            public Map<String, byte[]> generate(GeneratorRef ref) {
+                return RefreshEngine.this.generate(externalSecret, ref);
+            }
+        };
+    }
+
+    /**
+     * Runs one generator with its own region, role and auth (ESO {@code awsauth.NewGeneratorSession}), whose
+     * credentials are resolved like those of a SecretStore with the same aws settings.
+     */
+    private Map<String, byte[]> generate(ExternalSecret externalSecret, GeneratorRef ref) {
+        Generator generator = manifests.generatorFor(externalSecret, ref);
+        if (!generator.kind().equals(Generator.STS_SESSION_TOKEN)) {
+            throw new SecretsException("generator kind " + generator.kind() + " is not supported by eso4j");
+        }
+        AwsCredentialsProvider auth = credentials;
+        if (auth == null) {
+            SecretStore asStore = new SecretStore(
+                    StoreKind.SECRET_STORE, generator.name(), generator.namespace(), generator.awsProvider(), null);
+            auth = credentialsCache.forStore(asStore, externalSecret.namespace());
+        }
+        return AwsGenerators.stsSessionToken(generator, auth, authOptions);
+    }
+
     private StoreSession session(
             ExternalSecret externalSecret, SecretStoreRef ref, Map<SecretStore, Map<String, StoreSession>> sessions) {
         SecretStore store = manifests.storeFor(externalSecret, ref);
@@ -585,6 +637,7 @@ public final class RefreshEngine implements AutoCloseable {
         return switch (store.aws().service()) {
             case SECRETS_MANAGER -> secretsManager(store, namespace);
             case PARAMETER_STORE -> parameterStore(store, namespace);
+            case CERTIFICATE_MANAGER -> certificateManager(store, namespace);
             default ->
                 throw new StoreConfigurationException(
                         "",
@@ -629,6 +682,34 @@ public final class RefreshEngine implements AutoCloseable {
         AwsAuth auth = credentialsCache.forStore(store, namespace);
         return new ParameterStoreProvider(
                 ssmClient(store, auth), store.aws().prefix(), fetchExecutor, auth::reloadAfterRejection);
+    }
+
+    /**
+     * A Certificate Manager provider over the caller's client, or over one built here with the store's credentials
+     * (or the builder's), with the same credential re-reading as for Secrets Manager.
+     */
+    private CertificateManagerProvider certificateManager(SecretStore store, String namespace) {
+        if (awsClients.certificateManager().isPresent()) {
+            return new CertificateManagerProvider(
+                    awsClients.certificateManager().get().apply(store), fetchExecutor, () -> false);
+        }
+        if (credentials != null) {
+            return new CertificateManagerProvider(acmClient(store, credentials), fetchExecutor, () -> false);
+        }
+        AwsAuth auth = credentialsCache.forStore(store, namespace);
+        return new CertificateManagerProvider(acmClient(store, auth), fetchExecutor, auth::reloadAfterRejection);
+    }
+
+    private AcmClient acmClient(SecretStore store, AwsCredentialsProvider provider) {
+        AcmClient client = CertificateManagerClients.forStore(
+                store,
+                provider,
+                endpoint,
+                callListeners,
+                authOptions.apiCallTimeout(),
+                authOptions.apiCallAttemptTimeout());
+        ownedClients.add(client);
+        return client;
     }
 
     private SsmClient ssmClient(SecretStore store, AwsCredentialsProvider provider) {

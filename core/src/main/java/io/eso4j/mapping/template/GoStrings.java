@@ -5,7 +5,7 @@ import java.util.Comparator;
 /**
  * Go's string rules, each in one place: the key order of Go maps, {@code strconv.Quote} ({@code %q}), the string
  * literals of {@code encoding/json}, literal unquoting and the {@code unicode} predicates Go uses. The template
- * engine, the mapping pipeline ({@code io.eso4j.mapping}) and ESO's markers ({@code io.eso4j.EsoMarkers}) all call
+ * engine, the mapping pipeline ({@code io.eso4j.mapping}) and ESO's markers ({@code io.eso4j.integration.EsoMarkers}) all call
  * these, so they cannot drift apart; only what those packages need is public. Not an application API. Stateless and
  * thread-safe.
  */

@@ -2,6 +2,7 @@ package io.eso4j.spring.jdbc;
 
 import io.eso4j.ExternalSecrets;
 import io.eso4j.SecretsException;
+import io.eso4j.spring.EsoImportPropertySource;
 import io.eso4j.spring.ExternalSecretChangedEvent;
 import io.eso4j.spring.ExternalSecretPropertySource;
 import java.sql.SQLException;
@@ -285,9 +286,13 @@ final class CredentialRotator implements ApplicationListener<ExternalSecretChang
     static DatabaseCredentials pendingIn(
             ConfigurableEnvironment environment, CredentialRotationTarget target, DatabaseCredentials tried) {
         for (ExternalSecretPropertySource holder : holdingSources(environment, tried)) {
+            // The holder's import source in the environment (or the holder itself, when it was added on its own).
+            PropertySource<?> replaced = containerOf(environment, holder);
             PropertySource<?> staged;
             try {
-                staged = holder.readStage(PENDING_STAGE);
+                staged = replaced instanceof EsoImportPropertySource item
+                        ? item.readStage(holder, PENDING_STAGE)
+                        : holder.readStage(PENDING_STAGE);
             } catch (SecretsException e) {
                 log.debug("ExternalSecret " + holder.externalSecret() + " has no readable " + PENDING_STAGE + " ("
                         + e.getClass().getSimpleName() + ")");
@@ -297,7 +302,7 @@ final class CredentialRotator implements ApplicationListener<ExternalSecretChang
             for (PropertySource<?> source : environment.getPropertySources()) {
                 // Without Boot's attached source: it would resolve against the live property sources.
                 if (!ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
-                    sources.addLast(source == holder ? staged : source);
+                    sources.addLast(source == replaced ? staged : source);
                 }
             }
             DatabaseCredentials candidate = target.configured(sources);
@@ -318,18 +323,30 @@ final class CredentialRotator implements ApplicationListener<ExternalSecretChang
         if (tried.username() != null) {
             values.add(tried.username());
         }
-        for (PropertySource<?> source : environment.getPropertySources()) {
-            if (source instanceof ExternalSecretPropertySource eso) {
-                for (String name : eso.getPropertyNames()) {
-                    Object value = eso.getProperty(name);
-                    if (value != null && values.stream().anyMatch(v -> Objects.equals(v, value.toString()))) {
-                        holding.add(eso);
-                        break;
-                    }
+        for (ExternalSecretPropertySource eso :
+                EsoImportPropertySource.perExternalSecret(environment.getPropertySources())) {
+            for (String name : eso.getPropertyNames()) {
+                Object value = eso.getProperty(name);
+                if (value != null && values.stream().anyMatch(v -> Objects.equals(v, value.toString()))) {
+                    holding.add(eso);
+                    break;
                 }
             }
         }
         return holding;
+    }
+
+    /** The environment's property source that holds {@code member}: its import source, or itself. */
+    private static PropertySource<?> containerOf(
+            ConfigurableEnvironment environment, ExternalSecretPropertySource member) {
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source == member
+                    || (source instanceof EsoImportPropertySource item
+                            && item.members().contains(member))) {
+                return source;
+            }
+        }
+        return member;
     }
 
     /** Reads of {@code AWSPENDING} after forced refreshes that changed nothing, so far. */

@@ -1,4 +1,4 @@
-package io.eso4j.mapping;
+package io.eso4j.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.eso4j;
+package io.eso4j.integration;
 
 import io.eso4j.mapping.template.GoStrings;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.eso4j;
+package io.eso4j.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eso4j.SecretMappingException;
 import io.eso4j.mapping.TemplateRenderer;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.Manifests;

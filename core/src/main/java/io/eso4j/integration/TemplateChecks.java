@@ -1,4 +1,4 @@
-package io.eso4j.mapping;
+package io.eso4j.integration;
 
 import io.eso4j.SecretMappingException;
 import io.eso4j.mapping.template.GoTemplate;

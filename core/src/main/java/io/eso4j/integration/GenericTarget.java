@@ -1,9 +1,11 @@
-package io.eso4j;
+package io.eso4j.integration;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.eso4j.ResolvedSecret;
+import io.eso4j.SecretMappingException;
 import io.eso4j.mapping.SecretMapper;
 import io.eso4j.mapping.TemplateRenderer;
 import io.eso4j.spec.CreationPolicy;

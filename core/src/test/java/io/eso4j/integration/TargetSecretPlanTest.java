@@ -1,13 +1,13 @@
-package io.eso4j;
+package io.eso4j.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eso4j.TargetSecretPlan.Action;
-import io.eso4j.TargetSecretPlan.Contents;
-import io.eso4j.TargetSecretPlan.Controller;
-import io.eso4j.TargetSecretPlan.Decision;
-import io.eso4j.TargetSecretPlan.Desired;
-import io.eso4j.TargetSecretPlan.Existing;
+import io.eso4j.integration.TargetSecretPlan.Action;
+import io.eso4j.integration.TargetSecretPlan.Contents;
+import io.eso4j.integration.TargetSecretPlan.Controller;
+import io.eso4j.integration.TargetSecretPlan.Decision;
+import io.eso4j.integration.TargetSecretPlan.Desired;
+import io.eso4j.integration.TargetSecretPlan.Existing;
 import io.eso4j.spec.CreationPolicy;
 import io.eso4j.spec.DeletionPolicy;
 import io.eso4j.spec.ExternalSecretId;

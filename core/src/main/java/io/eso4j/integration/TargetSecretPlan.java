@@ -1,5 +1,6 @@
-package io.eso4j;
+package io.eso4j.integration;
 
+import io.eso4j.ResolvedSecret;
 import io.eso4j.spec.CreationPolicy;
 import io.eso4j.spec.DeletionPolicy;
 import io.eso4j.spec.ExternalSecret;
@@ -94,8 +95,13 @@ public final class TargetSecretPlan {
          * The Secret of {@code resolved}, the result of {@code spec}.
          *
          * @param defaultNamespace the namespace when the ExternalSecret has none; may be empty
+         * @throws IllegalArgumentException if {@code resolved} is not the result of {@code spec}
          */
         public static Desired of(ExternalSecret spec, ResolvedSecret resolved, String defaultNamespace) {
+            if (!spec.name().equals(resolved.name()) || !spec.namespace().equals(resolved.namespace())) {
+                throw new IllegalArgumentException(
+                        "resolved secret " + resolved.id() + " does not belong to ExternalSecret " + spec.id());
+            }
             return new Desired(
                     spec.id().inNamespaceIfNone(defaultNamespace),
                     resolved.targetName(),
