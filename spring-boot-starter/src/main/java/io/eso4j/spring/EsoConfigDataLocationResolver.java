@@ -80,7 +80,7 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
             EsoImports imports = new EsoImports(properties, log);
             bootstrap.registerIfAbsent(EsoImports.class, ignored -> imports);
             bootstrap.addCloseListener(event -> {
-                imports.checkSettings(event.getApplicationContext().getEnvironment());
+                imports.honourLateSettings(event.getApplicationContext().getEnvironment());
                 imports.promote(event.getApplicationContext());
             });
             if (bootstrap.isRegistered(ExternalSecretsCustomizer.class)) {
@@ -100,7 +100,7 @@ public final class EsoConfigDataLocationResolver implements ConfigDataLocationRe
      * An endpoint must be an absolute http(s) URL with a host: {@code localhost:4566} parses as a URI of scheme
      * {@code localhost} and would fail later as a network error far from the setting.
      */
-    private static void checkEndpoint(String property, URI endpoint) {
+    static void checkEndpoint(String property, URI endpoint) {
         if (endpoint == null) {
             return;
         }

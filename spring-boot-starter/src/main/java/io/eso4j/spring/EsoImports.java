@@ -23,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
 /**
@@ -39,7 +40,7 @@ final class EsoImports {
     static final String SECRETS_BEAN = "eso4jExternalSecrets";
     static final String REGISTRY_BEAN = "eso4jExternalSecretsRegistry";
 
-    private final EsoProperties properties;
+    private EsoProperties properties;
     private final Log log;
     private final ExternalSecretsRegistry registry = new ExternalSecretsRegistry();
     private final List<EsoConfigDataResource> pending = new ArrayList<>();
@@ -91,14 +92,17 @@ final class EsoImports {
     }
 
     /**
-     * Fails the start when the complete environment gives other {@code eso4j.*} settings than those the imports were
-     * resolved with: a setting from a source Spring read after the first {@code eso:} import (a profile-specific
-     * file, {@code application.yaml} for an import on the command line, a test's dynamic properties) would otherwise
-     * be ignored silently.
+     * Honours {@code eso4j.*} settings that arrived after the first {@code eso:} import was resolved with the earlier
+     * ones (a profile-specific file, {@code application.yaml} for an import on the command line or in {@code
+     * SPRING_CONFIG_IMPORT}, a test's dynamic properties): when the complete environment gives other settings, every
+     * import loaded so far is resolved again, all together in one instance (so command-line and file imports share
+     * stores and settings), with the complete settings, and its property sources replace the earlier ones in place.
+     * The earlier instances are closed. Called once the environment is complete (the bootstrap context closing),
+     * before any bean binds a property.
      *
-     * @throws IllegalStateException naming the settings (never their values) and the sources that set them
+     * @throws RuntimeException a required import's failure under the complete settings
      */
-    synchronized void checkSettings(ConfigurableEnvironment environment) {
+    synchronized void honourLateSettings(ConfigurableEnvironment environment) {
         EsoProperties now = Binder.get(environment)
                 .bind(EsoProperties.PREFIX, EsoProperties.class)
                 .orElseGet(EsoProperties::new);
@@ -110,16 +114,64 @@ final class EsoImports {
                 changed.add(name + origin(environment, name));
             }
         }
-        if (changed.isEmpty()) {
+        if (changed.isEmpty() || loaded.isEmpty()) {
             return;
         }
-        close();
-        throw new IllegalStateException("eso4j settings arrived after the first eso: import was resolved with the"
-                + " earlier ones: " + String.join(", ", changed) + ". eso4j reads eso4j.* once, when Spring loads the"
-                + " first eso: import; set them where Spring reads them before it: the file that declares the import"
-                + " (application.yaml), the command line, environment variables or system properties. A"
-                + " profile-specific file or a test's @DynamicPropertySource comes too late (for tests: @EsoFakeAws"
-                + " from eso4j-spring-boot-test).");
+        EsoConfigDataLocationResolver.checkEndpoint(EsoProperties.PREFIX + ".endpoint", now.getEndpoint());
+        EsoConfigDataLocationResolver.checkEndpoint(
+                EsoProperties.PREFIX + ".sts.endpoint", now.getSts().getEndpoint());
+        log.info("eso4j settings arrived after the first eso: import (" + String.join(", ", changed)
+                + "): resolving the " + loaded.size() + " eso: import(s) again with them");
+        Map<EsoConfigDataResource, Loaded> earlier = new LinkedHashMap<>(loaded);
+        registry.instances().forEach(registry::discard);
+        loaded.clear();
+        pending.clear();
+        properties = now;
+        pending.addAll(earlier.keySet());
+        resolvePending();
+        MutablePropertySources sources = environment.getPropertySources();
+        for (Map.Entry<EsoConfigDataResource, Loaded> entry : earlier.entrySet()) {
+            EsoConfigDataResource resource = entry.getKey();
+            Loaded result = loaded.get(resource);
+            if (result.failure() != null && !resource.optional()) {
+                close();
+                throw result.failure();
+            }
+            if (result.failure() != null) {
+                log.warn("optional eso:" + resource.location() + " not loaded: "
+                        + result.failure().getMessage());
+            }
+            replace(sources, entry.getValue().sources(), result.sources());
+        }
+    }
+
+    /** Puts {@code replacements} where the first of {@code old} is (or last, when none is there), removing {@code old}. */
+    private static void replace(
+            MutablePropertySources sources,
+            List<? extends PropertySource<?>> old,
+            List<? extends PropertySource<?>> replacements) {
+        String anchor = old.stream()
+                .map(PropertySource::getName)
+                .filter(sources::contains)
+                .findFirst()
+                .orElse(null);
+        for (PropertySource<?> replacement : replacements) {
+            if (anchor == null) {
+                sources.addLast(replacement);
+            } else if (!replacement.getName().equals(anchor)) {
+                sources.addBefore(anchor, replacement);
+            }
+        }
+        for (PropertySource<?> source : old) {
+            if (replacements.stream().noneMatch(r -> r.getName().equals(source.getName()))) {
+                sources.remove(source.getName());
+            }
+        }
+        for (PropertySource<?> replacement : replacements) {
+            if (replacement.getName().equals(anchor)) {
+                sources.replace(anchor, replacement);
+            }
+        }
     }
 
     /** The settings the imports use, by property name; values only compared, never printed. */

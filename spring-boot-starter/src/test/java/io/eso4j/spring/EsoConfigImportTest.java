@@ -234,15 +234,46 @@ class EsoConfigImportTest {
         }
     }
 
-    /** Issue 19: eso4j.* in a profile file was ignored silently (bound once, at the first import). */
+    /**
+     * Issue 19 item 5: eso4j.* in a profile file was ignored silently (bound once, at the first import), then failed
+     * the start; now it is honoured: the imports are resolved again with it, and only its property sources remain.
+     */
     @Test
-    void settingFromAProfileFileThatArrivesAfterTheFirstImportFailsNamingItAndItsSource() {
-        assertThatThrownBy(() -> start("--spring.config.import=eso:" + MANIFESTS, "--spring.profiles.active=late"))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("eso4j.prefix (from ")
-                .hasMessageContaining("application-late.properties")
-                .hasMessageContaining("set them where Spring reads them before it")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("late-prefix."));
+    void settingFromAProfileFileThatArrivesAfterTheFirstImportIsHonoured() {
+        try (ConfigurableApplicationContext context =
+                start("--spring.config.import=eso:" + MANIFESTS, "--spring.profiles.active=late")) {
+            assertThat(context.getEnvironment().getProperty("late-prefix.db-pass"))
+                    .isEqualTo("s3cr3t");
+            assertThat(context.getEnvironment().getProperty("db-pass")).isNull();
+            assertThat(context.getEnvironment().getPropertySources().stream()
+                            .filter(source -> source instanceof EsoImportPropertySource))
+                    .hasSize(1);
+            ExternalSecretsRegistry registry = context.getBean(ExternalSecretsRegistry.class);
+            assertThat(registry.instances()).hasSize(1);
+            assertThat(context.getBean(ExternalSecrets.class))
+                    .isSameAs(registry.instances().get(0));
+        }
+    }
+
+    /**
+     * Issue 19 item 5: a late setting (eso4j.prefix from a profile file) applies to every item of the imports, manifests
+     * and short form alike, and they are resolved again together, in one instance.
+     */
+    @Test
+    void aLateSettingAppliesToEveryImportAndTheyShareOneInstance() {
+        try (ConfigurableApplicationContext context = start(
+                "--spring.config.import=eso:" + MANIFESTS + ",eso:aws:app/api",
+                "--spring.profiles.active=late",
+                "--eso4j.store.region=us-east-1",
+                "--eso4j.store.auth.access-key-id=" + AWS.fake().accessKeyId(),
+                "--eso4j.store.auth.secret-access-key=" + AWS.fake().secretAccessKey())) {
+            assertThat(context.getEnvironment().getProperty("late-prefix.db-pass"))
+                    .isEqualTo("s3cr3t");
+            assertThat(context.getEnvironment().getProperty("late-prefix.token"))
+                    .isEqualTo("t0ken");
+            assertThat(context.getBean(ExternalSecretsRegistry.class).instances())
+                    .hasSize(1);
+        }
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.eso4j.examples.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.awspring.cloud.secretsmanager.SecretsManagerPropertySource;
-import io.eso4j.spring.ExternalSecretPropertySource;
+import io.eso4j.spring.EsoImportPropertySource;
 import io.eso4j.testkit.FakeAws;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,7 +69,7 @@ class ShortFormParityTest {
                 "--spring.cloud.aws.secretsmanager.enabled=false",
                 "--spring.cloud.aws.region.static=us-east-1")) {
             for (PropertySource<?> source : context.getEnvironment().getPropertySources()) {
-                if (source instanceof ExternalSecretPropertySource secrets) {
+                if (source instanceof EsoImportPropertySource secrets) {
                     for (String name : secrets.getPropertyNames()) {
                         properties.put(name, secrets.getProperty(name));
                     }
