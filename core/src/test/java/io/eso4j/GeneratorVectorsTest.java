@@ -310,6 +310,31 @@ class GeneratorVectorsTest {
     }
 
     @Test
+    void aGeneratorWithSecretRefAndJwtSignsWithTheStaticKeysAsEsosNewGeneratorSession() {
+        AWS.fake().addCredentials("AKIAECRBOTH00000001", "ecr-both-secret-Zq9");
+        String yaml = """
+                apiVersion: generators.external-secrets.io/v1alpha1
+                kind: ECRAuthorizationToken
+                metadata: {name: ecr-gen, namespace: foobar}
+                spec:
+                  region: eu-west-1
+                  auth:
+                    secretRef:
+                      accessKeyIDSecretRef: {name: creds, key: id}
+                      secretAccessKeySecretRef: {name: creds, key: secret}
+                    jwt:
+                      serviceAccountRef: {name: oci-token-sync}
+                """ + ECR_EXTERNAL_SECRET;
+        try (ExternalSecrets engine = build(
+                Manifests.parse("ecr-both.yaml", yaml),
+                Map.of("creds/id", "AKIAECRBOTH00000001", "creds/secret", "ecr-both-secret-Zq9"))) {
+            assertThat(string(engine.get("foobar", "ecr-secret"), "username")).isEqualTo("AWS");
+            List<FakeEcr.Token> issued = AWS.fake().ecr().issued();
+            assertThat(issued.get(issued.size() - 1).callerAccessKeyId()).isEqualTo("AKIAECRBOTH00000001");
+        }
+    }
+
+    @Test
     void aFailedEcrCallKeepsTheLastGoodValuesAndNamesNoToken() {
         AWS.fake().addCredentials("AKIAECRFAIL00000001", "ecr-fail-secret-Zq9");
         String yaml = """

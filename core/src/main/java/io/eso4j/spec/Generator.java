@@ -90,8 +90,15 @@ public record Generator(
         this(kind, name, namespace, region, role, auth, sessionDuration, serialNumber, tokenCode, "");
     }
 
-    /** The SecretStore-shaped aws settings the generator's credentials come from (region, role, auth). */
+    /**
+     * The SecretStore-shaped aws settings the generator's credentials come from (region, role, auth). When both
+     * {@code auth.secretRef} and {@code auth.jwt} are given the static keys win, as in ESO's
+     * {@code providers/v1/aws/auth/auth.go} {@code NewGeneratorSession} (a store prefers jwt).
+     */
     public AwsProvider awsProvider() {
-        return new AwsProvider(AwsService.SECRETS_MANAGER, region, role, List.of(), "", List.of(), List.of(), "", auth);
+        AwsAuthSpec credentials =
+                auth.secretRef() != null && auth.jwt() != null ? new AwsAuthSpec(auth.secretRef(), null) : auth;
+        return new AwsProvider(
+                AwsService.SECRETS_MANAGER, region, role, List.of(), "", List.of(), List.of(), "", credentials);
     }
 }
