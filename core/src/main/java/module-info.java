@@ -29,6 +29,7 @@ module io.eso4j.core {
     requires software.amazon.awssdk.http;
     requires software.amazon.awssdk.http.urlconnection;
     requires software.amazon.awssdk.retries.api;
+    requires software.amazon.awssdk.services.ecr;
     requires software.amazon.awssdk.services.sts;
     requires software.amazon.awssdk.utils;
     // Parameter Store: an optional dependency until the provider is wired behind the SPI (issue 13).

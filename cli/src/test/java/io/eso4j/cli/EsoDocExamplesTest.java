@@ -254,6 +254,34 @@ class EsoDocExamplesTest {
     }
 
     /**
+     * ESO's ECR generator snippets ({@code docs/snippets/generator-ecr.yaml} and {@code generator-ecr-example.yaml},
+     * {@code docs/api/generator/ecr.md}) as published: the fake ECR's token (after assuming the snippet's role with
+     * the static keys; {@code secretRef} wins over {@code jwt} as in ESO's {@code NewGeneratorSession}) fills ESO's
+     * dockerconfigjson template.
+     */
+    @Test
+    void ecrGeneratorExampleRendersADockerConfigFromTheFakesToken() throws Exception {
+        JsonNode secret = render("generator-ecr.yaml", "-n", "default");
+
+        assertThat(secret.path("metadata").path("name").asText()).isEqualTo("ecr-secret");
+        assertThat(secret.path("type").asText()).isEqualTo("kubernetes.io/dockerconfigjson");
+        assertThat(secret.path("metadata").path("annotations").path("expiresAt").asText())
+                .matches("[0-9]+");
+        Map<String, String> data = decode(secret.path("data"));
+        assertThat(data).containsOnlyKeys(".dockerconfigjson");
+        JsonNode auths = JSON.readTree(data.get(".dockerconfigjson")).path("auths");
+        assertThat(auths.size()).isEqualTo(1);
+        String registry = auths.fieldNames().next();
+        assertThat(registry).matches("[0-9]{12}\\.dkr\\.ecr\\.eu-west-1\\.amazonaws\\.com");
+        JsonNode entry = auths.path(registry);
+        assertThat(entry.path("username").asText()).isEqualTo("AWS");
+        String password = entry.path("password").asText();
+        assertThat(password).isNotEmpty();
+        assertThat(new String(Base64.getDecoder().decode(entry.path("auth").asText()), StandardCharsets.UTF_8))
+                .isEqualTo("AWS:" + password);
+    }
+
+    /**
      * ESO's two ACM examples ({@code docs/provider/aws-certificate-manager.md}, snippets {@code aws-acm-*.yaml})
      * through the fake ACM: the provider's bundle (leaf, intermediate, root, decrypted key) split by
      * {@code filterPEM} / {@code filterCertChain}. Both render a {@code kubernetes.io/tls} Secret with the same

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * An ESO generator manifest ({@code generators.external-secrets.io/v1alpha1}) that eso4j runs: {@code STSSessionToken}
- * (ESO {@code generators/v1/sts}). Other generator kinds are rejected when an ExternalSecret references them.
+ * (ESO {@code generators/v1/sts}) or {@code ECRAuthorizationToken} (ESO {@code generators/v1/ecr}, private registries
+ * only). Other generator kinds are rejected when an ExternalSecret references them.
  *
  * @param kind the generator kind, one of {@link #SUPPORTED_KINDS}
  * @param name {@code metadata.name}
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param sessionDuration {@code spec.requestParameters.sessionDuration} in seconds, or {@code null}
  * @param serialNumber {@code spec.requestParameters.serialNumber}, {@code ""} for none
  * @param tokenCode {@code spec.requestParameters.tokenCode}, {@code ""} for none
+ * @param scope {@code spec.scope} of an ECRAuthorizationToken ({@code private} or {@code public}), {@code ""} when not
+ *     given (private, as in ESO)
  */
 public record Generator(
         String kind,
@@ -26,7 +29,8 @@ public record Generator(
         AwsAuthSpec auth,
         Long sessionDuration,
         String serialNumber,
-        String tokenCode) {
+        String tokenCode,
+        String scope) {
 
     /** ESO's {@code generators.external-secrets.io} group/version. */
     public static final String API_VERSION = "generators.external-secrets.io/v1alpha1";
@@ -34,8 +38,11 @@ public record Generator(
     /** The kind of ESO's STS session token generator. */
     public static final String STS_SESSION_TOKEN = "STSSessionToken";
 
+    /** The kind of ESO's ECR authorization token generator. */
+    public static final String ECR_AUTHORIZATION_TOKEN = "ECRAuthorizationToken";
+
     /** The generator kinds eso4j runs. */
-    public static final List<String> SUPPORTED_KINDS = List.of(STS_SESSION_TOKEN);
+    public static final List<String> SUPPORTED_KINDS = List.of(ECR_AUTHORIZATION_TOKEN, STS_SESSION_TOKEN);
 
     /** ESO's generator kinds ({@code apis/generators/v1alpha1}), which eso4j recognises but does not all run. */
     public static final List<String> ESO_KINDS = List.of(
@@ -66,10 +73,32 @@ public record Generator(
         auth = Objects.requireNonNullElse(auth, AwsAuthSpec.DEFAULT_CHAIN);
         serialNumber = Specs.text(serialNumber);
         tokenCode = Specs.text(tokenCode);
+        scope = Specs.text(scope);
     }
 
-    /** The SecretStore-shaped aws settings the generator's credentials come from (region, role, auth). */
+    /** A generator without {@code scope} (every kind but ECRAuthorizationToken). */
+    public Generator(
+            String kind,
+            String name,
+            String namespace,
+            String region,
+            String role,
+            AwsAuthSpec auth,
+            Long sessionDuration,
+            String serialNumber,
+            String tokenCode) {
+        this(kind, name, namespace, region, role, auth, sessionDuration, serialNumber, tokenCode, "");
+    }
+
+    /**
+     * The SecretStore-shaped aws settings the generator's credentials come from (region, role, auth). When both
+     * {@code auth.secretRef} and {@code auth.jwt} are given the static keys win, as in ESO's
+     * {@code providers/v1/aws/auth/auth.go} {@code NewGeneratorSession} (a store prefers jwt).
+     */
     public AwsProvider awsProvider() {
-        return new AwsProvider(AwsService.SECRETS_MANAGER, region, role, List.of(), "", List.of(), List.of(), "", auth);
+        AwsAuthSpec credentials =
+                auth.secretRef() != null && auth.jwt() != null ? new AwsAuthSpec(auth.secretRef(), null) : auth;
+        return new AwsProvider(
+                AwsService.SECRETS_MANAGER, region, role, List.of(), "", List.of(), List.of(), "", credentials);
     }
 }

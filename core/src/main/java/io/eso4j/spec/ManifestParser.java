@@ -309,7 +309,10 @@ final class ManifestParser {
 
     // ---------------------------------------------------------------- generators
 
-    /** A generator manifest's spec (ESO {@code apis/generators/v1alpha1/types_sts.go} {@code STSSessionTokenSpec}). */
+    /**
+     * A generator manifest's spec (ESO {@code apis/generators/v1alpha1/types_sts.go} {@code STSSessionTokenSpec},
+     * {@code types_ecr.go} {@code ECRAuthorizationTokenSpec}: region, role, auth, scope).
+     */
     Generator generator(String kind, Metadata metadata, Fields spec) {
         if (spec == null) {
             return new Generator(kind, metadata.name(), metadata.namespace(), null, null, null, null, null, null);
@@ -320,7 +323,8 @@ final class ManifestParser {
         Long sessionDuration = null;
         String serialNumber = null;
         String tokenCode = null;
-        Fields parameters = spec.object("requestParameters");
+        String scope = kind.equals(Generator.ECR_AUTHORIZATION_TOKEN) ? spec.string("scope") : null;
+        Fields parameters = kind.equals(Generator.STS_SESSION_TOKEN) ? spec.object("requestParameters") : null;
         if (parameters != null) {
             Integer seconds = parameters.integer("sessionDuration");
             sessionDuration = seconds == null ? null : seconds.longValue();
@@ -338,7 +342,8 @@ final class ManifestParser {
                 auth,
                 sessionDuration,
                 serialNumber,
-                tokenCode);
+                tokenCode,
+                scope);
     }
 
     private Find find(Fields fields) {

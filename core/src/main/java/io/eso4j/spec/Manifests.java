@@ -667,9 +667,16 @@ public final class Manifests {
             if (generator.region().isEmpty()) {
                 sink.error("spec.region", "is required");
             }
-            if (generator.auth().jwt() != null) {
+            if (kind.equals(Generator.STS_SESSION_TOKEN) && generator.auth().jwt() != null) {
                 // ESO generators/v1/sts/sts.go
                 sink.error("spec.auth.jwt", "jwt auth cannot be used for STS Session Token generation");
+            }
+            if (generator.scope().equals("public")) {
+                // ESO generators/v1/ecr/ecr.go calls ECR Public (GetAuthorizationToken of ecr-public) for this scope.
+                sink.error(
+                        "spec.scope",
+                        "scope \"public\" (ECR Public) is not supported by eso4j; only private registries"
+                                + " (scope: private or no scope) are");
             }
             generators.add(generator);
         }

@@ -79,6 +79,7 @@ public final class FakeAws implements AutoCloseable {
     private final ParameterStoreApi parameterStoreApi;
     private final FakeParameterStore parameters;
     private final FakeCertificateManager certificates;
+    private final FakeEcr ecr;
     private final FakeSts sts;
     private final FakeAwsHandler handler;
     private final ObjectMapper json = new ObjectMapper();
@@ -114,6 +115,7 @@ public final class FakeAws implements AutoCloseable {
         this.parameterStoreApi = new ParameterStoreApi(json, parameterEngine, controls, sts::callerArn);
         this.parameters = new FakeParameterStore(parameterEngine);
         this.certificates = new FakeCertificateManager(options.clock, options.region, options.accountId);
+        this.ecr = new FakeEcr(options.clock, options.region, options.accountId);
         Set<String> regions = new LinkedHashSet<>();
         regions.add(options.region);
         regions.addAll(options.otherRegions);
@@ -127,6 +129,7 @@ public final class FakeAws implements AutoCloseable {
                 secretsManagerApi,
                 parameterStoreApi,
                 new CertificateManagerApi(json, certificates),
+                new EcrApi(json, ecr),
                 sts);
         for (FixtureSource source : options.fixtures) {
             apply(source.load(json));
@@ -269,6 +272,15 @@ public final class FakeAws implements AutoCloseable {
      */
     public FakeCertificateManager certificates() {
         return certificates;
+    }
+
+    /**
+     * The Elastic Container Registry state: the authorization tokens {@code GetAuthorizationToken} handed out (an
+     * {@code EcrClient} pointed at {@link #endpoint()} reaches it; the SDK's {@code ecr} module is not a dependency of
+     * the testkit).
+     */
+    public FakeEcr ecr() {
+        return ecr;
     }
 
     /** The STS registrations (tokens, assumable roles) and the sessions it issued. */
@@ -460,6 +472,7 @@ public final class FakeAws implements AutoCloseable {
         engine.restore(baseline.secrets());
         parameterEngine.restore(baseline.parameters());
         certificates.restore(baseline.certificates());
+        ecr.clear();
         sts.restore(baseline.sts());
         credentials.restore(baseline.credentials());
         controls.restore(baseline.controls());

@@ -68,6 +68,7 @@ final class FakeAwsHandler implements HttpHandler {
             SecretsManagerApi secretsManager,
             JsonService parameterStore,
             JsonService certificateManager,
+            JsonService ecr,
             FakeSts sts) {
         this.json = json;
         this.clock = clock;
@@ -81,7 +82,9 @@ final class FakeAwsHandler implements HttpHandler {
                 ParameterStoreApi.TARGET_PREFIX,
                 parameterStore,
                 CertificateManagerApi.TARGET_PREFIX,
-                certificateManager);
+                certificateManager,
+                EcrApi.TARGET_PREFIX,
+                ecr);
         this.sts = sts;
     }
 
@@ -220,7 +223,8 @@ final class FakeAwsHandler implements HttpHandler {
         }
         JsonService jsonService = jsonService(service);
         if (jsonService != null) {
-            ObjectNode result = jsonService.handle(operation, request, accessKeyId);
+            ObjectNode result = jsonService.handle(
+                    operation, request, accessKeyId, authorization == null ? null : authorization.region());
             return new Response(200, "application/x-amz-json-1.1", json.writeValueAsBytes(result), null);
         }
         return new Response(200, "text/xml", stsResponse(operation, form, accessKeyId, requestId), null);

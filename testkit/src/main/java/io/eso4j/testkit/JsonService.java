@@ -29,6 +29,14 @@ interface JsonService {
     /** Serves one operation; failures are {@link ApiError}s. */
     ObjectNode handle(String operation, JsonNode request, String accessKeyId);
 
+    /**
+     * Serves one operation for a request signed for {@code region} ({@code null} when unsigned); by default the
+     * region does not matter.
+     */
+    default ObjectNode handle(String operation, JsonNode request, String accessKeyId, String region) {
+        return handle(operation, request, accessKeyId);
+    }
+
     /** Forgets paging tokens (on reset). */
     void clearNextTokens();
 }

@@ -604,7 +604,7 @@ public final class RefreshEngine implements AutoCloseable {
      */
     private Map<String, byte[]> generate(ExternalSecret externalSecret, GeneratorRef ref) {
         Generator generator = manifests.generatorFor(externalSecret, ref);
-        if (!generator.kind().equals(Generator.STS_SESSION_TOKEN)) {
+        if (!Generator.SUPPORTED_KINDS.contains(generator.kind())) {
             throw new SecretsException("generator kind " + generator.kind() + " is not supported by eso4j");
         }
         AwsCredentialsProvider auth = credentials;
@@ -612,6 +612,9 @@ public final class RefreshEngine implements AutoCloseable {
             SecretStore asStore = new SecretStore(
                     StoreKind.SECRET_STORE, generator.name(), generator.namespace(), generator.awsProvider(), null);
             auth = credentialsCache.forStore(asStore, externalSecret.namespace());
+        }
+        if (generator.kind().equals(Generator.ECR_AUTHORIZATION_TOKEN)) {
+            return AwsGenerators.ecrAuthorizationToken(generator, auth, authOptions, endpoint);
         }
         return AwsGenerators.stsSessionToken(generator, auth, authOptions);
     }
