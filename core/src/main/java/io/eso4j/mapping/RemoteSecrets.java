@@ -44,6 +44,14 @@ public interface RemoteSecrets {
     Map<String, RemoteValue> find(SecretStoreRef store, Find find);
 
     /**
+     * Throws when the provider of {@code store} does not implement ESO's {@code GetSecretMap}, which
+     * {@code dataFrom.extract} calls (ESO's text, e.g. the Certificate Manager provider's "operation not supported
+     * by AWS Certificate Manager provider"); the mapper calls it before reading an extract's value. Default:
+     * supported.
+     */
+    default void requireSecretMap(SecretStoreRef store) {}
+
+    /**
      * Runs the generator a {@code dataFrom[].sourceRef.generatorRef} names and returns its output keys (ESO's
      * {@code Generator.Generate}); a new value on every call, as ESO regenerates on every refresh.
      *

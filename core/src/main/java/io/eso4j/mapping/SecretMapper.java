@@ -186,6 +186,8 @@ public final class SecretMapper {
         RemoteRef ref = entry.extract();
         String context = "error processing spec.dataFrom[" + index + "].extract, err: ";
         try {
+            // ESO's handleExtractSecrets calls the provider's GetSecretMap, which some providers do not implement
+            remote.requireSecretMap(store);
             byte[] payload = getSecret(remote, store, ref);
             Map<String, byte[]> members = Extract.members(payload, ref.key());
             return postProcess(entry, members, ref.conversionStrategy(), ref.decodingStrategy(), ref.nullBytePolicy());

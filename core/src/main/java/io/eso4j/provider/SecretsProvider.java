@@ -45,4 +45,11 @@ public interface SecretsProvider {
 
     /** The current values of the secrets a {@code dataFrom.find} selects, by name, in the service's order. */
     Map<String, SecretValue> find(FindQuery query);
+
+    /**
+     * Throws when this provider does not implement ESO's {@code GetSecretMap} ({@code dataFrom.extract}), with
+     * ESO's text for that provider; the mapping calls it before reading an extract's value, the engine before
+     * planning one. Default: supported.
+     */
+    default void requireSecretMap() {}
 }

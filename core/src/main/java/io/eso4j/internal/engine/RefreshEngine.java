@@ -454,11 +454,24 @@ public final class RefreshEngine implements AutoCloseable {
             add(planned, externalSecret, entry.storeRef(), entry.remoteRef(), sessions);
         }
         for (DataFrom entry : externalSecret.dataFrom()) {
-            if (entry.extract() != null) {
+            if (entry.extract() != null && supportsSecretMap(externalSecret, entry.storeRef(), sessions)) {
                 add(planned, externalSecret, entry.storeRef(), entry.extract(), sessions);
             }
         }
         return planned;
+    }
+
+    /** False when the store's provider cannot extract (reported when mapped): no value is fetched for it. */
+    private boolean supportsSecretMap(
+            ExternalSecret externalSecret,
+            SecretStoreRef storeRef,
+            Map<SecretStore, Map<String, StoreSession>> sessions) {
+        try {
+            session(externalSecret, storeRef, sessions).requireSecretMap();
+            return true;
+        } catch (SecretsException e) {
+            return false;
+        }
     }
 
     private void add(
@@ -559,6 +572,11 @@ public final class RefreshEngine implements AutoCloseable {
             public Map<String, RemoteValue> find(SecretStoreRef store, Find find) {
                 return current.find(store, find);
             }
+
+            @Override
+            public void requireSecretMap(SecretStoreRef store) {
+                current.requireSecretMap(store);
+            }
         };
         MappedSecret mapped = mapper.map(externalSecret, staged);
         return new ResolvedSecret(
@@ -589,6 +607,11 @@ public final class RefreshEngine implements AutoCloseable {
             @Override
             public Map<String, RemoteValue> find(SecretStoreRef store, Find find) {
                 return view.find(store, find);
+            }
+
+            @Override
+            public void requireSecretMap(SecretStoreRef store) {
+                view.requireSecretMap(store);
             }
 
             @Override

@@ -84,6 +84,11 @@ final class StoreSession {
                 .get();
     }
 
+    /** See {@link SecretsProvider#requireSecretMap}. */
+    void requireSecretMap() {
+        provider.requireSecretMap();
+    }
+
     Map<String, RemoteValue> find(Find find) {
         FindKey key = new FindKey(find.path(), find.nameRegexp(), find.tags());
         return finds.computeIfAbsent(key, k -> Outcome.of(() -> fetch(k))).get();
@@ -114,6 +119,11 @@ final class StoreSession {
             @Override
             public Map<String, RemoteValue> find(SecretStoreRef store, Find find) {
                 return sessions.apply(store).find(find);
+            }
+
+            @Override
+            public void requireSecretMap(SecretStoreRef store) {
+                sessions.apply(store).requireSecretMap();
             }
         };
     }

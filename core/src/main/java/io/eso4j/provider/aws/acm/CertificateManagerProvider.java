@@ -58,7 +58,7 @@ import software.amazon.awssdk.services.acm.model.GetCertificateResponse;
  * 128 exports for 24 hours, as ESO's. A value's {@link SecretValue#versionId()} is the fingerprint, so an unchanged
  * certificate re-maps nothing; a renewed one is exported again.
  *
- * <p>{@code remoteRef.version} is ignored, as in ESO. Tags ({@code metadataPolicy: Fetch}) and {@code find} fail with
+ * <p>{@code remoteRef.version} is ignored, as in ESO. Tags ({@code metadataPolicy: Fetch}), {@code dataFrom.extract} and {@code find} fail with
  * ESO's "operation not supported by AWS Certificate Manager provider". Thread-safe; the client and executor belong to
  * the caller. Messages name ARNs and AWS error codes, never a key, a passphrase or a certificate.
  */
@@ -134,9 +134,18 @@ public final class CertificateManagerProvider implements SecretsProvider {
         return FetchResult.of(values, failures);
     }
 
-    /** ESO's {@code GetSecretMap} / tags are not implemented for ACM. */
+    /** Tags are not read for ACM (ESO's provider has no metadata read). */
     @Override
     public Map<String, String> getTags(String key) {
+        throw new SecretsException(NOT_SUPPORTED);
+    }
+
+    /**
+     * ESO's {@code GetSecretMap} is not implemented for ACM (providers/v1/aws/certificatemanager/certificatemanager.go
+     * returns {@code errNotImplemented}), so {@code dataFrom.extract} fails without reading the certificate.
+     */
+    @Override
+    public void requireSecretMap() {
         throw new SecretsException(NOT_SUPPORTED);
     }
 
