@@ -126,6 +126,24 @@ class GeneratorVectorsTest {
                 .build();
     }
 
+    /**
+     * A generator of {@code kind} in namespace foobar, region eu-west-1, signing with static keys that the engine reads from the Kubernetes Secret {@code creds}; {@code extraSpec} are more spec lines.
+     */
+    private static String staticKeyGenerator(String kind, String name, String extraSpec) {
+        return "apiVersion: generators.external-secrets.io/v1alpha1\nkind: " + kind + "\n"
+                + "metadata: {name: " + name + ", namespace: foobar}\n"
+                + "spec:\n  region: eu-west-1\n" + extraSpec
+                + "  auth:\n    secretRef:\n"
+                + "      accessKeyIDSecretRef: {name: creds, key: id}\n"
+                + "      secretAccessKeySecretRef: {name: creds, key: secret}\n";
+    }
+
+    /** Registers {@code accessKeyId} with the fake and builds the engine with it in the {@code creds} Secret. */
+    private ExternalSecrets buildSignedBy(String file, String yaml, String accessKeyId, String secretKey) {
+        AWS.fake().addCredentials(accessKeyId, secretKey);
+        return build(Manifests.parse(file, yaml), Map.of("creds/id", accessKeyId, "creds/secret", secretKey));
+    }
+
     @Test
     void stsVectorsGiveEsosKeysFromTheFakesGetSessionTokenAndRegenerateEachRefresh() throws IOException {
         List<JsonNode> vectors = stsVectors();
@@ -141,14 +159,7 @@ class GeneratorVectorsTest {
                         .hasMessageContaining("spec");
                 continue;
             }
-            Map<String, String> secrets = new LinkedHashMap<>();
-            vector.path("secrets")
-                    .properties()
-                    .forEach(secret -> secret.getValue()
-                            .properties()
-                            .forEach(key -> secrets.put(
-                                    secret.getKey() + "/" + key.getKey(),
-                                    key.getValue().asText())));
+            Map<String, String> secrets = secrets(vector);
             AWS.fake().addCredentials(secrets.get("my-aws-creds/key-id"), secrets.get("my-aws-creds/access-secret"));
             Manifests manifests = Manifests.parse("sts.yaml", generatorManifest(vector, true) + EXTERNAL_SECRET);
             try (ExternalSecrets engine = build(manifests, secrets)) {
@@ -180,23 +191,9 @@ class GeneratorVectorsTest {
 
     @Test
     void requestParametersReachGetSessionToken() {
-        AWS.fake().addCredentials("AKIAGENPARAMS000001", "params-secret-Zq9");
-        String yaml = """
-                apiVersion: generators.external-secrets.io/v1alpha1
-                kind: STSSessionToken
-                metadata: {name: sts-gen, namespace: foobar}
-                spec:
-                  region: eu-west-1
-                  auth:
-                    secretRef:
-                      accessKeyIDSecretRef: {name: creds, key: id}
-                      secretAccessKeySecretRef: {name: creds, key: secret}
-                  requestParameters:
-                    sessionDuration: 900
-                """ + EXTERNAL_SECRET;
-        try (ExternalSecrets engine = build(
-                Manifests.parse("params.yaml", yaml),
-                Map.of("creds/id", "AKIAGENPARAMS000001", "creds/secret", "params-secret-Zq9"))) {
+        String yaml = staticKeyGenerator("STSSessionToken", "sts-gen", "  requestParameters: {sessionDuration: 900}\n")
+                + EXTERNAL_SECRET;
+        try (ExternalSecrets engine = buildSignedBy("params.yaml", yaml, "AKIAGENPARAMS000001", "params-secret-Zq9")) {
             assertThat(engine.get("foobar", "sts-secret").data()).containsKey("session_token");
             assertThat(lastSessionToken().durationSeconds()).isEqualTo(900);
         }
@@ -311,23 +308,11 @@ class GeneratorVectorsTest {
 
     @Test
     void aGeneratorWithSecretRefAndJwtSignsWithTheStaticKeysAsEsosNewGeneratorSession() {
-        AWS.fake().addCredentials("AKIAECRBOTH00000001", "ecr-both-secret-Zq9");
-        String yaml = """
-                apiVersion: generators.external-secrets.io/v1alpha1
-                kind: ECRAuthorizationToken
-                metadata: {name: ecr-gen, namespace: foobar}
-                spec:
-                  region: eu-west-1
-                  auth:
-                    secretRef:
-                      accessKeyIDSecretRef: {name: creds, key: id}
-                      secretAccessKeySecretRef: {name: creds, key: secret}
-                    jwt:
-                      serviceAccountRef: {name: oci-token-sync}
-                """ + ECR_EXTERNAL_SECRET;
-        try (ExternalSecrets engine = build(
-                Manifests.parse("ecr-both.yaml", yaml),
-                Map.of("creds/id", "AKIAECRBOTH00000001", "creds/secret", "ecr-both-secret-Zq9"))) {
+        String yaml = staticKeyGenerator("ECRAuthorizationToken", "ecr-gen", "")
+                + "    jwt:\n      serviceAccountRef: {name: oci-token-sync}\n"
+                + ECR_EXTERNAL_SECRET;
+        try (ExternalSecrets engine =
+                buildSignedBy("ecr-both.yaml", yaml, "AKIAECRBOTH00000001", "ecr-both-secret-Zq9")) {
             assertThat(string(engine.get("foobar", "ecr-secret"), "username")).isEqualTo("AWS");
             List<FakeEcr.Token> issued = AWS.fake().ecr().issued();
             assertThat(issued.get(issued.size() - 1).callerAccessKeyId()).isEqualTo("AKIAECRBOTH00000001");
@@ -336,22 +321,10 @@ class GeneratorVectorsTest {
 
     @Test
     void aFailedEcrCallKeepsTheLastGoodValuesAndNamesNoToken() {
-        AWS.fake().addCredentials("AKIAECRFAIL00000001", "ecr-fail-secret-Zq9");
-        String yaml = """
-                apiVersion: generators.external-secrets.io/v1alpha1
-                kind: ECRAuthorizationToken
-                metadata: {name: ecr-gen, namespace: foobar}
-                spec:
-                  region: eu-west-1
-                  scope: private
-                  auth:
-                    secretRef:
-                      accessKeyIDSecretRef: {name: creds, key: id}
-                      secretAccessKeySecretRef: {name: creds, key: secret}
-                """ + ECR_EXTERNAL_SECRET;
-        try (ExternalSecrets engine = build(
-                Manifests.parse("ecr-fail.yaml", yaml),
-                Map.of("creds/id", "AKIAECRFAIL00000001", "creds/secret", "ecr-fail-secret-Zq9"))) {
+        String yaml =
+                staticKeyGenerator("ECRAuthorizationToken", "ecr-gen", "  scope: private\n") + ECR_EXTERNAL_SECRET;
+        try (ExternalSecrets engine =
+                buildSignedBy("ecr-fail.yaml", yaml, "AKIAECRFAIL00000001", "ecr-fail-secret-Zq9")) {
             ResolvedSecret first = engine.get("foobar", "ecr-secret");
             assertThat(string(first, "username")).isEqualTo("AWS");
             AWS.fake().removeCredentials("AKIAECRFAIL00000001");
@@ -416,21 +389,8 @@ class GeneratorVectorsTest {
 
     @Test
     void aFailedGenerationKeepsTheLastGoodValuesAndNamesNoSecret() {
-        AWS.fake().addCredentials("AKIAGENFAIL00000001", "fail-secret-Zq9");
-        String yaml = """
-                apiVersion: generators.external-secrets.io/v1alpha1
-                kind: STSSessionToken
-                metadata: {name: sts-gen, namespace: foobar}
-                spec:
-                  region: eu-west-1
-                  auth:
-                    secretRef:
-                      accessKeyIDSecretRef: {name: creds, key: id}
-                      secretAccessKeySecretRef: {name: creds, key: secret}
-                """ + EXTERNAL_SECRET;
-        try (ExternalSecrets engine = build(
-                Manifests.parse("fail.yaml", yaml),
-                Map.of("creds/id", "AKIAGENFAIL00000001", "creds/secret", "fail-secret-Zq9"))) {
+        String yaml = staticKeyGenerator("STSSessionToken", "sts-gen", "") + EXTERNAL_SECRET;
+        try (ExternalSecrets engine = buildSignedBy("fail.yaml", yaml, "AKIAGENFAIL00000001", "fail-secret-Zq9")) {
             ResolvedSecret first = engine.get("foobar", "sts-secret");
             AWS.fake().removeCredentials("AKIAGENFAIL00000001");
             fixture.scheduler.advance(Duration.ofHours(1));

@@ -60,21 +60,6 @@ final class CertificateManagerApi implements JsonService {
     }
 
     @Override
-    public List<RecordedRequest.Filter> filters(JsonNode request) {
-        return List.of();
-    }
-
-    @Override
-    public String resourceArn(String resourceId) {
-        return resourceId;
-    }
-
-    @Override
-    public void clearNextTokens() {
-        // no paging operations
-    }
-
-    @Override
     public ObjectNode handle(String operation, JsonNode request, String accessKeyId) {
         switch (operation) {
             case "GetCertificate":

@@ -3,7 +3,6 @@ package io.eso4j.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 
 /**
  * The Elastic Container Registry's {@code GetAuthorizationToken} on the wire (awsJson1_1,
@@ -32,26 +31,6 @@ final class EcrApi implements JsonService {
     @Override
     public String internalErrorCode() {
         return "ServerException";
-    }
-
-    @Override
-    public List<String> resourceIds(JsonNode request) {
-        return List.of();
-    }
-
-    @Override
-    public List<RecordedRequest.Filter> filters(JsonNode request) {
-        return List.of();
-    }
-
-    @Override
-    public String resourceArn(String resourceId) {
-        return resourceId;
-    }
-
-    @Override
-    public void clearNextTokens() {
-        // no paging operations
     }
 
     @Override

@@ -17,14 +17,23 @@ interface JsonService {
     /** The error code this service answers a server-side failure with. */
     String internalErrorCode();
 
-    /** The resource ids a request names, for the request log and for fault and deny rules. */
-    List<String> resourceIds(JsonNode request);
+    /**
+     * The resource ids a request names, for the request log and for fault and deny rules; by default none, for a
+     * service whose requests name no resource.
+     */
+    default List<String> resourceIds(JsonNode request) {
+        return List.of();
+    }
 
-    /** The list filters a request carries, for the request log. */
-    List<RecordedRequest.Filter> filters(JsonNode request);
+    /** The list filters a request carries, for the request log; by default none, for a service that lists nothing. */
+    default List<RecordedRequest.Filter> filters(JsonNode request) {
+        return List.of();
+    }
 
-    /** How an access-denied message names a resource id of this service. */
-    String resourceArn(String resourceId);
+    /** How an access-denied message names a resource id of this service; by default the id itself (already an ARN). */
+    default String resourceArn(String resourceId) {
+        return resourceId;
+    }
 
     /** Serves one operation; failures are {@link ApiError}s. */
     ObjectNode handle(String operation, JsonNode request, String accessKeyId);
@@ -37,6 +46,6 @@ interface JsonService {
         return handle(operation, request, accessKeyId);
     }
 
-    /** Forgets paging tokens (on reset). */
-    void clearNextTokens();
+    /** Forgets paging tokens (on reset); by default nothing, for a service with no paging operation. */
+    default void clearNextTokens() {}
 }
