@@ -35,7 +35,6 @@ import io.eso4j.spec.DataFrom;
 import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.ExternalSecretData;
 import io.eso4j.spec.ExternalSecretId;
-import io.eso4j.spec.Find;
 import io.eso4j.spec.Generator;
 import io.eso4j.spec.GeneratorRef;
 import io.eso4j.spec.Manifests;
@@ -555,27 +554,12 @@ public final class RefreshEngine implements AutoCloseable {
         }
         Map<SecretStore, Map<String, StoreSession>> sessions = new IdentityHashMap<>();
         RemoteSecrets current = StoreSession.view(ref -> session(externalSecret, ref, sessions));
-        RemoteSecrets staged = new RemoteSecrets() {
+        RemoteSecrets staged = new ForwardingRemoteSecrets(current) {
             @Override
             public RemoteValue value(SecretStoreRef store, String key, String version) {
                 boolean currentVersion =
                         version == null || version.isEmpty() || version.equals(SecretsManagerProvider.CURRENT_STAGE);
-                return current.value(store, key, currentVersion ? versionStage : version);
-            }
-
-            @Override
-            public Map<String, String> tags(SecretStoreRef store, String key) {
-                return current.tags(store, key);
-            }
-
-            @Override
-            public Map<String, RemoteValue> find(SecretStoreRef store, Find find) {
-                return current.find(store, find);
-            }
-
-            @Override
-            public void requireSecretMap(SecretStoreRef store) {
-                current.requireSecretMap(store);
+                return super.value(store, key, currentVersion ? versionStage : version);
             }
         };
         MappedSecret mapped = mapper.map(externalSecret, staged);
@@ -593,27 +577,7 @@ public final class RefreshEngine implements AutoCloseable {
 
     /** {@code view} plus the ExternalSecret's generators, run anew on every refresh (as ESO does). */
     private RemoteSecrets withGenerators(ExternalSecret externalSecret, RemoteSecrets view) {
-        return new RemoteSecrets() {
-            @Override
-            public RemoteValue value(SecretStoreRef store, String key, String version) {
-                return view.value(store, key, version);
-            }
-
-            @Override
-            public Map<String, String> tags(SecretStoreRef store, String key) {
-                return view.tags(store, key);
-            }
-
-            @Override
-            public Map<String, RemoteValue> find(SecretStoreRef store, Find find) {
-                return view.find(store, find);
-            }
-
-            @Override
-            public void requireSecretMap(SecretStoreRef store) {
-                view.requireSecretMap(store);
-            }
-
+        return new ForwardingRemoteSecrets(view) {
             @Override
             public Map<String, byte[]> generate(GeneratorRef ref) {
                 return RefreshEngine.this.generate(externalSecret, ref);
