@@ -95,6 +95,11 @@ public final class EsoConfigDataResource extends ConfigDataResource {
         return List.copyOf(item.manifests().keySet());
     }
 
+    /**
+     * Equal when the item is: which {@code eso:} import it belongs to does not count, on purpose. Spring's
+     * config-data importer loads a resource once however many imports name it, so an item written in two imports
+     * is fetched once and its keys come from the first import's property source.
+     */
     @Override
     public boolean equals(Object other) {
         return other instanceof EsoConfigDataResource that

@@ -234,6 +234,22 @@ class EsoConfigImportTest {
         }
     }
 
+    @Test
+    void anItemInTwoImportsLoadsOnceAndTheSecondImportKeepsItsOtherItems() {
+        try (ConfigurableApplicationContext context = start(
+                "--spring.config.import=eso:aws:app/db,eso:aws:app/db;app/api?prefix=api.",
+                "--eso4j.store.region=us-east-1",
+                "--eso4j.store.auth.access-key-id=" + AWS.fake().accessKeyId(),
+                "--eso4j.store.auth.secret-access-key=" + AWS.fake().secretAccessKey())) {
+            assertThat(context.getEnvironment().getProperty("password")).isEqualTo("s3cr3t");
+            assertThat(context.getEnvironment().getProperty("api.token")).isEqualTo("t0ken");
+            assertThat(AWS.fake().requests().stream()
+                            .filter(r -> r.resourceIds().contains("app/db"))
+                            .count())
+                    .isEqualTo(1);
+        }
+    }
+
     /**
      * Issue 19 item 5: eso4j.* in a profile file was ignored silently (bound once, at the first import), then failed
      * the start; now it is honoured: the imports are resolved again with it, and only its property sources remain.
