@@ -98,6 +98,30 @@ class CertificateManagerStoreTest {
         assertThat(AWS.fake().totalCalls()).isZero();
     }
 
+    /**
+     * ESO's ACM GetSecret reads only ref.Key (providers/v1/aws/certificatemanager/certificatemanager.go): a
+     * {@code property} or {@code metadataPolicy: Fetch} on a data[] entry still gives the PEM bundle, exported once.
+     */
+    @Test
+    void propertyAndMetadataPolicyOnDataAreIgnoredAsInEso() {
+        String arn = AWS.fake().certificates().importCertificate(CERT, null, null, Export.ENABLED);
+        try (ExternalSecrets secrets = ExternalSecrets.builder()
+                .manifests(manifests("  data:\n"
+                        + "    - secretKey: plain\n      remoteRef: {key: " + arn + "}\n"
+                        + "    - secretKey: property\n      remoteRef: {key: " + arn + ", property: tls.crt}\n"
+                        + "    - secretKey: tags\n      remoteRef: {key: " + arn + ", metadataPolicy: Fetch}\n"))
+                .endpointOverride(AWS.fake().endpoint())
+                .credentialsProvider(AWS.fake().credentialsProvider())
+                .build()) {
+            ResolvedSecret secret = secrets.get("es");
+            String bundle = secret.string("plain").orElseThrow();
+            assertThat(bundle).contains(CERT.strip() + "\n");
+            assertThat(secret.string("property")).contains(bundle);
+            assertThat(secret.string("tags")).contains(bundle);
+        }
+        assertThat(AWS.fake().calls("ExportCertificate")).isEqualTo(1);
+    }
+
     /** A caller's AcmClient (endpoint and credentials its own) serves the store; eso4j builds none. */
     @Test
     void aCallersOwnAcmClientIsUsedForTheStore() {

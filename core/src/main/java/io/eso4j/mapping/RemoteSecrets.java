@@ -52,6 +52,14 @@ public interface RemoteSecrets {
     default void requireSecretMap(SecretStoreRef store) {}
 
     /**
+     * True when the provider of {@code store} returns a {@code data[]} value as it is, so that {@code property} and
+     * {@code metadataPolicy} are ignored (ESO's Certificate Manager provider). Default: false.
+     */
+    default boolean valueAsIs(SecretStoreRef store) {
+        return false;
+    }
+
+    /**
      * Runs the generator a {@code dataFrom[].sourceRef.generatorRef} names and returns its output keys (ESO's
      * {@code Generator.Generate}); a new value on every call, as ESO regenerates on every refresh.
      *

@@ -260,6 +260,9 @@ public final class SecretMapper {
     static byte[] getSecret(RemoteSecrets remote, SecretStoreRef store, RemoteRef ref) {
         String key = ref.key();
         String jsonPayload;
+        if (remote.valueAsIs(store)) {
+            return asIs(remote.value(store, key, ref.version()), key);
+        }
         if (ref.metadataPolicy() == MetadataPolicy.FETCH) {
             jsonPayload = Metadata.tagsJson(remote.tags(store, key));
             if (ref.property().isEmpty()) {
@@ -268,14 +271,7 @@ public final class SecretMapper {
         } else {
             RemoteValue value = remote.value(store, key, ref.version());
             if (ref.property().isEmpty()) {
-                if (value.string() != null) {
-                    return value.string().getBytes(StandardCharsets.UTF_8);
-                }
-                if (value.binaryUnsafe() != null) {
-                    return value.binaryUnsafe().clone();
-                }
-                throw new SecretMappingException(
-                        "invalid secret received. no secret string nor binary for key: " + key);
+                return asIs(value, key);
             }
             // With a property, the binary payload wins (ESO's mapSecretToGjson).
             if (value.binaryUnsafe() != null) {
@@ -289,6 +285,16 @@ public final class SecretMapper {
             throw new SecretMappingException("key " + ref.property() + " does not exist in secret " + key);
         }
         return hit.get().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] asIs(RemoteValue value, String key) {
+        if (value.string() != null) {
+            return value.string().getBytes(StandardCharsets.UTF_8);
+        }
+        if (value.binaryUnsafe() != null) {
+            return value.binaryUnsafe().clone();
+        }
+        throw new SecretMappingException("invalid secret received. no secret string nor binary for key: " + key);
     }
 
     private static void checkNullBytes(NullBytePolicy policy, String key, byte[] value) {

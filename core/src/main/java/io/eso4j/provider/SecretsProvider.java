@@ -52,4 +52,13 @@ public interface SecretsProvider {
      * planning one. Default: supported.
      */
     default void requireSecretMap() {}
+
+    /**
+     * True when this provider's {@code GetSecret} returns the value as it is, ignoring {@code remoteRef.property}
+     * and {@code metadataPolicy} (ESO's Certificate Manager provider never reads them); the mapping then ignores
+     * them too. Default: false, the mapping applies them.
+     */
+    default boolean valueAsIs() {
+        return false;
+    }
 }

@@ -38,6 +38,11 @@ abstract class ForwardingRemoteSecrets implements RemoteSecrets {
     }
 
     @Override
+    public boolean valueAsIs(SecretStoreRef store) {
+        return delegate.valueAsIs(store);
+    }
+
+    @Override
     public Map<String, byte[]> generate(GeneratorRef generator) {
         return delegate.generate(generator);
     }

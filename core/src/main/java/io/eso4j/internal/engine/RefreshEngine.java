@@ -71,12 +71,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.services.acm.AcmClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -479,11 +477,11 @@ public final class RefreshEngine implements AutoCloseable {
             SecretStoreRef storeRef,
             RemoteRef ref,
             Map<SecretStore, Map<String, StoreSession>> sessions) {
-        if (ref.metadataPolicy() != MetadataPolicy.NONE) {
-            return;
-        }
         try {
             StoreSession session = session(externalSecret, storeRef, sessions);
+            if (ref.metadataPolicy() != MetadataPolicy.NONE && !session.valueAsIs()) {
+                return; // tags are read when mapped, not prefetched
+            }
             planned.computeIfAbsent(session, s -> new LinkedHashSet<>()).add(session.ref(ref.key(), ref.version()));
         } catch (SecretsException e) {
             // Reported with its field path when the ExternalSecret is mapped.
@@ -638,84 +636,78 @@ public final class RefreshEngine implements AutoCloseable {
     }
 
     /**
-     * A Secrets Manager provider over the caller's client, or over one built here with the store's credentials; in
-     * the latter case AWS rejecting the credentials makes them re-read from their source (rotated key files) and
-     * the call retried once.
+     * A Secrets Manager provider over the caller's client, or over one built here with the store's credentials (or
+     * the builder's); with the store's, AWS rejecting them makes them re-read from their source (rotated key files)
+     * and the call retried once.
      */
     private SecretsManagerProvider secretsManager(SecretStore store, String namespace) {
         if (awsClients.secretsManager().isPresent()) {
             return new SecretsManagerProvider(
                     awsClients.secretsManager().get().apply(store), store.aws().prefix(), fetchExecutor);
         }
-        if (credentials != null) {
-            return new SecretsManagerProvider(
-                    client(store, credentials), store.aws().prefix(), fetchExecutor);
-        }
-        AwsAuth auth = credentialsCache.forStore(store, namespace);
+        StoreAuth auth = auth(store, namespace);
         return new SecretsManagerProvider(
-                client(store, auth), store.aws().prefix(), fetchExecutor, auth::reloadAfterRejection);
+                ownedClient(SecretsManagerClients::forStore, store, auth.provider()),
+                store.aws().prefix(),
+                fetchExecutor,
+                auth.reloadAfterRejection());
     }
 
-    /**
-     * A Parameter Store provider over the caller's client, or over one built here with the store's credentials (or
-     * the builder's), with the same credential re-reading as for Secrets Manager.
-     */
+    /** A Parameter Store provider, made as {@link #secretsManager} makes its. */
     private ParameterStoreProvider parameterStore(SecretStore store, String namespace) {
         if (awsClients.parameterStore().isPresent()) {
             return new ParameterStoreProvider(
                     awsClients.parameterStore().get().apply(store), store.aws().prefix(), fetchExecutor, () -> false);
         }
-        if (credentials != null) {
-            return new ParameterStoreProvider(
-                    ssmClient(store, credentials), store.aws().prefix(), fetchExecutor, () -> false);
-        }
-        AwsAuth auth = credentialsCache.forStore(store, namespace);
+        StoreAuth auth = auth(store, namespace);
         return new ParameterStoreProvider(
-                ssmClient(store, auth), store.aws().prefix(), fetchExecutor, auth::reloadAfterRejection);
+                ownedClient(ParameterStoreClients::forStore, store, auth.provider()),
+                store.aws().prefix(),
+                fetchExecutor,
+                auth.reloadAfterRejection());
     }
 
-    /**
-     * A Certificate Manager provider over the caller's client, or over one built here with the store's credentials
-     * (or the builder's), with the same credential re-reading as for Secrets Manager.
-     */
+    /** A Certificate Manager provider, made as {@link #secretsManager} makes its. */
     private CertificateManagerProvider certificateManager(SecretStore store, String namespace) {
         if (awsClients.certificateManager().isPresent()) {
             return new CertificateManagerProvider(
                     awsClients.certificateManager().get().apply(store), fetchExecutor, () -> false);
         }
+        StoreAuth auth = auth(store, namespace);
+        return new CertificateManagerProvider(
+                ownedClient(CertificateManagerClients::forStore, store, auth.provider()),
+                fetchExecutor,
+                auth.reloadAfterRejection());
+    }
+
+    /** The credentials a client built here signs with, and how to re-read them when AWS rejects them. */
+    private record StoreAuth(AwsCredentialsProvider provider, BooleanSupplier reloadAfterRejection) {}
+
+    /** The builder's credentials (never re-read), else the store's own. */
+    private StoreAuth auth(SecretStore store, String namespace) {
         if (credentials != null) {
-            return new CertificateManagerProvider(acmClient(store, credentials), fetchExecutor, () -> false);
+            return new StoreAuth(credentials, () -> false);
         }
         AwsAuth auth = credentialsCache.forStore(store, namespace);
-        return new CertificateManagerProvider(acmClient(store, auth), fetchExecutor, auth::reloadAfterRejection);
+        return new StoreAuth(auth, auth::reloadAfterRejection);
     }
 
-    private AcmClient acmClient(SecretStore store, AwsCredentialsProvider provider) {
-        AcmClient client = CertificateManagerClients.forStore(
-                store,
-                provider,
-                endpoint,
-                callListeners,
-                authOptions.apiCallTimeout(),
-                authOptions.apiCallAttemptTimeout());
-        ownedClients.add(client);
-        return client;
+    /** The {@code forStore} factory shared by {@code SecretsManagerClients} and its siblings. */
+    @FunctionalInterface
+    private interface StoreClientFactory<C extends SdkAutoCloseable> {
+        C forStore(
+                SecretStore store,
+                AwsCredentialsProvider credentials,
+                URI endpoint,
+                List<AwsCallListener> callListeners,
+                Duration apiCallTimeout,
+                Duration apiCallAttemptTimeout);
     }
 
-    private SsmClient ssmClient(SecretStore store, AwsCredentialsProvider provider) {
-        SsmClient client = ParameterStoreClients.forStore(
-                store,
-                provider,
-                endpoint,
-                callListeners,
-                authOptions.apiCallTimeout(),
-                authOptions.apiCallAttemptTimeout());
-        ownedClients.add(client);
-        return client;
-    }
-
-    private SecretsManagerClient client(SecretStore store, AwsCredentialsProvider provider) {
-        SecretsManagerClient client = SecretsManagerClients.forStore(
+    /** A client for {@code store} built by {@code factory}, closed with this engine. */
+    private <C extends SdkAutoCloseable> C ownedClient(
+            StoreClientFactory<C> factory, SecretStore store, AwsCredentialsProvider provider) {
+        C client = factory.forStore(
                 store,
                 provider,
                 endpoint,

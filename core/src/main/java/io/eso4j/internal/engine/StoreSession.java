@@ -84,6 +84,11 @@ final class StoreSession {
                 .get();
     }
 
+    /** See {@link SecretsProvider#valueAsIs}. */
+    boolean valueAsIs() {
+        return provider.valueAsIs();
+    }
+
     /** See {@link SecretsProvider#requireSecretMap}. */
     void requireSecretMap() {
         provider.requireSecretMap();
@@ -124,6 +129,11 @@ final class StoreSession {
             @Override
             public void requireSecretMap(SecretStoreRef store) {
                 sessions.apply(store).requireSecretMap();
+            }
+
+            @Override
+            public boolean valueAsIs(SecretStoreRef store) {
+                return sessions.apply(store).valueAsIs();
             }
         };
     }

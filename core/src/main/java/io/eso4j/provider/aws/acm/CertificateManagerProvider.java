@@ -58,8 +58,9 @@ import software.amazon.awssdk.services.acm.model.GetCertificateResponse;
  * 128 exports for 24 hours, as ESO's. A value's {@link SecretValue#versionId()} is the fingerprint, so an unchanged
  * certificate re-maps nothing; a renewed one is exported again.
  *
- * <p>{@code remoteRef.version} is ignored, as in ESO. Tags ({@code metadataPolicy: Fetch}), {@code dataFrom.extract} and {@code find} fail with
- * ESO's "operation not supported by AWS Certificate Manager provider". Thread-safe; the client and executor belong to
+ * <p>{@code remoteRef.version}, {@code property} and {@code metadataPolicy} are ignored, as in ESO (its
+ * {@code GetSecret} reads only {@code ref.Key}): the value is always the PEM bundle. {@code dataFrom.extract} and
+ * {@code find} fail with ESO's "operation not supported by AWS Certificate Manager provider". Thread-safe; the client and executor belong to
  * the caller. Messages name ARNs and AWS error codes, never a key, a passphrase or a certificate.
  */
 public final class CertificateManagerProvider implements SecretsProvider {
@@ -147,6 +148,15 @@ public final class CertificateManagerProvider implements SecretsProvider {
     @Override
     public void requireSecretMap() {
         throw new SecretsException(NOT_SUPPORTED);
+    }
+
+    /**
+     * ESO's {@code GetSecret} for ACM (providers/v1/aws/certificatemanager/certificatemanager.go) reads only
+     * {@code ref.Key}: {@code property} and {@code metadataPolicy} do not change the bundle.
+     */
+    @Override
+    public boolean valueAsIs() {
+        return true;
     }
 
     /** ESO's {@code GetAllSecrets} is not implemented for ACM. */
