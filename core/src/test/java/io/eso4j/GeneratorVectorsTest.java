@@ -342,6 +342,16 @@ class GeneratorVectorsTest {
         }
     }
 
+    /** A generator's missing key names the generator and its spec field, not a SecretStore. */
+    @Test
+    void aGeneratorsUnresolvableKeyIsNamedByTheGeneratorAndItsField() {
+        String yaml = staticKeyGenerator("ECRAuthorizationToken", "ecr-gen", "") + ECR_EXTERNAL_SECRET;
+        assertThatThrownBy(() -> build(Manifests.parse("ecr-nokey.yaml", yaml), Map.of()))
+                .hasMessageContaining("ECRAuthorizationToken foobar/ecr-gen spec.auth.secretRef.")
+                .hasMessageContaining("could not resolve key")
+                .hasMessageNotContaining("SecretStore");
+    }
+
     @Test
     void otherGeneratorKindsAreRejectedClearly() {
         String uuid = EXTERNAL_SECRET.replace("kind: STSSessionToken", "kind: UUID");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -38,7 +39,8 @@ public final class CredentialsCache implements SdkAutoCloseable {
                         && store.aws().sessionTagsPolicy() != io.eso4j.spec.SessionTagsPolicy.NONE);
     }
 
-    private record Key(SecretStore store, String namespace) {}
+    /** {@code generatorKind} is empty for a store's credentials. */
+    private record Key(SecretStore store, String namespace, String generatorKind) {}
 
     /** An empty cache that builds credentials with these settings. */
     public static CredentialsCache create(SecretKeyResolver resolver, AuthOptions options) {
@@ -56,12 +58,29 @@ public final class CredentialsCache implements SdkAutoCloseable {
     public AwsAuth forStore(SecretStore store, String namespace) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(namespace, "namespace");
+        return cached(
+                new Key(store, perNamespace(store) ? namespace : "", ""),
+                () -> StoreCredentials.forStore(store, namespace, resolver, options));
+    }
+
+    /**
+     * The credentials of a generator of {@code kind} whose aws settings are {@code asStore}'s, built on first use
+     * with {@link StoreCredentials#forGenerator}; errors name the generator, not a SecretStore.
+     */
+    public AwsAuth forGenerator(String kind, SecretStore asStore, String namespace) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(asStore, "asStore");
+        Objects.requireNonNull(namespace, "namespace");
+        return cached(
+                new Key(asStore, perNamespace(asStore) ? namespace : "", kind),
+                () -> StoreCredentials.forGenerator(kind, asStore, namespace, resolver, options));
+    }
+
+    private AwsAuth cached(Key key, Supplier<AwsAuth> build) {
         if (closed) {
             throw new IllegalStateException("CredentialsCache is closed");
         }
-        Key key = new Key(store, perNamespace(store) ? namespace : "");
-        AwsAuth auth =
-                credentials.computeIfAbsent(key, k -> StoreCredentials.forStore(store, namespace, resolver, options));
+        AwsAuth auth = credentials.computeIfAbsent(key, k -> build.get());
         if (closed) {
             close(); // raced with close(): make sure what was just built does not outlive the cache
             throw new IllegalStateException("CredentialsCache is closed");

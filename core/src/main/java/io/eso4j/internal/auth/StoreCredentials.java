@@ -48,6 +48,9 @@ public final class StoreCredentials {
 
     private static final String FIELD = "spec.provider.aws";
 
+    /** What the credentials belong to, as errors name it ({@code SecretStore ns/name}), and its aws fields' path. */
+    private record Owner(String label, String field) {}
+
     private StoreCredentials() {}
 
     /** {@link #forStore(SecretStore, String, SecretKeyResolver, AuthOptions)} with {@link AuthOptions#defaults()}. */
@@ -65,13 +68,28 @@ public final class StoreCredentials {
      */
     public static AwsAuth forStore(
             SecretStore store, String namespace, SecretKeyResolver resolver, AuthOptions options) {
+        return forStore(store, namespace, resolver, options, new Owner(describe(store), FIELD));
+    }
+
+    /**
+     * New credentials for a generator's own region, role and auth ({@code asStore}: a SecretStore with the
+     * generator's name and namespace and its aws settings); errors name the generator ({@code kind ns/name}) and its
+     * fields under {@code spec}. The caller closes them.
+     */
+    public static AwsAuth forGenerator(
+            String kind, SecretStore asStore, String namespace, SecretKeyResolver resolver, AuthOptions options) {
+        return forStore(asStore, namespace, resolver, options, new Owner(kind + " " + name(asStore), "spec"));
+    }
+
+    private static AwsAuth forStore(
+            SecretStore store, String namespace, SecretKeyResolver resolver, AuthOptions options, Owner owner) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(resolver, "resolver");
         Objects.requireNonNull(options, "options");
         AwsProvider aws = store.aws();
         Region stsRegion = options.stsRegion() != null ? options.stsRegion() : Region.of(aws.region());
-        AwsAuth credentials = base(store, namespace, resolver, options, stsRegion);
+        AwsAuth credentials = base(store, namespace, resolver, options, stsRegion, owner);
         try {
             for (String role : aws.additionalRoles()) {
                 credentials = credentials.thenAssumeRole(role, null, List.of(), List.of(), stsRegion, options);
@@ -93,7 +111,12 @@ public final class StoreCredentials {
     }
 
     private static AwsAuth base(
-            SecretStore store, String namespace, SecretKeyResolver resolver, AuthOptions options, Region stsRegion) {
+            SecretStore store,
+            String namespace,
+            SecretKeyResolver resolver,
+            AuthOptions options,
+            Region stsRegion,
+            Owner owner) {
         AwsAuthSpec auth = store.aws().auth();
         if (auth.jwt() != null) {
             ServiceAccountSelector account = auth.jwt().serviceAccountRef();
@@ -104,7 +127,7 @@ public final class StoreCredentials {
             return AwsAuth.irsa(
                     options,
                     stsRegion,
-                    describe(store) + " " + FIELD + ".auth.jwt",
+                    owner.label() + " " + owner.field() + ".auth.jwt",
                     "an IAM role must be associated with service account " + accountName,
                     accountName);
         }
@@ -112,29 +135,36 @@ public final class StoreCredentials {
             return AwsAuth.defaultChain(options);
         }
         AwsAuthSpec.SecretRefAuth ref = auth.secretRef();
-        String base = FIELD + ".auth.secretRef.";
+        String base = owner.field() + ".auth.secretRef.";
         Supplier<AwsCredentials> keys = () -> {
             String secretKey =
-                    key(store, namespace, resolver, ref.secretAccessKey(), base + "secretAccessKeySecretRef");
-            String accessKeyId = key(store, namespace, resolver, ref.accessKeyId(), base + "accessKeyIDSecretRef");
+                    key(store, owner, namespace, resolver, ref.secretAccessKey(), base + "secretAccessKeySecretRef");
+            String accessKeyId =
+                    key(store, owner, namespace, resolver, ref.accessKeyId(), base + "accessKeyIDSecretRef");
             if (ref.sessionToken() != null) {
-                String token = key(store, namespace, resolver, ref.sessionToken(), base + "sessionTokenSecretRef");
+                String token =
+                        key(store, owner, namespace, resolver, ref.sessionToken(), base + "sessionTokenSecretRef");
                 return AwsSessionCredentials.create(accessKeyId, secretKey, token);
             }
             return AwsBasicCredentials.create(accessKeyId, secretKey);
         };
         // Re-read like the web identity token: on a schedule, and when AWS rejects the keys (rotation).
         return AwsAuth.reloadingStaticKeys(
-                keys, options.staticKeyRereadInterval(), describe(store) + " " + FIELD + ".auth.secretRef");
+                keys, options.staticKeyRereadInterval(), owner.label() + " " + owner.field() + ".auth.secretRef");
     }
 
     private static String key(
-            SecretStore store, String namespace, SecretKeyResolver resolver, SecretKeySelector selector, String field) {
+            SecretStore store,
+            Owner owner,
+            String namespace,
+            SecretKeyResolver resolver,
+            SecretKeySelector selector,
+            String field) {
         if (selector == null) {
             throw new StoreConfigurationException(
-                    describe(store),
+                    owner.label(),
                     StoreConfigurationException.Setting.CREDENTIALS,
-                    describe(store) + " " + field + ": must be set",
+                    owner.label() + " " + field + ": must be set",
                     null);
         }
         String lookupNamespace = store.kind() == StoreKind.CLUSTER_SECRET_STORE
@@ -143,9 +173,9 @@ public final class StoreCredentials {
                 : namespace;
         return resolver.resolve(lookupNamespace, selector)
                 .orElseThrow(() -> new StoreConfigurationException(
-                        describe(store),
+                        owner.label(),
                         StoreConfigurationException.Setting.CREDENTIALS,
-                        describe(store) + " " + field + ": could not resolve key \""
+                        owner.label() + " " + field + ": could not resolve key \""
                                 + selector.key() + "\" of Secret \"" + selector.name() + "\""
                                 + (lookupNamespace.isEmpty() ? "" : " in namespace \"" + lookupNamespace + "\"")
                                 + " (provide it as a mounted secret or in the secret key map)",
@@ -153,7 +183,10 @@ public final class StoreCredentials {
     }
 
     private static String describe(SecretStore store) {
-        return store.kind().specName() + " " + (store.namespace().isEmpty() ? "" : store.namespace() + "/")
-                + store.name();
+        return store.kind().specName() + " " + name(store);
+    }
+
+    private static String name(SecretStore store) {
+        return (store.namespace().isEmpty() ? "" : store.namespace() + "/") + store.name();
     }
 }

@@ -596,7 +596,7 @@ public final class RefreshEngine implements AutoCloseable {
         if (auth == null) {
             SecretStore asStore = new SecretStore(
                     StoreKind.SECRET_STORE, generator.name(), generator.namespace(), generator.awsProvider(), null);
-            auth = credentialsCache.forStore(asStore, externalSecret.namespace());
+            auth = credentialsCache.forGenerator(generator.kind(), asStore, externalSecret.namespace());
         }
         if (generator.kind().equals(Generator.ECR_AUTHORIZATION_TOKEN)) {
             return AwsGenerators.ecrAuthorizationToken(generator, auth, authOptions, endpoint);
