@@ -96,7 +96,7 @@ public final class EsoFailureAnalyzer extends AbstractFailureAnalyzer<SecretsExc
         }
         return new FailureAnalysis(
                 description,
-                "Check the SecretStore's region, auth and the Secrets Manager endpoint (eso4j.endpoint), or mark"
+                "Check the SecretStore's region, auth and the AWS endpoint (eso4j.endpoint), or mark"
                         + " the import optional:.",
                 cause);
     }
@@ -118,8 +118,8 @@ public final class EsoFailureAnalyzer extends AbstractFailureAnalyzer<SecretsExc
         return new FailureAnalysis(
                 description,
                 what + " Check the endpoint named above: eso4j.endpoint (a local fake or a VPC endpoint; it must be an"
-                        + " absolute http(s) URL), or, without it, AWS_ENDPOINT_URL_SECRETS_MANAGER / AWS_ENDPOINT_URL"
-                        + " and the store's region; then the network path (proxy, VPC endpoint, security groups),"
+                        + " absolute http(s) URL), or, without it, the service's AWS_ENDPOINT_URL_SECRETS_MANAGER,"
+                        + " AWS_ENDPOINT_URL_SSM or AWS_ENDPOINT_URL_ACM, AWS_ENDPOINT_URL and the store's region; then the network path (proxy, VPC endpoint, security groups),"
                         + " or mark the import optional:.",
                 cause);
     }

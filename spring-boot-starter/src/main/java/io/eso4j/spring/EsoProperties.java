@@ -33,8 +33,9 @@ public class EsoProperties {
     private boolean flattenJson = false;
 
     /**
-     * Secrets Manager endpoint for every store, for example a local fake. Default: the SDK's resolution, which
-     * honours AWS_ENDPOINT_URL_SECRETS_MANAGER and AWS_ENDPOINT_URL.
+     * AWS endpoint for every store (Secrets Manager, Parameter Store and Certificate Manager alike), for example a
+     * local fake. Default: the SDK's resolution per service, which honours AWS_ENDPOINT_URL_SECRETS_MANAGER,
+     * AWS_ENDPOINT_URL_SSM, AWS_ENDPOINT_URL_ACM and AWS_ENDPOINT_URL.
      */
     private URI endpoint;
 
