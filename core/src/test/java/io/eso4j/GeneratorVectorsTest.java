@@ -306,6 +306,88 @@ class GeneratorVectorsTest {
         assertThat(ran).isEqualTo(1);
     }
 
+    /**
+     * ClusterGenerator vectors: ESO runs one as the generator of its {@code spec.kind}, found by name from any
+     * namespace, its key Secrets read in the ExternalSecret's namespace; a missing spec or an unknown kind fails with
+     * ESO's text (at load here, at reconcile in ESO).
+     */
+    @Test
+    void clusterGeneratorVectorsRunTheirKindByNameOrFailWithEsosText() throws IOException {
+        List<JsonNode> vectors = new ArrayList<>();
+        for (JsonNode vector : JSON.readTree(VECTORS.toFile())) {
+            if (vector.path("id").asText().startsWith("generator-cluster-")) {
+                vectors.add(vector);
+            }
+        }
+        assertThat(vectors).hasSize(3);
+        for (JsonNode vector : vectors) {
+            String id = vector.path("id").asText();
+            JsonNode ref = vector.path("generatorRef");
+            String externalSecret = ECR_EXTERNAL_SECRET
+                    .replace(
+                            "kind: ECRAuthorizationToken",
+                            "kind: " + ref.path("kind").asText())
+                    .replace("name: ecr-gen", "name: " + ref.path("name").asText());
+            String yaml = vector.path("generator").asText() + externalSecret;
+            JsonNode expect = vector.path("expect");
+            if (expect.has("error")) {
+                assertThatThrownBy(() -> Manifests.parse(id + ".yaml", yaml))
+                        .as(id)
+                        .isInstanceOf(InvalidSpecException.class)
+                        .hasMessageContaining(expect.path("error").asText());
+                continue;
+            }
+            Map<String, String> secrets = secrets(vector);
+            AWS.fake().addCredentials(secrets.get("my-aws-creds/key-id"), secrets.get("my-aws-creds/access-secret"));
+            JsonNode answer = vector.path("apiAnswer");
+            String[] token = answer.path("authorizationToken").asText().split(":");
+            AWS.fake()
+                    .ecr()
+                    .answerNext(
+                            token[0],
+                            token[1],
+                            answer.path("proxyEndpoint").asText(),
+                            Instant.ofEpochSecond(
+                                    answer.path("expiresAtEpochSeconds").asLong()));
+            Manifests manifests = Manifests.parse(id + ".yaml", yaml);
+            assertThat(manifests.generators()).hasSize(1);
+            assertThat(manifests.generators().get(0).namespace()).isEmpty();
+            try (ExternalSecrets engine = build(manifests, secrets)) {
+                Map<String, String> actual = new LinkedHashMap<>();
+                engine.get(vector.path("namespace").asText(), "ecr-secret")
+                        .data()
+                        .forEach((k, v) -> actual.put(k, new String(v, StandardCharsets.UTF_8)));
+                Map<String, String> expected = new LinkedHashMap<>();
+                expect.properties()
+                        .forEach(e -> expected.put(e.getKey(), e.getValue().asText()));
+                assertThat(actual).as(id).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aClusterGeneratorIsNotANamespacedGeneratorOfItsKind() {
+        String yaml = """
+                apiVersion: generators.external-secrets.io/v1alpha1
+                kind: ClusterGenerator
+                metadata: {name: ecr-gen}
+                spec:
+                  kind: ECRAuthorizationToken
+                  generator:
+                    ecrAuthorizationTokenSpec: {region: eu-west-1}
+                """ + ECR_EXTERNAL_SECRET;
+        assertThatThrownBy(() -> Manifests.parse("cluster-only.yaml", yaml))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("ECRAuthorizationToken \"ecr-gen\" not found in namespace \"foobar\"");
+        String wrongRegion = yaml.replace("{region: eu-west-1}", "{scope: private}")
+                .replace(
+                        "kind: ECRAuthorizationToken\n      name: ecr-gen",
+                        "kind: ClusterGenerator\n      name: ecr-gen");
+        assertThatThrownBy(() -> Manifests.parse("cluster-noregion.yaml", wrongRegion))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("spec.generator.ecrAuthorizationTokenSpec.region: is required");
+    }
+
     @Test
     void aGeneratorWithSecretRefAndJwtSignsWithTheStaticKeysAsEsosNewGeneratorSession() {
         String yaml = staticKeyGenerator("ECRAuthorizationToken", "ecr-gen", "")
@@ -358,7 +440,8 @@ class GeneratorVectorsTest {
         assertThatThrownBy(() -> Manifests.parse("uuid.yaml", uuid))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("uuid.yaml#1 spec.dataFrom[0].sourceRef.generatorRef.kind: generator kind"
-                        + " \"UUID\" is not supported by eso4j (supported: ECRAuthorizationToken, STSSessionToken)");
+                        + " \"UUID\" is not supported by eso4j (supported: ECRAuthorizationToken, STSSessionToken,"
+                        + " ClusterGenerator)");
         Manifests password = Manifests.parse("password.yaml", """
                 apiVersion: generators.external-secrets.io/v1alpha1
                 kind: Password

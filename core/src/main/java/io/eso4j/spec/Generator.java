@@ -42,7 +42,14 @@ public record Generator(
     public static final String ECR_AUTHORIZATION_TOKEN = "ECRAuthorizationToken";
 
     /** The generator kinds eso4j runs. */
+    /** ESO's cluster-scoped generator: the spec of one of the other kinds under {@code spec.generator}. */
+    public static final String CLUSTER_GENERATOR = "ClusterGenerator";
+
     public static final List<String> SUPPORTED_KINDS = List.of(ECR_AUTHORIZATION_TOKEN, STS_SESSION_TOKEN);
+
+    /** The kinds a {@code generatorRef} may name: {@link #SUPPORTED_KINDS} and {@link #CLUSTER_GENERATOR}. */
+    public static final List<String> REFERABLE_KINDS =
+            List.of(ECR_AUTHORIZATION_TOKEN, STS_SESSION_TOKEN, CLUSTER_GENERATOR);
 
     /** ESO's generator kinds ({@code apis/generators/v1alpha1}), which eso4j recognises but does not all run. */
     public static final List<String> ESO_KINDS = List.of(

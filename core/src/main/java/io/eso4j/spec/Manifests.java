@@ -49,6 +49,7 @@ public final class Manifests {
     private final Map<String, List<ExternalSecret>> bySource;
     private final List<ClusterExternalSecret> clusterExternalSecrets;
     private final List<Generator> generators;
+    private final List<Generator> clusterGenerators;
 
     private Manifests(
             List<SecretStore> stores,
@@ -59,9 +60,11 @@ public final class Manifests {
             Map<ExternalSecret, String> origins,
             Map<String, List<ExternalSecret>> bySource,
             List<ClusterExternalSecret> clusterExternalSecrets,
-            List<Generator> generators) {
+            List<Generator> generators,
+            List<Generator> clusterGenerators) {
         this.clusterExternalSecrets = List.copyOf(clusterExternalSecrets);
         this.generators = List.copyOf(generators);
+        this.clusterGenerators = List.copyOf(clusterGenerators);
         this.stores = List.copyOf(stores);
         this.clusterStores = List.copyOf(clusterStores);
         this.externalSecrets = List.copyOf(externalSecrets);
@@ -213,9 +216,18 @@ public final class Manifests {
         return bySource.getOrDefault(source, List.of());
     }
 
-    /** The generator manifests ({@code generators.external-secrets.io/v1alpha1}) eso4j runs, in load order. */
+    /**
+     * The generator manifests ({@code generators.external-secrets.io/v1alpha1}) eso4j runs, in load order: the
+     * namespaced ones, then each {@code ClusterGenerator} as the generator of its {@code spec.kind} without a
+     * namespace.
+     */
     public List<Generator> generators() {
-        return generators;
+        if (clusterGenerators.isEmpty()) {
+            return generators;
+        }
+        List<Generator> all = new ArrayList<>(generators);
+        all.addAll(clusterGenerators);
+        return List.copyOf(all);
     }
 
     /**
@@ -227,7 +239,7 @@ public final class Manifests {
     public Generator generatorFor(ExternalSecret externalSecret, GeneratorRef ref) {
         Objects.requireNonNull(externalSecret, "externalSecret");
         Objects.requireNonNull(ref, "ref");
-        Generator generator = findGenerator(generators, ref, externalSecret.namespace());
+        Generator generator = findGenerator(generators, clusterGenerators, ref, externalSecret.namespace());
         if (generator == null) {
             String origin = origins.getOrDefault(externalSecret, SpecValidator.CODE_ORIGIN);
             throw new InvalidSpecException(List.of(Problems.line(
@@ -236,7 +248,17 @@ public final class Manifests {
         return generator;
     }
 
-    private static Generator findGenerator(List<Generator> generators, GeneratorRef ref, String namespace) {
+    private static Generator findGenerator(
+            List<Generator> generators, List<Generator> clusterGenerators, GeneratorRef ref, String namespace) {
+        if (ref.kind().equals(Generator.CLUSTER_GENERATOR)) {
+            // ESO runtime/esutils/resolvers/generator.go: cluster-scoped, found by name alone
+            for (Generator generator : clusterGenerators) {
+                if (generator.name().equals(ref.name())) {
+                    return generator;
+                }
+            }
+            return null;
+        }
         Generator anyNamespace = null;
         for (Generator generator : generators) {
             if (generator.kind().equals(ref.kind()) && generator.name().equals(ref.name())) {
@@ -252,6 +274,9 @@ public final class Manifests {
     }
 
     private static String missingGenerator(GeneratorRef ref, ExternalSecret externalSecret) {
+        if (ref.kind().equals(Generator.CLUSTER_GENERATOR)) {
+            return ref.kind() + " " + GoDuration.quote(ref.name()) + " not found";
+        }
         return ref.kind() + " " + GoDuration.quote(ref.name()) + " not found in namespace "
                 + GoDuration.quote(externalSecret.namespace());
     }
@@ -501,6 +526,7 @@ public final class Manifests {
         private final Map<String, Map<String, String>> namespaces = new LinkedHashMap<>();
         private final List<ClusterExternalSecret> clusterExternalSecrets = new ArrayList<>();
         private final List<Generator> generators = new ArrayList<>();
+        private final List<Generator> clusterGenerators = new ArrayList<>();
         private final Map<ClusterExternalSecret, String> cesOrigins = new IdentityHashMap<>();
         private final Map<ClusterExternalSecret, String> cesSources = new IdentityHashMap<>();
         private String firstV1beta1;
@@ -639,6 +665,10 @@ public final class Manifests {
                         "kind", "kind " + GoDuration.quote(kind) + " is not a kind of generators.external-secrets.io");
                 return;
             }
+            if (kind.equals(Generator.CLUSTER_GENERATOR)) {
+                clusterGeneratorDocument(source, index, apiVersion, root, fields, sink);
+                return;
+            }
             if (!Generator.SUPPORTED_KINDS.contains(kind)) {
                 sink.warn(
                         "kind",
@@ -663,22 +693,88 @@ public final class Manifests {
             fields.accept("status");
             fields.finish();
             unique(kind, metadata.namespace(), metadata.name(), sink);
-            Generator generator = parser.generator(kind, metadata, spec);
-            if (generator.region().isEmpty()) {
-                sink.error("spec.region", "is required");
+            generators.add(checkedGenerator(parser.generator(kind, metadata, spec), "spec", sink));
+        }
+
+        /**
+         * A {@code ClusterGenerator}: ESO (runtime/esutils/resolvers/generator.go {@code clusterGeneratorToVirtual})
+         * runs it as the generator of its {@code spec.kind} with the spec under {@code spec.generator}, in the
+         * namespace of the ExternalSecret that references it; a kind eso4j does not run is kept as an other document.
+         */
+        private void clusterGeneratorDocument(
+                String source, int index, String apiVersion, JsonNode root, Fields fields, Problems.Sink sink) {
+            if (!apiVersion.equals(Generator.API_VERSION)) {
+                sink.error(
+                        "apiVersion",
+                        "unsupported value " + GoDuration.quote(apiVersion) + ", expected " + Generator.API_VERSION);
+                return;
             }
-            if (kind.equals(Generator.STS_SESSION_TOKEN) && generator.auth().jwt() != null) {
+            ManifestParser parser = new ManifestParser(sink, true);
+            ManifestParser.Metadata metadata = parser.metadata(fields);
+            Fields spec = fields.object("spec");
+            fields.accept("status");
+            fields.finish();
+            if (spec == null) {
+                sink.error("spec", "is required");
+                return;
+            }
+            String kind = spec.string("kind");
+            Fields generator = spec.object("generator");
+            if (kind.isEmpty()) {
+                sink.error("spec.kind", "is required");
+                return;
+            }
+            if (!Generator.ESO_KINDS.contains(kind) || kind.equals(Generator.CLUSTER_GENERATOR)) {
+                sink.error("spec.kind", "ClusterGenerator has unknown kind " + kind);
+                return;
+            }
+            if (!Generator.SUPPORTED_KINDS.contains(kind)) {
+                sink.warn(
+                        "spec.kind",
+                        "generator kind " + GoDuration.quote(kind) + " is not supported by eso4j (supported: "
+                                + String.join(", ", Generator.SUPPORTED_KINDS) + "); document kept as an other"
+                                + " document");
+                others.add(other(source, index, apiVersion, Generator.CLUSTER_GENERATOR, root));
+                return;
+            }
+            // the json names of ESO's GeneratorSpec fields (apis/generators/v1alpha1/types_cluster.go)
+            String specField = kind.equals(Generator.ECR_AUTHORIZATION_TOKEN)
+                    ? "ecrAuthorizationTokenSpec"
+                    : "stsSessionTokenSpec";
+            Fields inner = generator == null ? null : generator.object(specField);
+            if (inner == null) {
+                sink.error(
+                        "spec.generator." + specField,
+                        "invalid ClusterGenerator: when kind is " + kind + ", " + kind + "Spec must be set");
+                return;
+            }
+            generator.finish();
+            spec.finish();
+            unique(Generator.CLUSTER_GENERATOR, "", metadata.name(), sink);
+            ManifestParser.Metadata clusterScoped =
+                    new ManifestParser.Metadata(metadata.name(), "", metadata.labels(), metadata.annotations());
+            clusterGenerators.add(checkedGenerator(
+                    parser.generator(kind, clusterScoped, inner), "spec.generator." + specField, sink));
+        }
+
+        /** ESO's checks of a generator spec at {@code specPath}; the generator itself. */
+        private static Generator checkedGenerator(Generator generator, String specPath, Problems.Sink sink) {
+            if (generator.region().isEmpty()) {
+                sink.error(specPath + ".region", "is required");
+            }
+            if (generator.kind().equals(Generator.STS_SESSION_TOKEN)
+                    && generator.auth().jwt() != null) {
                 // ESO generators/v1/sts/sts.go
-                sink.error("spec.auth.jwt", "jwt auth cannot be used for STS Session Token generation");
+                sink.error(specPath + ".auth.jwt", "jwt auth cannot be used for STS Session Token generation");
             }
             if (generator.scope().equals("public")) {
                 // ESO generators/v1/ecr/ecr.go calls ECR Public (GetAuthorizationToken of ecr-public) for this scope.
                 sink.error(
-                        "spec.scope",
+                        specPath + ".scope",
                         "scope \"public\" (ECR Public) is not supported by eso4j; only private registries"
                                 + " (scope: private or no scope) are");
             }
-            generators.add(generator);
+            return generator;
         }
 
         /** Adds a record built in code, checked as a parsed document is. */
@@ -811,9 +907,10 @@ public final class Manifests {
                     resolve(externalSecret, ref, "spec.dataFrom[" + i + "].sourceRef.storeRef", false, sink);
                     GeneratorRef generatorRef = externalSecret.dataFrom().get(i).generatorRef();
                     if (generatorRef != null
-                            && Generator.SUPPORTED_KINDS.contains(generatorRef.kind())
+                            && Generator.REFERABLE_KINDS.contains(generatorRef.kind())
                             && !generatorRef.name().isEmpty()
-                            && findGenerator(generators, generatorRef, externalSecret.namespace()) == null) {
+                            && findGenerator(generators, clusterGenerators, generatorRef, externalSecret.namespace())
+                                    == null) {
                         sink.error(
                                 "spec.dataFrom[" + i + "].sourceRef.generatorRef",
                                 missingGenerator(generatorRef, externalSecret));
@@ -830,7 +927,8 @@ public final class Manifests {
                     origins,
                     bySource,
                     clusterExternalSecrets,
-                    generators);
+                    generators,
+                    clusterGenerators);
         }
 
         private void resolve(

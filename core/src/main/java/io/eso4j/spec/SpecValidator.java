@@ -196,11 +196,11 @@ final class SpecValidator {
             if (generator.name().isEmpty()) {
                 sink.error(generatorPath + ".name", "is required");
             }
-            if (!Generator.SUPPORTED_KINDS.contains(generator.kind())) {
+            if (!Generator.REFERABLE_KINDS.contains(generator.kind())) {
                 sink.error(
                         generatorPath + ".kind",
                         "generator kind " + GoDuration.quote(generator.kind()) + " is not supported by eso4j"
-                                + " (supported: " + String.join(", ", Generator.SUPPORTED_KINDS) + ")");
+                                + " (supported: " + String.join(", ", Generator.REFERABLE_KINDS) + ")");
             }
         }
         if (dataFrom.extract() != null) {

@@ -364,7 +364,7 @@ class BadManifestsTest {
                         "generatorRef",
                         es("  dataFrom:\n    - sourceRef:\n        generatorRef: {kind: Password, name: pw}\n"),
                         "bad.yaml#2 spec.dataFrom[0].sourceRef.generatorRef.kind: generator kind \"Password\" is not"
-                                + " supported by eso4j (supported: ECRAuthorizationToken, STSSessionToken)"),
+                                + " supported by eso4j (supported: ECRAuthorizationToken, STSSessionToken, ClusterGenerator)"),
                 bad(
                         "find with path only",
                         es("  dataFrom:\n    - find: {path: db/}\n"),
