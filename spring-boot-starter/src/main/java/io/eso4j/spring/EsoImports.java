@@ -106,6 +106,10 @@ final class EsoImports {
         EsoProperties now = Binder.get(environment)
                 .bind(EsoProperties.PREFIX, EsoProperties.class)
                 .orElseGet(EsoProperties::new);
+        if (!now.isEnabled() && properties.isEnabled()) {
+            disableLate(environment);
+            return;
+        }
         Map<String, Object> then = settings(properties);
         Map<String, Object> later = settings(now);
         List<String> changed = new ArrayList<>();
@@ -143,6 +147,25 @@ final class EsoImports {
             }
             replace(sources, entry.getValue().sources(), result.sources());
         }
+    }
+
+    /**
+     * {@code eso4j.enabled=false} arrived after imports were resolved with eso4j enabled: their property sources are
+     * removed and their instances closed, so the application starts as it would have with the setting seen first
+     * (the values fetched meanwhile are dropped; no refresh runs).
+     */
+    private void disableLate(ConfigurableEnvironment environment) {
+        String origin = origin(environment, EsoProperties.PREFIX + ".enabled");
+        log.info("eso4j.enabled=false arrived after the first eso: import" + origin + ": the " + loaded.size()
+                + " eso: import(s) loaded so far give no properties");
+        MutablePropertySources sources = environment.getPropertySources();
+        for (Loaded result : loaded.values()) {
+            result.sources().forEach(source -> sources.remove(source.getName()));
+        }
+        registry.instances().forEach(registry::discard);
+        loaded.clear();
+        pending.clear();
+        properties.setEnabled(false);
     }
 
     /** Puts {@code replacements} where the first of {@code old} is (or last, when none is there), removing {@code old}. */

@@ -272,6 +272,23 @@ class EsoConfigImportTest {
     }
 
     /**
+     * Issue 19: eso4j.enabled=false from a profile file that arrives after the import was resolved turns eso4j off
+     * as if it had been seen first: no eso4j property source, no registry bean, no instance left open.
+     */
+    @Test
+    void aLateEnabledFalseRemovesTheImportsAndTheirInstances() {
+        try (ConfigurableApplicationContext context =
+                start("--spring.config.import=eso:" + MANIFESTS, "--spring.profiles.active=lateoff")) {
+            assertThat(context.getEnvironment().getProperty("db-pass")).isNull();
+            assertThat(context.getEnvironment().getPropertySources().stream()
+                            .filter(source -> source instanceof EsoImportPropertySource))
+                    .isEmpty();
+            assertThat(context.getBeansOfType(ExternalSecretsRegistry.class)).isEmpty();
+            assertThat(context.getBeansOfType(ExternalSecrets.class)).isEmpty();
+        }
+    }
+
+    /**
      * Issue 19 item 5: a late setting (eso4j.prefix from a profile file) applies to every item of the imports, manifests
      * and short form alike, and they are resolved again together, in one instance.
      */
