@@ -431,7 +431,9 @@ public final class ExternalSecrets implements AutoCloseable {
 
         /**
          * The fraction of a refresh interval, in {@code [0, 1)}, by which a refresh may randomly come early. Default
-         * 0.1.
+         * 0.1. While it is above 0, the first refresh after the load comes at a random point of the last 90% of the
+         * interval (one draw per instance), so that many instances started together do not all refresh in the same
+         * seconds; with 0 every refresh, the first included, comes exactly one interval after the previous one.
          */
         public Builder jitter(double jitter) {
             if (!(jitter >= 0 && jitter < 1)) {

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A loopback proxy in front of the fake that fails a share of requests the way Secrets Manager does: every other
  * request answered with {@code ThrottlingException} (exactly 50%, independent of which operation or secret), or every
  * request answered with 503 {@code ServiceUnavailable} during an outage. The testkit's fault rules count calls
- * rather than sample them, hence this. The fake behind it must not check signatures (the Host differs). Thread-safe.
+ * rather than sample them, hence this. It can also enforce per-operation TPS quotas like an AWS account's (see
+ * {@link #quota}), on a clock of the caller's (simulated time). The fake behind it must not check signatures (the Host
+ * differs). Thread-safe.
  */
 final class FaultProxy implements AutoCloseable {
 
@@ -43,6 +47,11 @@ final class FaultProxy implements AutoCloseable {
     private final Map<String, AtomicLong> throttledByOperation = new ConcurrentHashMap<>();
     private volatile boolean throttleHalf;
     private volatile boolean outage;
+    private final Object quotaLock = new Object();
+    private final Map<String, Integer> quotas = new ConcurrentHashMap<>();
+    private volatile Clock quotaClock;
+    /** Per operation: {second, requests in it, the most in any second since {@link #resetPeaks}}. Under quotaLock. */
+    private final Map<String, long[]> windows = new HashMap<>();
 
     FaultProxy(URI target) throws IOException {
         this.target = target;
@@ -62,6 +71,61 @@ final class FaultProxy implements AutoCloseable {
 
     void outage(boolean on) {
         outage = on;
+    }
+
+    /**
+     * Answers {@code ThrottlingException} (400, as Secrets Manager does) to the requests for each operation beyond
+     * its quota per second: a fixed window per second of {@code clock} (no burst allowance), counted over every
+     * request that reaches this proxy. Operations without a quota are not limited.
+     *
+     * @param clock the time the windows are read from, e.g. the simulated clock the clients run on
+     * @param perSecond requests per second allowed, by operation name ({@code BatchGetSecretValue}, ...)
+     */
+    void quota(Clock clock, Map<String, Integer> perSecond) {
+        synchronized (quotaLock) {
+            quotaClock = clock;
+            quotas.clear();
+            quotas.putAll(perSecond);
+            windows.clear();
+        }
+    }
+
+    /** The most requests for {@code operation} (throttled ones included) seen in one second of the quota's clock. */
+    long peakPerSecond(String operation) {
+        synchronized (quotaLock) {
+            long[] window = windows.get(operation);
+            return window == null ? 0 : window[2];
+        }
+    }
+
+    /** Starts the {@link #peakPerSecond} maxima again. */
+    void resetPeaks() {
+        Clock clock = quotaClock;
+        long second = clock == null ? Long.MIN_VALUE : Math.floorDiv(clock.millis(), 1000);
+        synchronized (quotaLock) {
+            // The second now under way keeps what it has counted; an older window no longer counts.
+            windows.values().forEach(window -> window[2] = window[0] == second ? window[1] : 0);
+        }
+    }
+
+    /** Counts a request against its operation's window; false when it is over the quota. */
+    private boolean admit(String operation) {
+        Clock clock = quotaClock;
+        if (clock == null) {
+            return true;
+        }
+        long second = Math.floorDiv(clock.millis(), 1000);
+        synchronized (quotaLock) {
+            long[] window = windows.computeIfAbsent(operation, k -> new long[] {second, 0, 0});
+            if (window[0] != second) {
+                window[0] = second;
+                window[1] = 0;
+            }
+            window[1]++;
+            window[2] = Math.max(window[2], window[1]);
+            Integer quota = quotas.get(operation);
+            return quota == null || window[1] <= quota;
+        }
     }
 
     long requests() {
@@ -101,7 +165,7 @@ final class FaultProxy implements AutoCloseable {
                 reply(exchange, 503, "ServiceUnavailable", "Service is unavailable");
                 return;
             }
-            if (throttleHalf && parity.getAndIncrement() % 2 == 0) {
+            if (!admit(operation) || (throttleHalf && parity.getAndIncrement() % 2 == 0)) {
                 failed.incrementAndGet();
                 throttledByOperation
                         .computeIfAbsent(operation, k -> new AtomicLong())

@@ -16,7 +16,8 @@ public final class Harness {
      * Runs the scenarios {@link Options#parse chosen on the command line}.
      *
      * @param args {@code [--quick] [--latency=MS] [--out=DIR] [--only=SCENARIO,...]}; scenarios: loading, refresh,
-     *     parameterstore, jmh, faults, memory, cold, boot
+     *     parameterstore, jmh, faults, fleet, memory, cold,
+     *     boot
      */
     public static void main(String[] args) throws Exception {
         // The JDK HttpServer behind the fake leaves Nagle on; with the SDK's two-write requests every call then waits
@@ -46,6 +47,10 @@ public final class Harness {
         if (options.runs("faults")) {
             progress("faults");
             new Faults(options, results).run();
+        }
+        if (options.runs("fleet")) {
+            progress("fleet (K instances under the account's quotas)");
+            new Fleet(options, results).run();
         }
         if (options.runs("memory")) {
             progress("memory");
