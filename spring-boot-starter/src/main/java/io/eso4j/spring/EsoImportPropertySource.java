@@ -33,9 +33,10 @@ public final class EsoImportPropertySource extends EnumerablePropertySource<Exte
     /** The distinct ExternalSecrets instances behind the members: one, unless the import's items resolved apart. */
     private final ExternalSecrets[] instances;
 
-    private volatile Merged merged = new Merged(new Object[0], Map.of());
+    private volatile Merged merged = new Merged(new Object[0], Map.of(), new String[0]);
 
-    private record Merged(Object[] states, Map<String, Object> properties) {}
+    /** One published view: the members' states it was built from, their merged properties and those names. */
+    private record Merged(Object[] states, Map<String, Object> properties, String[] names) {}
 
     /** @param members at least one */
     EsoImportPropertySource(String name, List<ExternalSecretPropertySource> members) {
@@ -108,13 +109,18 @@ public final class EsoImportPropertySource extends EnumerablePropertySource<Exte
 
     @Override
     public String[] getPropertyNames() {
-        return properties().keySet().toArray(String[]::new);
+        // Boot's binder asks on every lookup it does not find directly: the names are listed once per refresh.
+        return current().names().clone();
     }
 
     private Map<String, Object> properties() {
+        return current().properties();
+    }
+
+    private Merged current() {
         Merged seen = merged;
         if (current(seen.states())) {
-            return seen.properties();
+            return seen;
         }
         // The tokens are read before the members: what they give is at least as new as the tokens.
         Object[] states = new Object[instances.length];
@@ -125,8 +131,9 @@ public final class EsoImportPropertySource extends EnumerablePropertySource<Exte
         for (ExternalSecretPropertySource member : members) {
             all.putAll(member.properties());
         }
-        Map<String, Object> published = Collections.unmodifiableMap(all);
-        merged = new Merged(states, published);
+        Merged published = new Merged(
+                states, Collections.unmodifiableMap(all), all.keySet().toArray(String[]::new));
+        merged = published;
         return published;
     }
 

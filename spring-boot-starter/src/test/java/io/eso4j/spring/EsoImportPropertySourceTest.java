@@ -89,6 +89,13 @@ class EsoImportPropertySourceTest {
         assertThat(item.getProperty("token")).isEqualTo("n3w");
         // other no longer gives db-pass: app's shows through
         assertThat(item.getProperty("db-pass")).isEqualTo("s3cr3t");
+        // the names are listed once per published state, and a caller cannot change them
+        java.util.Set<String> union = new java.util.HashSet<>();
+        item.members().forEach(member -> union.addAll(java.util.List.of(member.getPropertyNames())));
+        String[] names = item.getPropertyNames();
+        assertThat(names).containsExactlyInAnyOrderElementsOf(union);
+        names[0] = "changed-by-the-caller";
+        assertThat(item.getPropertyNames()).doesNotContain("changed-by-the-caller");
     }
 
     @Test
