@@ -207,8 +207,12 @@ final class ChildScenarios {
                     "",
                     "used heap after System.gc() in a started minimal Boot app (child.StarterHeap) with"
                             + " spring.config.import=eso:aws: of the 1,000 ids, minus the same app without it ("
-                            + Math.round(starter / 1024) + " KB − " + Math.round(starterBaseline / 1024)
-                            + " KB); includes what the starter builds (its SDK client, engine, property sources),"
+                            + String.format(
+                                    java.util.Locale.ROOT,
+                                    "%,d KB − %,d KB",
+                                    Math.round(starter / 1024),
+                                    Math.round(starterBaseline / 1024))
+                            + "); includes what the starter builds (its SDK client, engine, property sources),"
                             + " which the core and peer rows leave out"));
         }
     }

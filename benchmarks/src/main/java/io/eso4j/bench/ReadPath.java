@@ -175,7 +175,10 @@ final class ReadPath {
         String map = "≤ 2× MapPropertySource (issue #16)";
         String flat = "flat in N: N=200 ≤ 2× N=1 (issue #16)";
         String how = "measured; the started app's own environment (Boot's attached configurationProperties source,"
-                + " systemProperties, systemEnvironment, random, the import, applicationInfo, defaultProperties)";
+                + " systemProperties, systemEnvironment, random, the import, applicationInfo, defaultProperties)"
+                + (options.quick()
+                        ? "; --quick: 0.5 s of warm-up leaves the lookup path interpreted, read the full run"
+                        : "");
         Map<String, String> subjects = Map.of(
                 "getProperty", "Environment.getProperty(\"db-pass\")",
                 "getPropertyMiss", "Environment.getProperty of a missing name",
@@ -234,13 +237,15 @@ final class ReadPath {
     }
 
     /**
-     * JMH options for {@link EnvironmentReadBench}: each fork starts a Boot app, so fewer and shorter iterations than
-     * scenario 3 (a lookup takes microseconds; one second holds several hundred thousand).
+     * JMH options for {@link EnvironmentReadBench}: each fork starts a Boot app first, and its compiler threads are
+     * still busy with start-up code when the warm-up begins, so the lookup path needs a few seconds to be compiled
+     * (seen here: 20–50 µs per hit in the first second, 2–3 µs from about the fifth on a loaded machine). Two
+     * 1 s warm-up and two 1 s measured iterations per fork keep the 21 forks near two and a half minutes.
      */
     private ChainedOptionsBuilder environmentOptions(String include) {
         ChainedOptionsBuilder builder = base(include);
         if (!options.quick()) {
-            builder.warmupIterations(1)
+            builder.warmupIterations(2)
                     .warmupTime(TimeValue.seconds(1))
                     .measurementIterations(2)
                     .measurementTime(TimeValue.seconds(1));
