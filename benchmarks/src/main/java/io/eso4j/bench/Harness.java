@@ -98,7 +98,8 @@ public final class Harness {
                 "spring-cloud-aws-starter-secrets-manager 4.1.0 on Spring Boot 4.0.7, jackson-databind 2.23.0;"
                         + " spring.config.import=aws-secretsmanager:id1;id2;…; loading phase = its"
                         + " SecretsManagerPropertySource.init() per id in import order (what"
-                        + " SecretsManagerConfigDataLoader runs); reload = reload.period 1m (code default)");
+                        + " SecretsManagerConfigDataLoader runs); reload = reload.period 1m (code default); 3b = the"
+                        + " property sources its config-data loader puts into a started app's environment");
         results.peer(
                 Peers.CACHING,
                 "aws-secretsmanager-caching-java 2.2.0, SecretCacheConfiguration defaults (TTL 1 h, max 1024,"

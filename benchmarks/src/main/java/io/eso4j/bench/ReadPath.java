@@ -15,7 +15,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Scenario 3: runs {@link ReadPathBench} through JMH (one fork, the GC profiler for allocation) and, in sample
- * mode with refreshes running, the p99 of eso4j's read. Not thread-safe.
+ * mode with refreshes running, the p99 of eso4j's read; scenario 3b ({@link #environmentReads()}) runs {@link
+ * EnvironmentReadBench}. Not thread-safe.
  */
 final class ReadPath {
 
