@@ -103,7 +103,8 @@ public final class Harness {
                 "spring-cloud-aws-starter-secrets-manager 4.1.0 on Spring Boot 4.0.7, jackson-databind 2.23.0;"
                         + " spring.config.import=aws-secretsmanager:id1;id2;…; loading phase = its"
                         + " SecretsManagerPropertySource.init() per id in import order (what"
-                        + " SecretsManagerConfigDataLoader runs); reload = reload.period 1m (code default)");
+                        + " SecretsManagerConfigDataLoader runs); reload = reload.period 1m (code default); 3b = the"
+                        + " property sources its config-data loader puts into a started app's environment");
         results.peer(
                 Peers.CACHING,
                 "aws-secretsmanager-caching-java 2.2.0, SecretCacheConfiguration defaults (TTL 1 h, max 1024,"
@@ -117,7 +118,8 @@ public final class Harness {
                 "eso4j starter",
                 "eso4j-spring-boot-starter in the same minimal Boot app as Spring Cloud AWS (scenario 1b), short form"
                         + " spring.config.import=eso:aws:id;id;… with eso4j.store.* static keys and eso4j.endpoint;"
-                        + " its read path through Environment is still pending (benchmarks/README.md)");
+                        + " 3b reads that started app's own Environment (jmh.EnvironmentReadBench), 5 its retained heap"
+                        + " (child.StarterHeap)");
         results.peer(
                 "ESO (derived)",
                 "not run: ESO cannot run here. Calls modelled from eso-semantics: one GetSecretValue per distinct"

@@ -23,24 +23,40 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
-import org.springframework.core.env.StandardEnvironment;
 
 /**
- * Issue #16 item 2: what users call on the starter's properties. A minimal Boot app imports N ExternalSecrets
- * ({@code spring.config.import=eso:aws:id;id;…} against the testkit's fake); the benchmark then reads a copy of its
- * environment (same property sources, Boot's relaxed-name source attached) in one of three shapes ({@code shape}):
- * {@code eso4j} as the starter builds it (one {@link EsoImportPropertySource} for the import), {@code
- * perExternalSecret} (each member as a property source of its own, the starter's earlier shape), and {@code map}
- * (the same data in one {@link MapPropertySource}, the floor). Rows: {@code getProperty("db-pass")} (held by the
- * last ExternalSecret), a miss ({@code getProperty} of a name no source has, which walks every source) and binding
- * {@code db.*} to a small properties class with Boot's {@link Binder}. Public because JMH's generated code extends
- * it.
+ * Issue #16 item 2: what users call on the starter's properties. A minimal Boot app imports N secrets from the
+ * testkit's fake and the benchmark reads <em>that started app's own environment</em> ({@code
+ * context.getEnvironment()}, Boot's {@code ApplicationEnvironment}, whose resolver goes through the attached
+ * {@code configurationProperties} source and Boot's relaxed-name adapters, as a user's {@code
+ * environment.getProperty("db-pass")} does). The environment holds, in order: {@code configurationProperties}
+ * (Boot's attached source), {@code systemProperties}, {@code systemEnvironment}, {@code random}, the imported
+ * source(s), {@code applicationInfo} and {@code defaultProperties}. Shapes ({@code shape}):
+ *
+ * <ul>
+ *   <li>{@code eso4j}: {@code spring.config.import=eso:aws:id;id;…}, the starter's one {@link
+ *       EsoImportPropertySource} for the import;
+ *   <li>{@code perExternalSecret}: the same app with that source replaced by its members, one {@link
+ *       ExternalSecretPropertySource} per ExternalSecret (the starter's earlier shape);
+ *   <li>{@code map}: the same app with that source replaced by one {@link MapPropertySource} holding the same data
+ *       (the floor the issue's target is read against);
+ *   <li>{@code springCloudAws}: {@code spring.config.import=aws-secretsmanager:id;id;…} through Spring Cloud AWS
+ *       4.1's config-data loader against the same fake (one {@code SecretsManagerPropertySource} per id).
+ * </ul>
+ *
+ * <p>Rows: {@code getProperty("db-pass")} (held by the last secret), a miss ({@code getProperty} of a name no source
+ * has, which asks every source) and binding {@code db.*} to a small properties class with Boot's {@link Binder}, as
+ * {@code @ConfigurationProperties("db")} does. A lookup that passes a mutable enumerable source (system properties,
+ * any {@link MapPropertySource}, the starter's source) makes Boot's adapter re-read that source's property names to
+ * see whether its name cache is stale, so a hit costs microseconds, not the nanoseconds of a hash lookup, in every
+ * shape alike. Public because JMH's generated code extends it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,13 +67,13 @@ public class EnvironmentReadBench {
     @Param({"1", "50", "200"})
     public int n;
 
-    /** {@code eso4j}, {@code perExternalSecret} or {@code map}. */
-    @Param({"eso4j", "perExternalSecret", "map"})
+    /** {@code eso4j}, {@code perExternalSecret}, {@code map} or {@code springCloudAws}. */
+    @Param({"eso4j", "perExternalSecret", "map", "springCloudAws"})
     public String shape;
 
     private FakeAws fake;
     private ConfigurableApplicationContext context;
-    private StandardEnvironment environment;
+    private ConfigurableEnvironment environment;
     private Binder binder;
 
     /** The target of the binding row. */
@@ -108,46 +124,72 @@ public class EnvironmentReadBench {
         }
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.main.banner-mode", "off");
-        properties.put("spring.config.import", "eso:aws:" + String.join(";", ids));
-        properties.put("eso4j.endpoint", fake.endpoint().toString());
-        properties.put("eso4j.store.region", fake.region().id());
-        properties.put("eso4j.store.auth.access-key-id", fake.accessKeyId());
-        properties.put("eso4j.store.auth.secret-access-key", fake.secretAccessKey());
+        // Spring Cloud AWS is on the class path in every shape (as in child.BootApp): its auto-configuration builds a
+        // client, so it gets the fake's coordinates in every shape too.
+        properties.put("spring.cloud.aws.region.static", fake.region().id());
+        properties.put("spring.cloud.aws.credentials.access-key", fake.accessKeyId());
+        properties.put("spring.cloud.aws.credentials.secret-key", fake.secretAccessKey());
+        properties.put(
+                "spring.cloud.aws.secretsmanager.endpoint", fake.endpoint().toString());
+        if (shape.equals("springCloudAws")) {
+            properties.put("spring.config.import", "aws-secretsmanager:" + String.join(";", ids));
+        } else {
+            properties.put("spring.config.import", "eso:aws:" + String.join(";", ids));
+            properties.put("eso4j.endpoint", fake.endpoint().toString());
+            properties.put("eso4j.store.region", fake.region().id());
+            properties.put("eso4j.store.auth.access-key-id", fake.accessKeyId());
+            properties.put("eso4j.store.auth.secret-access-key", fake.secretAccessKey());
+        }
         SpringApplication app = new SpringApplication(App.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setDefaultProperties(properties);
         context = app.run();
 
-        environment = new StandardEnvironment();
-        var sources = environment.getPropertySources();
-        sources.forEach(source -> sources.remove(source.getName()));
-        for (PropertySource<?> source : context.getEnvironment().getPropertySources()) {
-            if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
-                continue;
-            }
-            if (source instanceof EsoImportPropertySource item) {
-                switch (shape) {
-                    case "eso4j" -> sources.addLast(item);
-                    case "perExternalSecret" -> {
-                        // Spring put the later sources of one config-data item first.
-                        List<ExternalSecretPropertySource> members = new ArrayList<>(item.members());
-                        Collections.reverse(members);
-                        members.forEach(sources::addLast);
-                    }
-                    case "map" -> sources.addLast(new MapPropertySource(item.getName(), copy(item)));
-                    default -> throw new IllegalArgumentException("shape " + shape);
+        // The started app's own environment: Boot's resolver and attached source stay as the app has them; only the
+        // import's source is swapped for the comparison shapes.
+        environment = context.getEnvironment();
+        MutablePropertySources sources = environment.getPropertySources();
+        if (!shape.equals("springCloudAws")) {
+            EsoImportPropertySource item = sources.stream()
+                    .filter(EsoImportPropertySource.class::isInstance)
+                    .map(EsoImportPropertySource.class::cast)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no eso: import source in the environment"));
+            switch (shape) {
+                case "eso4j" -> {
+                    // as the starter builds it
                 }
-            } else {
-                sources.addLast(source);
+                case "perExternalSecret" -> {
+                    // Spring put the later sources of one config-data item first.
+                    List<ExternalSecretPropertySource> members = new ArrayList<>(item.members());
+                    Collections.reverse(members);
+                    members.forEach(member -> sources.addBefore(item.getName(), member));
+                    sources.remove(item.getName());
+                }
+                case "map" -> sources.replace(item.getName(), new MapPropertySource(item.getName(), copy(item)));
+                default -> throw new IllegalArgumentException("shape " + shape);
             }
         }
-        ConfigurationPropertySources.attach(environment);
         binder = Binder.get(environment);
         if (!"pw".equals(environment.getProperty("db-pass"))
                 || !"app".equals(bind().getUser())
                 || environment.getProperty("no.such.property") != null) {
-            throw new IllegalStateException("the environment does not hold the imported properties");
+            throw new IllegalStateException("the environment does not hold the imported properties: " + describe());
         }
+    }
+
+    /** The environment's property sources in order, {@code name (type)}, for checking what a row measured. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            String name = source.getName();
+            out.append(out.isEmpty() ? "" : ", ")
+                    .append(name.length() > 40 ? name.substring(0, 40) + "…" : name)
+                    .append(" (")
+                    .append(source.getClass().getSimpleName())
+                    .append(')');
+        }
+        return out.toString();
     }
 
     private static Map<String, Object> copy(EnumerablePropertySource<?> source) {
