@@ -27,7 +27,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>The JSON is read with Jackson's streaming parser into a tree, the tree {@code ObjectMapper.readTree} would give
  * (same node types and numbers, duplicate members last-wins, text after the first value ignored), without {@code
- * ObjectMapper}: that is about 270 classes in a cold JVM, loaded before the first property could be read.
+ * ObjectMapper}: that is about 300 classes in a cold JVM, loaded before the first property could be read.
  */
 public final class SecretProperties {
 

@@ -71,7 +71,7 @@ class SecretPropertiesTest {
     }
 
     /**
-     * The streaming reader that replaced {@code ObjectMapper.readTree} (kept out of start-up: about 270 classes)
+     * The streaming reader that replaced {@code ObjectMapper.readTree} (kept out of start-up: about 300 classes)
      * gives the same tree, checked against {@code readTree} itself: number types and their text, duplicate members
      * (last wins, first position), nesting, nulls, text after the value, and broken input.
      */
