@@ -176,6 +176,16 @@ public final class RefreshEngine implements AutoCloseable {
         }
     }
 
+    /** Whether the fetch pool was built (a fetch ran); for tests. */
+    boolean fetchPoolBuilt() {
+        return fetchExecutor.started();
+    }
+
+    /** Whether the engine's own listener pool was built (an event was delivered); for tests. */
+    boolean listenerPoolBuilt() {
+        return listenerExecutor instanceof LazyExecutor lazy && lazy.started();
+    }
+
     /** The published state now: one volatile read. */
     public Snapshot snapshot() {
         return snapshot;
