@@ -1,11 +1,19 @@
 package io.eso4j.integration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eso4j.ResolvedSecret;
+import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -16,10 +24,15 @@ import java.util.function.UnaryOperator;
  * The target data of one ExternalSecret as configuration properties: each key, behind a prefix, is a property whose
  * value is the key's UTF-8 text; with flattening, a value that is a JSON object also gives one property per leaf
  * ({@code db.host}, {@code db.hosts[0]}; the raw key wins over a leaf of the same name). Stateless, thread-safe.
+ *
+ * <p>The JSON is read with Jackson's streaming parser into a tree, the tree {@code ObjectMapper.readTree} would give
+ * (same node types and numbers, duplicate members last-wins, text after the first value ignored), without {@code
+ * ObjectMapper}: that is about 300 classes in a cold JVM, loaded before the first property could be read.
  */
 public final class SecretProperties {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private SecretProperties() {}
 
@@ -76,12 +89,74 @@ public final class SecretProperties {
             return;
         }
         try {
-            JsonNode node = JSON.readTree(trimmed);
+            JsonNode node = readTree(trimmed);
             if (node.isObject()) {
                 leaves(name, node, into);
             }
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             // not JSON after all: the raw value stays the only property
+        }
+    }
+
+    /**
+     * The first JSON value of {@code text} as a tree, built without recursion (the parser's nesting limit bounds the
+     * stack): numbers as {@code readTree} types them (int, long or big integer; double for any fraction or exponent).
+     */
+    static JsonNode readTree(String text) throws IOException {
+        try (JsonParser parser = JSON.createParser(text)) {
+            Deque<ContainerNode<?>> open = new ArrayDeque<>();
+            String name = null;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                JsonNode node;
+                switch (token) {
+                    case FIELD_NAME -> {
+                        name = parser.currentName();
+                        continue;
+                    }
+                    case START_OBJECT, START_ARRAY -> {
+                        ContainerNode<?> container =
+                                token == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
+                        add(open.peek(), name, container);
+                        open.push(container);
+                        name = null;
+                        continue;
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        ContainerNode<?> done = open.pop();
+                        if (open.isEmpty()) {
+                            return done;
+                        }
+                        name = null;
+                        continue;
+                    }
+                    case VALUE_STRING -> node = NODES.textNode(parser.getText());
+                    case VALUE_NUMBER_INT ->
+                        node = switch (parser.getNumberType()) {
+                            case INT -> NODES.numberNode(parser.getIntValue());
+                            case LONG -> NODES.numberNode(parser.getLongValue());
+                            default -> NODES.numberNode(parser.getBigIntegerValue());
+                        };
+                    case VALUE_NUMBER_FLOAT -> node = NODES.numberNode(parser.getDoubleValue());
+                    case VALUE_TRUE -> node = NODES.booleanNode(true);
+                    case VALUE_FALSE -> node = NODES.booleanNode(false);
+                    case VALUE_NULL -> node = NODES.nullNode();
+                    default -> throw new IOException("unexpected JSON token " + token);
+                }
+                if (open.isEmpty()) {
+                    return node;
+                }
+                add(open.peek(), name, node);
+                name = null;
+            }
+            throw new IOException("end of input inside a JSON value");
+        }
+    }
+
+    private static void add(ContainerNode<?> parent, String name, JsonNode child) {
+        if (parent instanceof ObjectNode object) {
+            object.replace(name, child); // a duplicate member replaces the earlier one in place, as readTree does
+        } else if (parent != null) {
+            ((ArrayNode) parent).add(child);
         }
     }
 

@@ -61,7 +61,15 @@ import java.util.Optional;
  */
 public final class SecretMapper {
 
-    private static final YAMLFactory YAML = new YAMLFactory();
+    /**
+     * The YAML factory of {@code KeysAndValues} templates, built on first use (class-holder idiom): an application
+     * without such a template never loads Jackson's YAML module.
+     */
+    private static final class Yaml {
+        static final YAMLFactory FACTORY = new YAMLFactory();
+
+        private Yaml() {}
+    }
 
     private final TemplateRenderer renderer;
 
@@ -503,7 +511,7 @@ public final class SecretMapper {
     private static Map<String, String> yamlMap(String rendered, String where) {
         Map<String, String> out = new LinkedHashMap<>();
         // Parse errors are reported without Jackson's message or cause: both quote the rendered (secret) text.
-        try (JsonParser parser = YAML.createParser(rendered)) {
+        try (JsonParser parser = Yaml.FACTORY.createParser(rendered)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
                 return out;

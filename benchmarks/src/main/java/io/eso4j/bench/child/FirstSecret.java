@@ -1,13 +1,17 @@
 package io.eso4j.bench.child;
 
 import io.eso4j.ExternalSecrets;
+import io.eso4j.spec.ExternalSecret;
 import io.eso4j.spec.Manifests;
+import io.eso4j.spec.SecretStore;
+import java.util.List;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Cold start: a {@code main} that reads one secret and prints {@code READY}, either with eso4j ({@code eso4j}) or
- * with a hand-written SDK call ({@code plain}). Both take the endpoint, region and keys from the environment.
+ * Cold start: a {@code main} that reads one secret and prints {@code READY}, either with eso4j ({@code eso4j}: YAML
+ * manifests; {@code eso4j-code}: the same manifests built in code with {@code Manifests.of}, so no YAML parser) or
+ * with a hand-written SDK call ({@code plain}). All take the endpoint, region and keys from the environment.
  */
 public final class FirstSecret {
 
@@ -18,7 +22,7 @@ public final class FirstSecret {
     /**
      * Reads the secret and prints {@code READY <length>}.
      *
-     * @param args {@code eso4j} or {@code plain}
+     * @param args {@code eso4j}, {@code eso4j-code} or {@code plain}
      */
     public static void main(String[] args) {
         int length;
@@ -30,6 +34,23 @@ public final class FirstSecret {
                     + "  dataFrom:\n    - extract:\n        key: " + ID + "\n";
             try (ExternalSecrets secrets = ExternalSecrets.builder()
                     .manifests(Manifests.parse("app.yaml", yaml))
+                    .build()) {
+                length = secrets.get("app").string("password").orElseThrow().length();
+                Report.line("READY " + length);
+            }
+        } else if (args[0].equals("eso4j-code")) {
+            try (ExternalSecrets secrets = ExternalSecrets.builder()
+                    .manifests(Manifests.of(
+                            List.of(SecretStore.builder()
+                                    .name("s")
+                                    .region("us-east-1")
+                                    .build()),
+                            List.of(ExternalSecret.builder()
+                                    .name("app")
+                                    .refreshInterval("1h")
+                                    .secretStore("s")
+                                    .extract(ID)
+                                    .build())))
                     .build()) {
                 length = secrets.get("app").string("password").orElseThrow().length();
                 Report.line("READY " + length);

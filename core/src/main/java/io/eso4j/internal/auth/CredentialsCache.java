@@ -39,8 +39,28 @@ public final class CredentialsCache implements SdkAutoCloseable {
                         && store.aws().sessionTagsPolicy() != io.eso4j.spec.SessionTagsPolicy.NONE);
     }
 
-    /** {@code generatorKind} is empty for a store's credentials. */
-    private record Key(SecretStore store, String namespace, String generatorKind) {}
+    /**
+     * A store (by value), namespace and, for a generator's credentials, its kind (empty for a store's). The hash is
+     * taken from the store's kind, name and namespace, and equality tries identity first: the store records'
+     * generated {@code hashCode} / {@code equals} are bootstrapped through {@code java.lang.runtime.ObjectMethods} on
+     * first use, about 80 method-handle classes in a cold JVM before the first secret (issue #16 item 3). Stores equal
+     * by value still share one entry (generators build a new store per call).
+     */
+    private record Key(SecretStore store, String namespace, String generatorKind) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key
+                    && namespace.equals(key.namespace)
+                    && generatorKind.equals(key.generatorKind)
+                    && (store == key.store || store.equals(key.store));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(store.kind(), store.name(), store.namespace(), namespace, generatorKind);
+        }
+    }
 
     /** An empty cache that builds credentials with these settings. */
     public static CredentialsCache create(SecretKeyResolver resolver, AuthOptions options) {

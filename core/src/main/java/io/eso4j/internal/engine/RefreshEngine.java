@@ -64,7 +64,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -101,7 +100,7 @@ public final class RefreshEngine implements AutoCloseable {
     private final Clock clock;
     private final RefreshFailurePolicy failurePolicy;
     private final Executor listenerExecutor;
-    private final ExecutorService fetchExecutor;
+    private final LazyExecutor fetchExecutor;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final List<SdkAutoCloseable> ownedClients = new ArrayList<>();
     private final SecretMapper mapper;
@@ -140,14 +139,17 @@ public final class RefreshEngine implements AutoCloseable {
                 ? TemplateSources.fromManifests(settings.manifests())
                 : settings.templateSources();
         this.liveTemplateSources = settings.templateSources() != null;
-        this.fetchExecutor = Executors.newFixedThreadPool(settings.fetchConcurrency(), daemon("eso4j-fetch"));
-        owned.add(fetchExecutor::shutdownNow);
+        // The pools are built by their first task (LazyExecutor), not here: start-up builds none it does not use.
+        int fetchConcurrency = settings.fetchConcurrency();
+        this.fetchExecutor =
+                new LazyExecutor(() -> Executors.newFixedThreadPool(fetchConcurrency, daemon("eso4j-fetch")));
+        owned.add(fetchExecutor);
         if (settings.listenerExecutor() != null) {
             this.listenerExecutor = settings.listenerExecutor();
         } else {
             // Cached: a blocked listener holds one thread, the others get theirs; at most one per listener.
-            ExecutorService events = Executors.newCachedThreadPool(daemon("eso4j-events"));
-            owned.add(events::shutdownNow);
+            LazyExecutor events = new LazyExecutor(() -> Executors.newCachedThreadPool(daemon("eso4j-events")));
+            owned.add(events);
             this.listenerExecutor = events;
         }
         this.listenerQueueCapacity = settings.listenerQueueCapacity();
@@ -169,6 +171,16 @@ public final class RefreshEngine implements AutoCloseable {
         for (ExternalSecret externalSecret : manifests.externalSecrets()) {
             externalSecrets.put(externalSecret.id().toString(), externalSecret);
         }
+    }
+
+    /** Whether the fetch pool was built (a fetch ran); for tests. */
+    boolean fetchPoolBuilt() {
+        return fetchExecutor.started();
+    }
+
+    /** Whether the engine's own listener pool was built (an event was delivered); for tests. */
+    boolean listenerPoolBuilt() {
+        return listenerExecutor instanceof LazyExecutor lazy && lazy.started();
     }
 
     /** The published state now: one volatile read. */

@@ -29,4 +29,18 @@ public record SecretVersionRef(String key, String version) {
     public boolean isCurrent() {
         return version.isEmpty();
     }
+
+    /**
+     * Written out rather than generated: a record's generated {@code equals} / {@code hashCode} link through {@code
+     * java.lang.runtime.ObjectMethods} on first use, and every fetch plan hashes refs before the first secret.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SecretVersionRef ref && key.equals(ref.key) && version.equals(ref.version);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * key.hashCode() + version.hashCode();
+    }
 }
