@@ -67,10 +67,15 @@ final class RefreshFixture {
         return builder(manifests).awsClients(AwsClients.secretsManager(store -> client));
     }
 
-    /** A builder on the manual scheduler and its clock, events collected; clients are eso4j's own. */
+    /**
+     * A builder on the manual scheduler and its clock, events collected; clients are eso4j's own. Jitter is off, so
+     * every refresh comes exactly one interval (or backoff) after the previous one and a test's counts do not depend
+     * on a random draw (the first refresh's random phase and the jitter are tested in {@code RefreshSchedulerTest}).
+     */
     ExternalSecrets.Builder builder(Manifests manifests) {
         return ExternalSecrets.builder()
                 .manifests(manifests)
+                .jitter(0)
                 .clock(scheduler.clock())
                 .scheduler(scheduler)
                 .listenerExecutor(Runnable::run)
