@@ -142,7 +142,9 @@ final class ChildScenarios {
                                 baseline,
                                 "loading phase not visible",
                                 "",
-                                "eso4j starter; ratio 1.0 would mean the secrets cost nothing at start-up"),
+                                "eso4j starter; ratio 1.0 would mean the secrets cost nothing at start-up; where the"
+                                        + " rest goes (the first AWS call in a cold JVM, inside Boot's config-data step)"
+                                        + " and what would close it: benchmarks/README.md, Start-up and property reads"),
                         n));
             }
         }
