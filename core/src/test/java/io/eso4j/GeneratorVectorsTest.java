@@ -216,6 +216,26 @@ class GeneratorVectorsTest {
             .replace("name: sts-gen", "name: ecr-gen")
             .replace("sts-secret", "ecr-secret");
 
+    /**
+     * Registers the vector's static keys with the fake and has its ECR answer next with the values ESO's test stubs
+     * the ECR API with (on the wire: the base64 token); the vector's secrets, for the engine's resolver.
+     */
+    private static Map<String, String> arrangeEcrAnswer(JsonNode vector) {
+        Map<String, String> secrets = secrets(vector);
+        AWS.fake().addCredentials(secrets.get("my-aws-creds/key-id"), secrets.get("my-aws-creds/access-secret"));
+        JsonNode answer = vector.path("apiAnswer");
+        String[] token = answer.path("authorizationToken").asText().split(":");
+        AWS.fake()
+                .ecr()
+                .answerNext(
+                        token[0],
+                        token[1],
+                        answer.path("proxyEndpoint").asText(),
+                        Instant.ofEpochSecond(
+                                answer.path("expiresAtEpochSeconds").asLong()));
+        return secrets;
+    }
+
     /** The vector's secrets as {@code secret/key} entries for a {@link SecretKeyResolver}. */
     private static Map<String, String> secrets(JsonNode vector) {
         Map<String, String> secrets = new LinkedHashMap<>();
@@ -257,19 +277,7 @@ class GeneratorVectorsTest {
                                 + " by eso4j");
                 continue;
             }
-            Map<String, String> secrets = secrets(vector);
-            AWS.fake().addCredentials(secrets.get("my-aws-creds/key-id"), secrets.get("my-aws-creds/access-secret"));
-            JsonNode answer = vector.path("apiAnswer");
-            String[] token = answer.path("authorizationToken").asText().split(":");
-            // ESO's test stubs the ECR API with these values; the fake answers them on the wire (base64 token).
-            AWS.fake()
-                    .ecr()
-                    .answerNext(
-                            token[0],
-                            token[1],
-                            answer.path("proxyEndpoint").asText(),
-                            Instant.ofEpochSecond(
-                                    answer.path("expiresAtEpochSeconds").asLong()));
+            Map<String, String> secrets = arrangeEcrAnswer(vector);
             // The role is dropped: ESO's test stubs STS too; the fake would need the role registered as assumable.
             Manifests manifests = Manifests.parse(
                     "ecr.yaml",
@@ -337,18 +345,7 @@ class GeneratorVectorsTest {
                         .hasMessageContaining(expect.path("error").asText());
                 continue;
             }
-            Map<String, String> secrets = secrets(vector);
-            AWS.fake().addCredentials(secrets.get("my-aws-creds/key-id"), secrets.get("my-aws-creds/access-secret"));
-            JsonNode answer = vector.path("apiAnswer");
-            String[] token = answer.path("authorizationToken").asText().split(":");
-            AWS.fake()
-                    .ecr()
-                    .answerNext(
-                            token[0],
-                            token[1],
-                            answer.path("proxyEndpoint").asText(),
-                            Instant.ofEpochSecond(
-                                    answer.path("expiresAtEpochSeconds").asLong()));
+            Map<String, String> secrets = arrangeEcrAnswer(vector);
             Manifests manifests = Manifests.parse(id + ".yaml", yaml);
             assertThat(manifests.generators()).hasSize(1);
             assertThat(manifests.generators().get(0).namespace()).isEmpty();

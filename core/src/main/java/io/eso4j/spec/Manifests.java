@@ -670,18 +670,10 @@ public final class Manifests {
                 return;
             }
             if (!Generator.SUPPORTED_KINDS.contains(kind)) {
-                sink.warn(
-                        "kind",
-                        "generator kind " + GoDuration.quote(kind) + " is not supported by eso4j (supported: "
-                                + String.join(", ", Generator.SUPPORTED_KINDS) + "); document kept as an other"
-                                + " document");
-                others.add(other(source, index, apiVersion, kind, root));
+                keepUnsupported(source, index, apiVersion, kind, kind, "kind", root, sink);
                 return;
             }
-            if (!apiVersion.equals(Generator.API_VERSION)) {
-                sink.error(
-                        "apiVersion",
-                        "unsupported value " + GoDuration.quote(apiVersion) + ", expected " + Generator.API_VERSION);
+            if (!checkApiVersion(apiVersion, sink)) {
                 return;
             }
             ManifestParser parser = new ManifestParser(sink, true);
@@ -703,10 +695,7 @@ public final class Manifests {
          */
         private void clusterGeneratorDocument(
                 String source, int index, String apiVersion, JsonNode root, Fields fields, Problems.Sink sink) {
-            if (!apiVersion.equals(Generator.API_VERSION)) {
-                sink.error(
-                        "apiVersion",
-                        "unsupported value " + GoDuration.quote(apiVersion) + ", expected " + Generator.API_VERSION);
+            if (!checkApiVersion(apiVersion, sink)) {
                 return;
             }
             ManifestParser parser = new ManifestParser(sink, true);
@@ -729,12 +718,7 @@ public final class Manifests {
                 return;
             }
             if (!Generator.SUPPORTED_KINDS.contains(kind)) {
-                sink.warn(
-                        "spec.kind",
-                        "generator kind " + GoDuration.quote(kind) + " is not supported by eso4j (supported: "
-                                + String.join(", ", Generator.SUPPORTED_KINDS) + "); document kept as an other"
-                                + " document");
-                others.add(other(source, index, apiVersion, Generator.CLUSTER_GENERATOR, root));
+                keepUnsupported(source, index, apiVersion, Generator.CLUSTER_GENERATOR, kind, "spec.kind", root, sink);
                 return;
             }
             // the json names of ESO's GeneratorSpec fields (apis/generators/v1alpha1/types_cluster.go)
@@ -755,6 +739,34 @@ public final class Manifests {
                     new ManifestParser.Metadata(metadata.name(), "", metadata.labels(), metadata.annotations());
             clusterGenerators.add(checkedGenerator(
                     parser.generator(kind, clusterScoped, inner), "spec.generator." + specField, sink));
+        }
+
+        /** Whether a generator document's {@code apiVersion} is the one ESO serves; reports it when not. */
+        private static boolean checkApiVersion(String apiVersion, Problems.Sink sink) {
+            if (apiVersion.equals(Generator.API_VERSION)) {
+                return true;
+            }
+            sink.error(
+                    "apiVersion",
+                    "unsupported value " + GoDuration.quote(apiVersion) + ", expected " + Generator.API_VERSION);
+            return false;
+        }
+
+        /** An ESO generator of a kind eso4j does not run: a warning at {@code field}, the document kept as an other. */
+        private void keepUnsupported(
+                String source,
+                int index,
+                String apiVersion,
+                String documentKind,
+                String generatorKind,
+                String field,
+                JsonNode root,
+                Problems.Sink sink) {
+            sink.warn(
+                    field,
+                    "generator kind " + GoDuration.quote(generatorKind) + " is not supported by eso4j (supported: "
+                            + String.join(", ", Generator.SUPPORTED_KINDS) + "); document kept as an other document");
+            others.add(other(source, index, apiVersion, documentKind, root));
         }
 
         /** ESO's checks of a generator spec at {@code specPath}; the generator itself. */

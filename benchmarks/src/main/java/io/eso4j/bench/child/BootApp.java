@@ -36,30 +36,9 @@ public class BootApp {
     public static void main(String[] args) {
         String mode = args[0];
         int n = Integer.parseInt(args[1]);
-        String endpoint = System.getenv("AWS_ENDPOINT_URL");
-        List<String> ids = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            ids.add(String.format("bench/secret-%04d", i));
-        }
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.main.banner-mode", "off");
-        properties.put("spring.cloud.aws.region.static", System.getenv("AWS_REGION"));
-        properties.put("spring.cloud.aws.credentials.access-key", System.getenv("AWS_ACCESS_KEY_ID"));
-        properties.put("spring.cloud.aws.credentials.secret-key", System.getenv("AWS_SECRET_ACCESS_KEY"));
-        properties.put("spring.cloud.aws.secretsmanager.endpoint", endpoint);
-        String probe = "none";
-        if (mode.equals("spring-cloud-aws")) {
-            properties.put("spring.config.import", "aws-secretsmanager:" + String.join(";", ids));
-            probe = "password";
-        }
-        if (mode.equals("eso4j-starter")) {
-            properties.put("spring.config.import", "eso:aws:" + String.join(";", ids));
-            properties.put("eso4j.endpoint", endpoint);
-            properties.put("eso4j.store.region", System.getenv("AWS_REGION"));
-            properties.put("eso4j.store.auth.access-key-id", System.getenv("AWS_ACCESS_KEY_ID"));
-            properties.put("eso4j.store.auth.secret-access-key", System.getenv("AWS_SECRET_ACCESS_KEY"));
-            probe = "password";
-        }
+        List<String> ids = ids(n);
+        Map<String, Object> properties = properties(mode, ids);
+        String probe = mode.equals("spring-cloud-aws") || mode.equals("eso4j-starter") ? "password" : "none";
         SpringApplication app = new SpringApplication(BootApp.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setDefaultProperties(properties);
@@ -72,6 +51,40 @@ public class BootApp {
         app.addListeners((ApplicationListener<ApplicationReadyEvent>) event -> Report.line("READY "
                 + (event.getApplicationContext().getEnvironment().containsProperty(key) ? "found" : "absent")));
         app.run().close();
+    }
+
+    /** The harness's secret ids {@code bench/secret-0000} … for {@code n} secrets. */
+    static List<String> ids(int n) {
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(String.format("bench/secret-%04d", i));
+        }
+        return ids;
+    }
+
+    /**
+     * The app's default properties in {@code mode}: Spring Cloud AWS's settings for the fake (every mode has it on the
+     * class path), and the import of {@code ids} for {@code spring-cloud-aws} and {@code eso4j-starter}.
+     */
+    static Map<String, Object> properties(String mode, List<String> ids) {
+        String endpoint = System.getenv("AWS_ENDPOINT_URL");
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("spring.cloud.aws.region.static", System.getenv("AWS_REGION"));
+        properties.put("spring.cloud.aws.credentials.access-key", System.getenv("AWS_ACCESS_KEY_ID"));
+        properties.put("spring.cloud.aws.credentials.secret-key", System.getenv("AWS_SECRET_ACCESS_KEY"));
+        properties.put("spring.cloud.aws.secretsmanager.endpoint", endpoint);
+        if (mode.equals("spring-cloud-aws")) {
+            properties.put("spring.config.import", "aws-secretsmanager:" + String.join(";", ids));
+        }
+        if (mode.equals("eso4j-starter")) {
+            properties.put("spring.config.import", "eso:aws:" + String.join(";", ids));
+            properties.put("eso4j.endpoint", endpoint);
+            properties.put("eso4j.store.region", System.getenv("AWS_REGION"));
+            properties.put("eso4j.store.auth.access-key-id", System.getenv("AWS_ACCESS_KEY_ID"));
+            properties.put("eso4j.store.auth.secret-access-key", System.getenv("AWS_SECRET_ACCESS_KEY"));
+        }
+        return properties;
     }
 
     /** Resolves the ExternalSecrets (one per id) and flattens them to {@code name.key} properties. */

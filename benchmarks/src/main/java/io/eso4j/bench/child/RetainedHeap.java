@@ -65,10 +65,13 @@ public final class RetainedHeap {
         }
     }
 
-    private static long usedAfterGc() throws InterruptedException {
+    /** Used heap after five collections, the least seen (also {@link StarterHeap}'s measure). */
+    static long usedAfterGc() throws InterruptedException {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             System.gc();
+            // A pause between collections lets reference processing and cleaners finish (measurement child, not a
+            // test).
             Thread.sleep(50);
             used = Math.min(
                     used,

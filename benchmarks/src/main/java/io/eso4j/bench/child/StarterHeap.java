@@ -1,9 +1,5 @@
 package io.eso4j.bench.child;
 
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -27,24 +23,8 @@ public final class StarterHeap {
      */
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[1]);
-        String endpoint = System.getenv("AWS_ENDPOINT_URL");
-        List<String> ids = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            ids.add(String.format("bench/secret-%04d", i));
-        }
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.main.banner-mode", "off");
-        properties.put("spring.cloud.aws.region.static", System.getenv("AWS_REGION"));
-        properties.put("spring.cloud.aws.credentials.access-key", System.getenv("AWS_ACCESS_KEY_ID"));
-        properties.put("spring.cloud.aws.credentials.secret-key", System.getenv("AWS_SECRET_ACCESS_KEY"));
-        properties.put("spring.cloud.aws.secretsmanager.endpoint", endpoint);
-        if (args[0].equals("starter")) {
-            properties.put("spring.config.import", "eso:aws:" + String.join(";", ids));
-            properties.put("eso4j.endpoint", endpoint);
-            properties.put("eso4j.store.region", System.getenv("AWS_REGION"));
-            properties.put("eso4j.store.auth.access-key-id", System.getenv("AWS_ACCESS_KEY_ID"));
-            properties.put("eso4j.store.auth.secret-access-key", System.getenv("AWS_SECRET_ACCESS_KEY"));
-        }
+        Map<String, Object> properties =
+                BootApp.properties(args[0].equals("starter") ? "eso4j-starter" : "baseline", BootApp.ids(n));
         SpringApplication app = new SpringApplication(BootApp.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setDefaultProperties(properties);
@@ -53,21 +33,7 @@ public final class StarterHeap {
             if (args[0].equals("starter") && !context.getEnvironment().containsProperty("password")) {
                 throw new IllegalStateException("the import did not load " + last);
             }
-            Report.line("HEAP " + usedAfterGc());
+            Report.line("HEAP " + RetainedHeap.usedAfterGc());
         }
-    }
-
-    private static long usedAfterGc() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            // A pause between collections lets reference processing and cleaners finish (measurement child, not a
-            // test).
-            Thread.sleep(50);
-            used = Math.min(
-                    used,
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 }
