@@ -4,6 +4,7 @@ import io.eso4j.spec.ExternalSecretId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +21,8 @@ public final class ResolvedSecret {
     private final String targetName;
     private final Map<String, byte[]> data;
     /** The values decoded as UTF-8 once, so {@link #string} allocates nothing on the read path. */
-    private final Map<String, String> strings;
+    /** Lookups only, never handed out: a hash map (the sorted {@link #data} serves iteration). */
+    private final HashMap<String, String> strings;
 
     private final String type;
     private final Map<String, String> labels;
@@ -75,9 +77,10 @@ public final class ResolvedSecret {
         TreeMap<String, byte[]> copy = new TreeMap<>();
         data.forEach((key, value) -> copy.put(key, value.clone()));
         this.data = Collections.unmodifiableMap(copy);
-        TreeMap<String, String> decoded = new TreeMap<>();
+        // The hot read path (string(key)) hashes once instead of comparing its way down a sorted map.
+        HashMap<String, String> decoded = new HashMap<>(copy.size() * 4 / 3 + 1);
         copy.forEach((key, value) -> decoded.put(key, new String(value, StandardCharsets.UTF_8)));
-        this.strings = Collections.unmodifiableMap(decoded);
+        this.strings = decoded;
         this.type = Objects.requireNonNull(type, "type");
         this.labels = Map.copyOf(labels);
         this.annotations = Map.copyOf(annotations);
