@@ -20,8 +20,10 @@ public final class ResolvedSecret {
     private final String namespace;
     private final String targetName;
     private final Map<String, byte[]> data;
-    /** The values decoded as UTF-8 once, so {@link #string} allocates nothing on the read path. */
-    /** Lookups only, never handed out: a hash map (the sorted {@link #data} serves iteration). */
+    /**
+     * The values decoded as UTF-8 once, so {@link #string} allocates nothing on the read path; used for lookups only
+     * and never handed out, so a hash map (the sorted {@link #data} serves iteration).
+     */
     private final HashMap<String, String> strings;
 
     private final String type;

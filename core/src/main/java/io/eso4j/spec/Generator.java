@@ -41,10 +41,10 @@ public record Generator(
     /** The kind of ESO's ECR authorization token generator. */
     public static final String ECR_AUTHORIZATION_TOKEN = "ECRAuthorizationToken";
 
-    /** The generator kinds eso4j runs. */
     /** ESO's cluster-scoped generator: the spec of one of the other kinds under {@code spec.generator}. */
     public static final String CLUSTER_GENERATOR = "ClusterGenerator";
 
+    /** The generator kinds eso4j runs. */
     public static final List<String> SUPPORTED_KINDS = List.of(ECR_AUTHORIZATION_TOKEN, STS_SESSION_TOKEN);
 
     /** The kinds a {@code generatorRef} may name: {@link #SUPPORTED_KINDS} and {@link #CLUSTER_GENERATOR}. */
