@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The ESO objects of one or more manifest files: SecretStores, ClusterSecretStores and ExternalSecrets of
@@ -259,14 +261,29 @@ public final class Manifests {
             }
             return null;
         }
-        Generator anyNamespace = null;
-        for (Generator generator : generators) {
-            if (generator.kind().equals(ref.kind()) && generator.name().equals(ref.name())) {
-                if (generator.namespace().equals(namespace)) {
-                    return generator;
+        return inNamespace(
+                generators,
+                generator ->
+                        generator.kind().equals(ref.kind()) && generator.name().equals(ref.name()),
+                Generator::namespace,
+                namespace);
+    }
+
+    /**
+     * The first of {@code items} that {@code named} picks in {@code namespace}, else the first it picks without a
+     * namespace (which matches any): how a namespaced reference finds its store or generator.
+     */
+    private static <T> T inNamespace(
+            List<T> items, Predicate<T> named, Function<T, String> namespaceOf, String namespace) {
+        T anyNamespace = null;
+        for (T item : items) {
+            if (named.test(item)) {
+                String itemNamespace = namespaceOf.apply(item);
+                if (itemNamespace.equals(namespace)) {
+                    return item;
                 }
-                if (generator.namespace().isEmpty() && anyNamespace == null) {
-                    anyNamespace = generator;
+                if (itemNamespace.isEmpty() && anyNamespace == null) {
+                    anyNamespace = item;
                 }
             }
         }
@@ -325,18 +342,7 @@ public final class Manifests {
             }
             return null;
         }
-        SecretStore anyNamespace = null;
-        for (SecretStore store : stores) {
-            if (store.name().equals(ref.name())) {
-                if (store.namespace().equals(namespace)) {
-                    return store;
-                }
-                if (store.namespace().isEmpty() && anyNamespace == null) {
-                    anyNamespace = store;
-                }
-            }
-        }
-        return anyNamespace;
+        return inNamespace(stores, store -> store.name().equals(ref.name()), SecretStore::namespace, namespace);
     }
 
     private static String missingStore(SecretStoreRef ref, ExternalSecret externalSecret) {
